@@ -1,0 +1,4 @@
+import streamlit as st
+
+st.title("🔎 Advice explorer")
+st.info("Coming soon.")

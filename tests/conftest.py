@@ -1,0 +1,156 @@
+"""Shared fixtures: AppTest factory, a real Streamlit server, Chromium launch args, PostgreSQL URL.
+
+With FOLLOWUP_REQUIRE_ALL=1 (set by ./test.sh, so in CI) a skipped test counts as a failure:
+a missing browser or database must not pass silently.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+# --- no silent skips in CI -------------------------------------------------------------------
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and os.environ.get("FOLLOWUP_REQUIRE_ALL") == "1" and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped, but FOLLOWUP_REQUIRE_ALL=1 forbids skips: {report.longrepr}"
+
+
+# --- AppTest ---------------------------------------------------------------------------------
+@pytest.fixture
+def app_test():
+    """Factory: a fresh AppTest of app.py (the frame runs, as for a real visitor)."""
+    from streamlit.testing.v1 import AppTest
+
+    def make(**kwargs) -> "AppTest":
+        return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60, **kwargs)
+
+    return make
+
+
+# --- a real Streamlit server -------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class StreamlitServer:
+    def __init__(self, env: dict[str, str] | None = None, cwd: Path = ROOT):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        full_env = {**os.environ, **(env or {})}
+        full_env.pop("STREAMLIT_SERVER_PORT", None)
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.log = open(ARTIFACTS / f"server-{self.port}.log", "w")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+             "--server.headless", "true", "--server.port", str(self.port),
+             "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+             "--server.fileWatcherType", "none"],
+            cwd=cwd, env=full_env, stdout=self.log, stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {self.proc.returncode}")
+            try:
+                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
+                    if r.read().strip() == b"ok":
+                        return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("streamlit did not become healthy in 60 s")
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        self.log.close()
+
+
+@pytest.fixture
+def streamlit_server_factory(tmp_path):
+    """Factory: start a fresh server (each with its own data directory unless env says otherwise)."""
+    servers: list[StreamlitServer] = []
+
+    def start(env: dict[str, str] | None = None) -> StreamlitServer:
+        env = {"FOLLOWUP_DATA_DIR": str(tmp_path / f"data{len(servers)}"), **(env or {})}
+        server = StreamlitServer(env)
+        servers.append(server)
+        return server
+
+    yield start
+    for s in servers:
+        s.stop()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory):
+    """One server shared by browser tests that do not need a fresh start."""
+    server = StreamlitServer({"FOLLOWUP_DATA_DIR": str(tmp_path_factory.mktemp("appdata"))})
+    yield server
+    server.stop()
+
+
+# --- Chromium ----------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is missing: ./test.sh installs Debian's chromium")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run",
+            "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
+        ],
+    }
+
+
+@pytest.fixture
+def outside_requests(page):
+    """Every request the page makes to a host other than 127.0.0.1/localhost."""
+    seen: list[str] = []
+
+    def record(request):
+        url = request.url
+        if url.startswith(("data:", "blob:", "about:")):
+            return
+        host = url.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+        if host not in ("127.0.0.1", "localhost"):
+            seen.append(url)
+
+    page.context.on("request", record)
+    return seen
+
+
+# --- PostgreSQL --------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def pg_url():
+    url = os.environ.get("FOLLOWUP_TEST_PG_URL")
+    if not url:
+        pytest.skip("FOLLOWUP_TEST_PG_URL is not set: ./test.sh starts a throwaway PostgreSQL")
+    return url
