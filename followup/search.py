@@ -1,0 +1,492 @@
+"""Search the article's passages with plain-language questions.
+
+Ranking is BM25 (the ``bm25s`` library) over Snowball-stemmed words (``snowballstemmer``).
+A query is analysed before ranking:
+
+* words are lower-cased, apostrophes dropped (``don't`` -> ``dont``), ``e-mail`` joined;
+* a word the index does not know (and no synonym covers) is corrected to the nearest
+  index word by RapidFuzz's Damerau-Levenshtein distance, only for words of 4+ letters
+  and at most 1 edit (4-5 letters) or 2 edits (6+ letters);
+* rewrites, synonyms and stop words come from ``content/search_synonyms.json``:
+  synonyms are added to the query at a lower weight, stop words are dropped.
+
+Each passage is indexed in three fields, each its own BM25 index, combined by weight:
+its own text; its context (for an expert's answer the question it answers, for a reply the
+comment it replies to); and the labels of its topics. A prior per kind of passage prefers
+answers over bare questions, and the duplicate comment (``duplicate_of``) is not indexed.
+
+The index is built once per process (:func:`index`, an ``lru_cache``): it holds only the
+public article, so every visitor shares it. This module does not import Streamlit.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import bm25s
+import numpy as np
+import snowballstemmer
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from followup.content import CONTENT_DIR, Article, ContentError, Passage, article
+
+SYNONYMS_FILE = "search_synonyms.json"
+
+# Field weights: a passage's own words count most, its context and topic labels less.
+FIELD_WEIGHTS = {"text": 1.0, "context": 0.6, "topics": 0.5}
+# Prior per kind of passage: a job seeker wants the answer; the bare question, the
+# reader's letter and the framing text are not wrong, but rank below it.
+KIND_PRIOR = {"answer": 1.0, "comment": 1.0, "question": 0.7, "letter": 0.7, "intro": 0.5, "closing": 0.4}
+# A reader comment that asks (another comment replies to it) ranks below the reply.
+ASKING_COMMENT_PRIOR = 0.85
+
+MAX_QUERY_CHARS = 2000  # longer queries are cut: latency stays bounded for any input
+MAX_QUERY_WORDS = 60
+MAX_TYPO_LOOKUPS = 12
+
+_WORD_RE = re.compile(r"[^\W_]+(?:['\u2019\u2018`\-\u2010\u2011][^\W_]+)*")
+_APOS_RE = re.compile(r"['\u2019\u2018`]")
+_HYPHEN_RE = re.compile(r"[\-\u2010\u2011]")
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=20000)
+def stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+# --- data: synonyms, rewrites, stop words ------------------------------------------------------
+@dataclass(frozen=True)
+class Lexicon:
+    stop_words: frozenset[str]
+    rewrites: dict[tuple[str, ...], tuple[str, ...]]  # word sequence -> replacement words
+    synonyms: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]  # stem sequence -> expansions
+    expansion_weight: float
+    typo_weight: float
+    max_key_len: int
+    known_words: frozenset[str]  # every word in a key or value (typo correction targets)
+
+
+def _words_of(phrase: str) -> tuple[str, ...]:
+    return tuple(normalise_word(m.group(0)) for m in _WORD_RE.finditer(_fold(phrase)))
+
+
+def load_lexicon(content_dir: Path | str = CONTENT_DIR) -> Lexicon:
+    """Load and validate ``search_synonyms.json``; a bad file raises ContentError naming the field."""
+    path = Path(content_dir) / SYNONYMS_FILE
+    f = SYNONYMS_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ContentError(f"{f}: file is missing") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ContentError(f"{f}: not valid UTF-8 JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise ContentError(f"{f}: top level: must be an object")
+
+    def weight(key: str) -> float:
+        val = data.get(key)
+        if isinstance(val, bool) or not isinstance(val, (int, float)) or not 0 < val <= 1:
+            raise ContentError(f"{f}: field '{key}' must be a number in (0, 1]")
+        return float(val)
+
+    def phrase(val, where: str) -> tuple[str, ...]:
+        if not isinstance(val, str) or not val.strip():
+            raise ContentError(f"{f}: {where}: must be a non-empty string")
+        words = _words_of(val)
+        if not words or " ".join(words) != val.strip():
+            raise ContentError(f"{f}: {where}: '{val}' must be lowercase words separated by single spaces")
+        return words
+
+    stops = data.get("stop_words")
+    if not isinstance(stops, list):
+        raise ContentError(f"{f}: field 'stop_words' must be a list of words")
+    stop_words = set()
+    for i, w in enumerate(stops):
+        words = phrase(w, f"stop_words[{i}]")
+        if len(words) != 1:
+            raise ContentError(f"{f}: stop_words[{i}]: '{w}' must be a single word")
+        stop_words.add(words[0])
+
+    known: set[str] = set()
+    rewrites: dict[tuple[str, ...], tuple[str, ...]] = {}
+    raw = data.get("rewrites")
+    if not isinstance(raw, dict):
+        raise ContentError(f"{f}: field 'rewrites' must be an object of phrase -> phrase")
+    for key, val in raw.items():
+        k = phrase(key, f"rewrites key '{key}'")
+        rewrites[k] = phrase(val, f"rewrites.{key}")
+        known.update(k + rewrites[k])
+
+    synonyms: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
+    raw = data.get("synonyms")
+    if not isinstance(raw, dict):
+        raise ContentError(f"{f}: field 'synonyms' must be an object of phrase -> list of phrases")
+    for key, vals in raw.items():
+        k = phrase(key, f"synonyms key '{key}'")
+        if not isinstance(vals, list) or not vals:
+            raise ContentError(f"{f}: synonyms.{key}: must be a non-empty list of phrases")
+        exp = tuple(phrase(v, f"synonyms.{key}[{i}]") for i, v in enumerate(vals))
+        skey = tuple(stem(w) for w in k)
+        if skey in synonyms:
+            raise ContentError(f"{f}: synonyms key '{key}': same stems as another key")
+        synonyms[skey] = exp
+        known.update(k)
+        for e in exp:
+            known.update(e)
+    keys = list(rewrites) + list(synonyms)
+    return Lexicon(
+        stop_words=frozenset(stop_words), rewrites=rewrites, synonyms=synonyms,
+        expansion_weight=weight("expansion_weight"), typo_weight=weight("typo_weight"),
+        max_key_len=max((len(k) for k in keys), default=1), known_words=frozenset(known),
+    )
+
+
+# --- text analysis -----------------------------------------------------------------------------
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text.replace("\x00", " "))
+    return text.casefold()
+
+
+def normalise_word(token: str) -> str:
+    """One surface token (may hold apostrophes/hyphens) -> one normalised word (may hold spaces).
+
+    ``don't`` -> ``dont``; ``e-mail`` -> ``email`` (a one-letter part is joined);
+    ``follow-up`` -> ``follow up``.
+    """
+    token = _APOS_RE.sub("", token)
+    parts = [p for p in _HYPHEN_RE.split(token) if p]
+    if len(parts) > 1 and any(len(p) == 1 for p in parts):
+        return "".join(parts)
+    return " ".join(parts)
+
+
+def _token_words(text: str) -> list[tuple[int, int, list[str]]]:
+    """(start, end, words) per surface token of ``text`` (already folded)."""
+    out = []
+    for m in _WORD_RE.finditer(text):
+        out.append((m.start(), m.end(), normalise_word(m.group(0)).split()))
+    return out
+
+
+def _index_terms(words: Iterable[str], lex: Lexicon) -> list[str]:
+    """Index-side terms of a run of words: single-word rewrites, stop words out, stemmed."""
+    out = []
+    for w in words:
+        for x in lex.rewrites.get((w,), (w,)):
+            if len(x) > 1 and x not in lex.stop_words:
+                out.append(stem(x))
+    return out
+
+
+def analyse_text(text: str, lex: Lexicon) -> list[str]:
+    words = [w for _, _, ws in _token_words(_fold(text)) for w in ws]
+    return _index_terms(words, lex)
+
+
+@dataclass(frozen=True)
+class Query:
+    """A query analysed: weighted index terms, and which query words produced them."""
+    terms: dict[str, float]  # stem -> weight
+    sources: dict[str, tuple[str, ...]]  # stem -> the query words it came from
+    corrections: dict[str, str]  # typed word -> corrected word
+
+
+# --- the index ---------------------------------------------------------------------------------
+@dataclass
+class Index:
+    article: Article
+    lexicon: Lexicon
+    refs: list[str]
+    passages: list[Passage]
+    prior: np.ndarray
+    term_scores: dict[str, np.ndarray]  # stem -> combined BM25 score per passage (fields weighted)
+    vocabulary: list[str]  # surface words of the indexed text (typo-correction targets)
+    frequency: dict[str, int]  # how often each surface word occurs (ties in correction)
+    known: frozenset[str]  # surface words a query may use without correction
+    known_stems: frozenset[str]  # ... and their stems (``ghosted`` is known via ``ghost``)
+    builds: int = field(default=0)
+
+
+_BUILD_COUNT = 0
+
+
+def build_count() -> int:
+    """How many times the index was built in this process (1 after first use)."""
+    return _BUILD_COUNT
+
+
+def _bm25(docs: list[list[str]]) -> bm25s.BM25:
+    model = bm25s.BM25(method="lucene", k1=1.2, b=0.75)
+    model.index(docs, show_progress=False)
+    return model
+
+
+def build_index(art: Article | None = None, lex: Lexicon | None = None) -> Index:
+    global _BUILD_COUNT
+    art = art or article()
+    lex = lex or load_lexicon()
+    passages = [p for p in art.passages if not p.duplicate_of]
+    asked = {p.reply_to for p in art.passages if p.reply_to}
+    fields: dict[str, list[list[str]]] = {name: [] for name in FIELD_WEIGHTS}
+    surface: dict[str, int] = {}
+    for p in passages:
+        fields["text"].append(analyse_text(p.text, lex))
+        ctx = ""
+        if p.kind == "answer" and p.question:
+            ctx = art.get(p.question).text
+        elif p.reply_to:
+            ctx = art.get(p.reply_to).text
+        fields["context"].append(analyse_text(ctx, lex))
+        labels = " ".join(art.topics[t] + " " + t for t in p.topics)
+        fields["topics"].append(analyse_text(labels, lex))
+        for text in (p.text, ctx, labels):
+            for _, _, ws in _token_words(_fold(text)):
+                for w in ws:
+                    surface[w] = surface.get(w, 0) + 1
+    n = len(passages)
+    term_scores: dict[str, np.ndarray] = {}
+    for name, docs in fields.items():
+        model = _bm25(docs)
+        for term in {t for d in docs for t in d}:
+            vec = np.asarray(model.get_scores([term]), dtype=np.float64)[:n] * FIELD_WEIGHTS[name]
+            term_scores[term] = term_scores.get(term, 0.0) + vec
+    prior = np.array([
+        KIND_PRIOR[p.kind] * (ASKING_COMMENT_PRIOR if p.kind == "comment" and p.ref in asked else 1.0)
+        for p in passages
+    ])
+    known = frozenset(surface) | lex.known_words | lex.stop_words
+    vocab = sorted(w for w in set(surface) | lex.known_words
+                   if len(w) >= 3 and w.isalpha() and w not in lex.stop_words)
+    _BUILD_COUNT += 1
+    return Index(
+        article=art, lexicon=lex, refs=[p.ref for p in passages], passages=passages, prior=prior,
+        term_scores=term_scores, vocabulary=vocab, frequency=surface,
+        known=known, known_stems=frozenset(stem(w) for w in known), builds=_BUILD_COUNT,
+    )
+
+
+@lru_cache(maxsize=1)
+def index() -> Index:
+    """The search index, built once per process and shared by every visitor."""
+    return build_index()
+
+
+# --- query analysis ----------------------------------------------------------------------------
+def _max_edits(word: str) -> int:
+    if len(word) < 4 or not word.isalpha():
+        return 0
+    return 1 if len(word) <= 5 else 2
+
+
+def _correct(word: str, idx: Index) -> str | None:
+    """The nearest index word for an unknown query word, or None."""
+    limit = _max_edits(word)
+    if not limit:
+        return None
+    found = process.extract(word, idx.vocabulary, scorer=DamerauLevenshtein.distance,
+                            score_cutoff=limit, limit=None)
+    if not found:
+        return None
+    best = min(d for _, d, _ in found)
+    # Ties: prefer a candidate sharing the first letter, then the most frequent, then A-Z.
+    cands = sorted((c for c, d, _ in found if d == best),
+                   key=lambda c: (c[0] != word[0], -idx.frequency.get(c, 0), c))
+    if best == limit and limit == 2 and cands[0][0] != word[0]:
+        return None  # two edits and a different first letter: too wild a guess
+    return cands[0]
+
+
+def _split_query(text: str) -> list[str]:
+    words = [w for _, _, ws in _token_words(_fold(text[:MAX_QUERY_CHARS])) for w in ws]
+    return words[:MAX_QUERY_WORDS]
+
+
+@lru_cache(maxsize=512)
+def analyse_query(query: str) -> Query:
+    idx = index()
+    lex = idx.lexicon
+    words = _split_query(query) if isinstance(query, str) else []
+    # 1. typo correction of unknown words (bounded number of lookups)
+    corrections: dict[str, str] = {}
+    lookups = 0
+    fixed: list[tuple[str, float, str]] = []  # (word, weight, typed word)
+    for w in words:
+        if w in idx.known or stem(w) in idx.known_stems or lookups >= MAX_TYPO_LOOKUPS or not _max_edits(w):
+            fixed.append((w, 1.0, w))
+            continue
+        lookups += 1
+        c = _correct(w, idx)
+        if c:
+            corrections[w] = c
+            fixed.append((c, lex.typo_weight, w))
+        else:
+            fixed.append((w, 1.0, w))
+    # 2. rewrites (longest match first)
+    seq: list[tuple[str, float, str]] = []
+    i = 0
+    while i < len(fixed):
+        for n in range(min(lex.max_key_len, len(fixed) - i), 0, -1):
+            key = tuple(w for w, _, _ in fixed[i:i + n])
+            if key in lex.rewrites:
+                wt = min(x[1] for x in fixed[i:i + n])
+                src = " ".join(x[2] for x in fixed[i:i + n])
+                seq.extend((r, wt, src) for r in lex.rewrites[key])
+                i += n
+                break
+        else:
+            seq.append(fixed[i])
+            i += 1
+    terms: dict[str, float] = {}
+    sources: dict[str, set[str]] = {}
+
+    def add(word: str, weight: float, src: str) -> None:
+        if word in lex.stop_words or len(word) < 2:
+            return
+        s = stem(word)
+        if weight > terms.get(s, 0.0):
+            terms[s] = weight
+        sources.setdefault(s, set()).add(src)
+
+    # 3. the query's own words, then synonyms of every word/phrase (matched by stem)
+    for w, wt, src in seq:
+        add(w, wt, src)
+    stems = [stem(w) for w, _, _ in seq]
+    for i in range(len(seq)):
+        for n in range(1, min(lex.max_key_len, len(seq) - i) + 1):
+            exp = lex.synonyms.get(tuple(stems[i:i + n]))
+            if not exp:
+                continue
+            wt = min(x[1] for x in seq[i:i + n]) * lex.expansion_weight
+            src = " ".join(x[2] for x in seq[i:i + n])
+            for phrase_words in exp:
+                for w in phrase_words:
+                    add(w, wt, src)
+    return Query(terms=terms, sources={k: tuple(sorted(v)) for k, v in sources.items()},
+                 corrections=corrections)
+
+
+# --- search ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Hit:
+    ref: str
+    score: float
+    passage: Passage
+    terms: tuple[str, ...]  # the query's words (as typed) that matched this passage
+    query: str = field(repr=False, default="")
+
+    def spans(self) -> list[tuple[str, bool]]:
+        """The passage text in segments, flagged where a query term matches."""
+        return highlight_spans(self.passage.text, self.query)
+
+
+def search(query: str, limit: int = 5, *, topics: Iterable[str] | None = None) -> list[Hit]:
+    """Passages answering ``query``, best first (at most ``limit``).
+
+    ``topics``: keep only passages tagged with at least one of these topic keys.
+    Never raises for any query string; an empty or stop-word-only query finds nothing.
+    """
+    idx = index()
+    try:
+        limit = int(limit)
+    except (TypeError, ValueError):
+        raise TypeError("limit must be an integer") from None
+    if limit <= 0 or not isinstance(query, str):
+        return []
+    allowed = None
+    if topics is not None:
+        allowed = set([topics] if isinstance(topics, str) else topics)
+        unknown = allowed - set(idx.article.topics)
+        if unknown:
+            raise ValueError(f"unknown topic(s): {sorted(unknown)}")
+    q = analyse_query(query)
+    if not q.terms:
+        return []
+    scores = np.zeros(len(idx.refs))
+    used = []
+    for t, w in q.terms.items():
+        vec = idx.term_scores.get(t)
+        if vec is not None:
+            scores += w * vec
+            used.append(t)
+    scores *= idx.prior
+    order = np.argsort(-scores, kind="stable")
+    hits: list[Hit] = []
+    for i in order:
+        s = float(scores[i])
+        if s <= 0:
+            break
+        p = idx.passages[i]
+        if allowed is not None and not allowed.intersection(p.topics):
+            continue
+        matched = sorted({src for t in used if idx.term_scores[t][i] > 0 for src in q.sources[t]})
+        hits.append(Hit(ref=p.ref, score=s, passage=p, terms=tuple(matched), query=query))
+        if len(hits) >= limit:
+            break
+    return hits
+
+
+# --- highlighting ------------------------------------------------------------------------------
+def highlight_spans(text: str, query: str) -> list[tuple[str, bool]]:
+    """``text`` cut into consecutive segments, each flagged True if it matches a query term.
+
+    A word matches when its stem is one of the query's terms (its own words, their synonyms
+    and typo corrections). Joining the segments gives back ``text`` exactly. The caller
+    escapes each segment. Never raises: any input that is not a string gives ``[]`` or one
+    unflagged segment.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    try:
+        wanted = set(analyse_query(query).terms) if isinstance(query, str) else set()
+        if not wanted:
+            return [(text, False)]
+        lex = index().lexicon
+        folded = _fold(text)
+        if len(folded) != len(text):  # folding changed lengths: map positions per character
+            return _highlight_slow(text, wanted, lex)
+        out: list[tuple[str, bool]] = []
+        pos = 0
+        for start, end, words in _token_words(folded):
+            if wanted.intersection(_index_terms(words, lex)):
+                if start > pos:
+                    out.append((text[pos:start], False))
+                out.append((text[start:end], True))
+                pos = end
+        if pos < len(text):
+            out.append((text[pos:], False))
+        return _merge(out)
+    except Exception:  # noqa: BLE001 - highlighting is cosmetic: never break the page
+        return [(text, False)]
+
+
+def _highlight_slow(text: str, wanted: set[str], lex: Lexicon) -> list[tuple[str, bool]]:
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for m in _WORD_RE.finditer(text):
+        words = normalise_word(_fold(m.group(0))).split()
+        if wanted.intersection(_index_terms(words, lex)):
+            if m.start() > pos:
+                out.append((text[pos:m.start()], False))
+            out.append((m.group(0), True))
+            pos = m.end()
+    if pos < len(text):
+        out.append((text[pos:], False))
+    return _merge(out)
+
+
+def _merge(segs: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    out: list[tuple[str, bool]] = []
+    for s, flag in segs:
+        if out and out[-1][1] == flag:
+            out[-1] = (out[-1][0] + s, flag)
+        else:
+            out.append((s, flag))
+    return out
