@@ -1,5 +1,402 @@
+"""The follow-up timeline: your applications, what happened, and what to do next.
+
+Thin page: widgets, calls into followup.tracker / exports / workspace, rendering. User text
+(company, role, contact, note) is shown only through inert elements (st.text, st.dataframe,
+st.code, Altair tooltips) or as escaped Markdown.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
 import streamlit as st
 
+from followup import exports, tracker, workspace
+from followup.charts import timeline_chart
+from followup.clock import user_today
+from followup.markdown import escape
+
+KIND_KEYS = list(tracker.KINDS)
+STATUS_KEYS = list(tracker.STATUSES)
+DUE_BADGE = {"overdue": "🔴 Overdue", "today": "🟠 Due today", "upcoming": "🟢 Coming up", "unknown": "⚪ Waiting"}
+
+
+def _secrets():
+    try:
+        return st.secrets.to_dict()
+    except Exception:  # no secrets file: a local run
+        return {}
+
+
+def _login_identity(secrets) -> tuple | None:
+    if "auth" not in secrets:
+        return None
+    try:
+        if st.user.is_logged_in:
+            return (st.user.get("iss"), st.user.get("sub"), st.user.get("email"))
+    except Exception:  # st.user.is_logged_in raises when auth is not configured
+        return None
+    return None
+
+
+def _industries() -> list[str]:
+    try:
+        from followup import timing
+    except ImportError:
+        return ["general"]
+    found = getattr(timing, "INDUSTRIES", None)
+    if isinstance(found, dict):
+        found = list(found)
+    return list(found) if found else ["general"]
+
+
+def _app_label(app: dict) -> str:
+    return f"{app['company']} – {app['role']}" if app["role"] else app["company"]
+
+
+FIELD_NAMES = {"company": "Company", "role": "Role", "contact": "Contact", "said": "What they said",
+               "country": "Country", "subdivision": "Region code", "interview": "Interview date",
+               "date": "Date", "note": "Note", "kind": "Kind", "industry": "Industry"}
+
+
+def _field_error(errors: dict, name: str) -> None:
+    if name in errors:
+        st.error(f"⚠️ {FIELD_NAMES.get(name, name)} {escape(errors[name])}.")
+
+
+# --- who, where, when -------------------------------------------------------------------------
+secrets = _secrets()
+shared = workspace.is_shared(secrets=secrets)
+login = _login_identity(secrets)
+query_key = st.query_params.get("key") or st.session_state.get("tl_private_key")
+ws = workspace.resolve(shared, query_key, login)
+if ws.mode == "key":
+    st.session_state["tl_private_key"] = ws.key
+    if st.query_params.get("key") != ws.key:
+        st.query_params["key"] = ws.key  # the private link is this page's URL
+
+conn_kwargs = workspace.connection_kwargs(secrets=secrets)
+conn = st.connection(workspace.CONNECTION_NAME, type="sql", **conn_kwargs)
+engine = tracker.prepare(conn.engine)
+owner = ws.owner
+sqlite_store = engine.dialect.name == "sqlite"
+today, tz_notice = user_today(st.context.timezone)
+
 st.title("🗂️ Follow-up timeline")
-st.info("Coming soon: this page is not built yet. It will keep your own log of applications and "
-        "follow-ups, privately, and show what to do next.")
+st.caption(f"Your applications, what happened, and what to do next. Today is {today:%A, %B %d, %Y}.")
+if tz_notice:
+    st.caption(f"🕒 {tz_notice}")
+if shared and "auth" in secrets and ws.mode != "login":
+    st.button("🔐 Sign in to keep your log with your account", key="tl_login", on_click=st.login)
+
+flash = st.session_state.pop("tl_flash", None)
+if flash:
+    st.success(escape(flash))
+
+log = tracker.load_log(engine, owner)
+by_id = {a["id"]: a for a in log}
+
+if ws.mode == "key" and ws.new_key:
+    st.info("🔑 This is your private workspace. **Bookmark this page now**: its link is the only "
+            "way back to your log. You can copy it any time under *My workspace* below.")
+
+# --- What's next -------------------------------------------------------------------------------
+plans: dict[int, object] = {}
+steps = []
+for app in log:
+    step, plan = tracker.next_step_for(app, today)
+    if plan is not None:
+        plans[app["id"]] = plan
+    if step is not None:
+        steps.append(step)
+order = {"overdue": 0, "today": 1, "upcoming": 2, "unknown": 3}
+steps.sort(key=lambda s: (order[s.due], s.date or dt.date.max, s.company.lower()))
+
+st.header("👉 What's next")
+if not log:
+    st.info("Nothing logged yet. **Add your first application below** (with the interview date if "
+            "you had one) and your next step appears here.")
+elif not steps:
+    st.success("Nothing to chase right now: no active application is waiting on a step from you.")
+for i, s in enumerate(steps[:30]):
+    with st.container(border=True, key=f"tl_next_{s.application_id}"):
+        c1, c2, c3 = st.columns([1.3, 4, 1.4], vertical_alignment="center")
+        when = "" if s.date is None else (
+            f" since {s.date:%a %b %d}" if s.due == "overdue" else "" if s.due == "today"
+            else f" · {s.date:%a %b %d}")
+        c1.markdown(f"**{DUE_BADGE[s.due]}**{when}")
+        c2.markdown(f"**{escape(s.label)}** — {escape(_app_label(by_id[s.application_id]))}")
+        if s.why:
+            c2.caption(escape(s.why))
+        if s.step_kind == "log_interview":
+            c3.caption("Use *Log an event* below.")
+        else:
+            label = "✅ Done – moved on" if s.step_kind == "move_on" else "✅ Done today"
+            if c3.button(label, key=f"tl_done_{s.application_id}_{s.step_kind}", width="stretch"):
+                tracker.complete_step(engine, owner, s, today)
+                st.session_state["tl_flash"] = f"Logged: {s.label} ({_app_label(by_id[s.application_id])})."
+                st.rerun()
+if len(steps) > 30:
+    st.caption(f"…and {len(steps) - 30} more; the most urgent are shown first.")
+if log and not plans and any(a["status"] == "active" for a in log) and tracker._default_plan_fn() is None:
+    st.warning("The planner is not available, so recommended steps cannot be shown yet.")
+
+# --- The timeline ----------------------------------------------------------------------------------
+st.header("📈 Timeline")
+if log:
+    all_dates = [e["date"] for a in log for e in a["events"]] + [today]
+    lo, hi = min(all_dates), max(all_dates)
+    for p in plans.values():
+        hi = max([hi] + [s.date for s in getattr(p, "steps", [])])
+    f1, f2 = st.columns([1, 2])
+    active_only = f1.toggle("Active applications only", value=False, key="tl_active_only")
+    picked = f2.date_input("Dates shown", value=(lo, hi + dt.timedelta(days=3)), key="tl_range",
+                           format="YYYY-MM-DD")
+    start, end = (picked if isinstance(picked, (tuple, list)) and len(picked) == 2
+                  else (lo, hi + dt.timedelta(days=3)))
+    shown = [a for a in log if a["status"] == "active" or not active_only]
+    labels: dict[int, str] = {}
+    seen: dict[str, int] = {}
+    for a in shown:
+        base = _app_label(a)
+        base = base if len(base) <= 45 else base[:44] + "…"
+        seen[base] = seen.get(base, 0) + 1
+        labels[a["id"]] = base if seen[base] == 1 else f"{base} ({seen[base]})"
+    points, windows, table = [], [], []
+    for a in shown:
+        status = tracker.STATUSES[a["status"]].split(" –")[0]
+        for e in a["events"]:
+            row = {"application": labels[a["id"]], "date": e["date"].isoformat(),
+                   "kind": tracker.KINDS[e["kind"]], "state": "done" if e["done"] else "planned",
+                   "when": f"{e['date']:%a %b %d, %Y}", "note": e["note"], "company": a["company"],
+                   "role": a["role"]}
+            table.append({"Company": a["company"], "Role": a["role"], "Status": status, "Date": e["date"],
+                          "What": row["kind"], "Done or planned": row["state"], "Note": e["note"]})
+            if start <= e["date"] <= end:
+                points.append(row)
+        p = plans.get(a["id"])
+        if p is not None and a["status"] == "active":
+            ds = [s.date for s in getattr(p, "steps", []) if s.kind != "holiday_card"]
+            if ds and min(ds) <= end and max(ds) >= start:
+                windows.append({"application": labels[a["id"]], "start": max(min(ds), start).isoformat(),
+                                "end": min(max(ds), end).isoformat(),
+                                "label": f"{min(ds):%b %d} – {max(ds):%b %d}"})
+    if points or windows:
+        st.altair_chart(timeline_chart(points, windows, today), width="stretch", key="tl_chart")
+        st.caption("● filled = done · ○ hollow = planned · shaded band = the planner's recommended "
+                   "follow-up window · red dashed line = today. Hover a point for its note.")
+    else:
+        st.caption("No events in the chosen dates.")
+    with st.expander("Timeline as a table (for screen readers and copying)", expanded=False):
+        st.dataframe(table, hide_index=True, width="stretch", key="tl_table")
+else:
+    st.caption("Your applications will appear here as rows, with each event as a point.")
+
+# --- Editing -----------------------------------------------------------------------------------
+st.header("✍️ Your log")
+tabs = st.tabs(["➕ Add application", "📝 Log an event", "✏️ Edit or delete", "💾 Export / import"]
+               + (["🔑 My workspace"] if ws.mode != "local" else ["🗑️ Delete my data"]))
+
+with tabs[0]:
+    errors = st.session_state.get("tl_add_errors", {})
+    with st.form("tl_add_app", clear_on_submit=False, enter_to_submit=False):
+        company = st.text_input("Company *", key="tl_add_company", max_chars=200)
+        _field_error(errors, "company")
+        role = st.text_input("Role", key="tl_add_role", max_chars=200)
+        _field_error(errors, "role")
+        contact = st.text_input("Contact (name or email of the person you talk to)", key="tl_add_contact",
+                                max_chars=200)
+        _field_error(errors, "contact")
+        via = st.toggle("Through a recruitment agency", key="tl_add_via")
+        applied = st.date_input("Applied on (optional)", value=None, key="tl_add_applied", format="YYYY-MM-DD")
+        interview = st.date_input("Interview date (leave empty if none yet)", value=None,
+                                  key="tl_add_interview", format="YYYY-MM-DD")
+        _field_error(errors, "interview")
+        said = st.text_input("What they said about timing (e.g. “we'll decide by Friday”)",
+                             key="tl_add_said", max_chars=500)
+        _field_error(errors, "said")
+        i1, i2, i3 = st.columns(3)
+        industry = i1.selectbox("Industry", _industries(), key="tl_add_industry")
+        country = i2.text_input("Country (2 letters)", value="US", key="tl_add_country", max_chars=2)
+        subdivision = i3.text_input("State/region code (optional)", key="tl_add_subdivision", max_chars=10)
+        _field_error(errors, "country")
+        _field_error(errors, "subdivision")
+        if st.form_submit_button("➕ Add application", type="primary", key="tl_add_submit"):
+            fields = {"company": company.strip(), "role": role.strip(), "contact": contact.strip(),
+                      "via_agency": via, "said": said.strip(), "industry": industry,
+                      "country": country.strip().upper(), "subdivision": subdivision.strip().upper()}
+            errs = {}
+            try:
+                tracker.clean_application(fields)
+            except tracker.ValidationError as exc:
+                errs.update(exc.errors)
+            if interview is not None and applied is not None and interview < applied:
+                errs["interview"] = "is before the application date"
+            if errs:
+                st.session_state["tl_add_errors"] = errs
+            else:
+                st.session_state["tl_add_errors"] = {}
+                first = []
+                if applied is not None:
+                    first.append({"kind": "applied", "date": applied, "done": applied <= today, "note": ""})
+                if interview is not None:
+                    first.append({"kind": "interview", "date": interview, "done": interview <= today, "note": ""})
+                tracker.add_application(engine, owner, events_=first, **fields)
+                for k in ("tl_add_company", "tl_add_role", "tl_add_contact", "tl_add_said", "tl_add_interview"):
+                    st.session_state.pop(k, None)
+                st.session_state["tl_flash"] = f"Added {fields['company']}."
+            st.rerun()
+
+with tabs[1]:
+    if not log:
+        st.caption("Add an application first.")
+    else:
+        errors = st.session_state.get("tl_ev_errors", {})
+        with st.form("tl_add_event", enter_to_submit=False):
+            app_id = st.selectbox("Application", list(by_id), format_func=lambda i: _app_label(by_id[i]),
+                                  key="tl_ev_app")
+            kind = st.selectbox("What happened (or is planned)", KIND_KEYS, format_func=tracker.KINDS.get,
+                                key="tl_ev_kind")
+            date = st.date_input("Date", value=today, key="tl_ev_date", format="YYYY-MM-DD")
+            _field_error(errors, "date")
+            state = st.radio("Done or planned?", ["done", "planned"], horizontal=True, key="tl_ev_state",
+                             format_func={"done": "✔️ Done", "planned": "🗓️ Planned"}.get)
+            note = st.text_area("Note (optional)", key="tl_ev_note", max_chars=2000, height=80)
+            _field_error(errors, "note")
+            if st.form_submit_button("📝 Log event", type="primary", key="tl_ev_submit"):
+                try:
+                    tracker.add_event(engine, owner, app_id, kind=kind, date=date, done=state == "done",
+                                      note=note)
+                except tracker.ValidationError as exc:
+                    st.session_state["tl_ev_errors"] = exc.errors
+                else:
+                    st.session_state["tl_ev_errors"] = {}
+                    st.session_state.pop("tl_ev_note", None)
+                    st.session_state["tl_flash"] = f"Logged {tracker.KINDS[kind].lower()} for {_app_label(by_id[app_id])}."
+                st.rerun()
+
+with tabs[2]:
+    if not log:
+        st.caption("Nothing to edit yet.")
+    else:
+        app_id = st.selectbox("Application", list(by_id), format_func=lambda i: _app_label(by_id[i]),
+                              key="tl_edit_app")
+        app = by_id[app_id]
+        errors = st.session_state.get("tl_edit_errors", {})
+        with st.form(f"tl_edit_app_{app_id}", enter_to_submit=False):
+            e_company = st.text_input("Company *", value=app["company"], key=f"tl_edit_company_{app_id}")
+            _field_error(errors, "company")
+            e_role = st.text_input("Role", value=app["role"], key=f"tl_edit_role_{app_id}")
+            e_contact = st.text_input("Contact", value=app["contact"], key=f"tl_edit_contact_{app_id}")
+            e_status = st.selectbox("Status", STATUS_KEYS, index=STATUS_KEYS.index(app["status"]),
+                                    format_func=tracker.STATUSES.get, key=f"tl_edit_status_{app_id}")
+            e_via = st.toggle("Through a recruitment agency", value=app["via_agency"], key=f"tl_edit_via_{app_id}")
+            e_said = st.text_input("What they said about timing", value=app["said"], key=f"tl_edit_said_{app_id}")
+            _field_error(errors, "said")
+            if st.form_submit_button("💾 Save application", key=f"tl_edit_save_{app_id}"):
+                try:
+                    tracker.update_application(engine, owner, app_id, company=e_company.strip(),
+                                               role=e_role.strip(), contact=e_contact.strip(), status=e_status,
+                                               via_agency=e_via, said=e_said.strip())
+                except tracker.ValidationError as exc:
+                    st.session_state["tl_edit_errors"] = exc.errors
+                else:
+                    st.session_state["tl_edit_errors"] = {}
+                    st.session_state["tl_flash"] = "Saved."
+                st.rerun()
+        with st.popover("🗑️ Delete this application…", key=f"tl_del_app_pop_{app_id}"):
+            st.text(f"Delete {_app_label(app)} and its {len(app['events'])} event(s)?")
+            if st.button("Yes, delete it", type="primary", key=f"tl_del_app_{app_id}"):
+                tracker.delete_application(engine, owner, app_id)
+                st.session_state["tl_flash"] = "Application deleted."
+                st.rerun()
+
+        st.subheader("Events of this application")
+        if not app["events"]:
+            st.caption("No events yet.")
+        else:
+            evs = {e["id"]: e for e in app["events"]}
+            ev_id = st.selectbox(
+                "Event", list(evs), key=f"tl_edit_ev_{app_id}",
+                format_func=lambda i: f"{evs[i]['date']:%Y-%m-%d} · {tracker.KINDS[evs[i]['kind']]} · "
+                                      f"{'done' if evs[i]['done'] else 'planned'}")
+            ev = evs[ev_id]
+            with st.form(f"tl_edit_event_{ev_id}", enter_to_submit=False):
+                x_kind = st.selectbox("What", KIND_KEYS, index=KIND_KEYS.index(ev["kind"]),
+                                      format_func=tracker.KINDS.get, key=f"tl_edit_ev_kind_{ev_id}")
+                x_date = st.date_input("Date", value=ev["date"], key=f"tl_edit_ev_date_{ev_id}", format="YYYY-MM-DD")
+                x_done = st.toggle("Done", value=ev["done"], key=f"tl_edit_ev_done_{ev_id}")
+                x_note = st.text_area("Note", value=ev["note"], key=f"tl_edit_ev_note_{ev_id}", height=80)
+                _field_error(st.session_state.get("tl_edit_ev_errors", {}), "note")
+                if st.form_submit_button("💾 Save event", key=f"tl_edit_ev_save_{ev_id}"):
+                    try:
+                        tracker.update_event(engine, owner, ev_id, kind=x_kind, date=x_date, done=x_done, note=x_note)
+                    except tracker.ValidationError as exc:
+                        st.session_state["tl_edit_ev_errors"] = exc.errors
+                    else:
+                        st.session_state["tl_edit_ev_errors"] = {}
+                        st.session_state["tl_flash"] = "Event saved."
+                    st.rerun()
+            if st.button("🗑️ Delete this event", key=f"tl_del_ev_{ev_id}"):
+                tracker.delete_event(engine, owner, ev_id)
+                st.session_state["tl_flash"] = "Event deleted."
+                st.rerun()
+
+with tabs[3]:
+    st.subheader("Export")
+    if shared and sqlite_store:
+        st.warning("⚠️ This shared server keeps your log in a local file that the host may erase at "
+                   "any time (for example when the app restarts). Download a JSON backup regularly.")
+    d1, d2, d3 = st.columns(3)
+    d1.download_button("⬇️ Spreadsheet (CSV)", exports.to_csv(log), "followup-timeline.csv", "text/csv",
+                       key="tl_export_csv", disabled=not log, width="stretch")
+    d2.download_button("⬇️ Backup (JSON)", exports.to_json(log), "followup-timeline.json", "application/json",
+                       key="tl_export_json", disabled=not log, width="stretch")
+    d3.download_button("⬇️ Planned steps (.ics)", exports.to_ics(log), "followup-planned.ics", "text/calendar",
+                       key="tl_export_ics", disabled=not log, width="stretch")
+    st.caption("CSV opens in a spreadsheet (cells that would run as formulas get a leading ' and lose it "
+               "again on import). JSON is the complete backup. The calendar file has your planned steps.")
+    st.subheader("Import")
+    upload = st.file_uploader("A CSV or JSON file exported from this app (at most 2 MB, 10,000 rows)",
+                              type=["csv", "json"], key="tl_import_file")
+    if upload is not None:
+        result = exports.parse_upload(upload.name, upload.getvalue())
+        if result.errors:
+            st.error("Nothing was imported. Fix these and upload again:")
+            st.code("\n".join(result.errors), language=None, wrap_lines=True)
+        else:
+            n_apps = len(result.log)
+            n_events = sum(len(a["events"]) for a in result.log)
+            st.text(f"Preview: {n_apps} application(s) and {n_events} event(s). "
+                    "Rows already in your log will be skipped.")
+            st.dataframe(exports.preview_rows(result.log), hide_index=True, width="stretch", key="tl_import_preview")
+            if st.button("📥 Import all", type="primary", key="tl_import_go"):
+                try:
+                    rep = tracker.import_log(engine, owner, result.log)
+                except Exception:
+                    st.error("The import failed and nothing was stored. Please try again.")
+                else:
+                    st.session_state["tl_flash"] = (
+                        f"Imported {rep.applications_added} application(s) and {rep.events_added} event(s); "
+                        f"skipped {rep.applications_skipped + rep.events_skipped} already there.")
+                    st.rerun()
+
+with tabs[4]:
+    if ws.mode == "key":
+        st.markdown("**🔗 Your private link.** Anyone with it can see and change this log, so keep it "
+                    "like a password. Bookmark it, or copy it with the button at the right of the box:")
+        base = (st.context.url or "").split("?", 1)[0]
+        st.code(f"{base}?key={ws.key}", language=None)
+    elif ws.mode == "login":
+        st.caption("Your log belongs to the account you are signed in with.")
+    else:
+        st.caption("This log is stored on this computer only.")
+    with st.popover("🗑️ Delete my workspace and all its data…", key="tl_delete_ws_pop"):
+        st.write(f"This deletes all {len(log)} application(s) and their events. It cannot be undone.")
+        sure = st.checkbox("I understand, delete everything", key="tl_delete_ws_sure")
+        if st.button("Delete everything", type="primary", disabled=not sure, key="tl_delete_ws"):
+            tracker.delete_workspace(engine, owner)
+            if ws.mode == "key":
+                st.session_state.pop("tl_private_key", None)
+                del st.query_params["key"]
+            st.session_state["tl_flash"] = "Your workspace and all its data are deleted."
+            st.rerun()
