@@ -8,7 +8,8 @@ A query is analysed before ranking:
   index word by RapidFuzz's Damerau-Levenshtein distance, only for words of 4+ letters
   and at most 1 edit (4-5 letters) or 2 edits (6+ letters);
 * rewrites, synonyms and stop words come from ``content/search_synonyms.json``:
-  synonyms are added to the query at a lower weight, stop words are dropped.
+  synonyms and looser 'related' words are added to the query at lower weights, stop
+  words are dropped.
 
 Each passage is indexed in three fields, each its own BM25 index, combined by weight:
 its own text; its context (for an expert's answer the question it answers, for a reply the
@@ -67,8 +68,7 @@ def stem(word: str) -> str:
 class Lexicon:
     stop_words: frozenset[str]
     rewrites: dict[tuple[str, ...], tuple[str, ...]]  # word sequence -> replacement words
-    synonyms: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]  # stem sequence -> expansions
-    expansion_weight: float
+    synonyms: dict[tuple[str, ...], tuple[tuple[tuple[str, ...], float], ...]]  # stems -> (words, weight)
     typo_weight: float
     max_key_len: int
     known_words: frozenset[str]  # every word in a key or value (typo correction targets)
@@ -125,26 +125,30 @@ def load_lexicon(content_dir: Path | str = CONTENT_DIR) -> Lexicon:
         rewrites[k] = phrase(val, f"rewrites.{key}")
         known.update(k + rewrites[k])
 
-    synonyms: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
-    raw = data.get("synonyms")
-    if not isinstance(raw, dict):
-        raise ContentError(f"{f}: field 'synonyms' must be an object of phrase -> list of phrases")
-    for key, vals in raw.items():
-        k = phrase(key, f"synonyms key '{key}'")
-        if not isinstance(vals, list) or not vals:
-            raise ContentError(f"{f}: synonyms.{key}: must be a non-empty list of phrases")
-        exp = tuple(phrase(v, f"synonyms.{key}[{i}]") for i, v in enumerate(vals))
-        skey = tuple(stem(w) for w in k)
-        if skey in synonyms:
-            raise ContentError(f"{f}: synonyms key '{key}': same stems as another key")
-        synonyms[skey] = exp
-        known.update(k)
-        for e in exp:
-            known.update(e)
+    synonyms: dict[tuple[str, ...], tuple[tuple[tuple[str, ...], float], ...]] = {}
+    for section, wkey in (("synonyms", "synonym_weight"), ("related", "related_weight")):
+        wt = weight(wkey)
+        raw = data.get(section)
+        if not isinstance(raw, dict):
+            raise ContentError(f"{f}: field '{section}' must be an object of phrase -> list of phrases")
+        seen: set[tuple[str, ...]] = set()
+        for key, vals in raw.items():
+            k = phrase(key, f"{section} key '{key}'")
+            if not isinstance(vals, list) or not vals:
+                raise ContentError(f"{f}: {section}.{key}: must be a non-empty list of phrases")
+            exp = tuple(phrase(v, f"{section}.{key}[{i}]") for i, v in enumerate(vals))
+            skey = tuple(stem(w) for w in k)
+            if skey in seen:
+                raise ContentError(f"{f}: {section} key '{key}': same stems as another key")
+            seen.add(skey)
+            synonyms[skey] = synonyms.get(skey, ()) + tuple((e, wt) for e in exp)
+            known.update(k)
+            for e in exp:
+                known.update(e)
     keys = list(rewrites) + list(synonyms)
     return Lexicon(
         stop_words=frozenset(stop_words), rewrites=rewrites, synonyms=synonyms,
-        expansion_weight=weight("expansion_weight"), typo_weight=weight("typo_weight"),
+        typo_weight=weight("typo_weight"),
         max_key_len=max((len(k) for k in keys), default=1), known_words=frozenset(known),
     )
 
@@ -364,11 +368,11 @@ def analyse_query(query: str) -> Query:
             exp = lex.synonyms.get(tuple(stems[i:i + n]))
             if not exp:
                 continue
-            wt = min(x[1] for x in seq[i:i + n]) * lex.expansion_weight
+            base = min(x[1] for x in seq[i:i + n])
             src = " ".join(x[2] for x in seq[i:i + n])
-            for phrase_words in exp:
+            for phrase_words, wt in exp:
                 for w in phrase_words:
-                    add(w, wt, src)
+                    add(w, base * wt, src)
     return Query(terms=terms, sources={k: tuple(sorted(v)) for k, v in sources.items()},
                  corrections=corrections)
 

@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Print search quality: hit@1 and hit@3 on the dev and held-out question sets, the misses,
+and the median query latency (warm index, query analysis not cached).
+
+    .venv/bin/python scripts/search_quality.py [-v]
+"""
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from followup import search as S  # noqa: E402
+
+SETS = {"dev": ROOT / "tests" / "search_dev_set.json", "held-out": ROOT / "tests" / "search_heldout_set.json"}
+
+
+def load(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["questions"]
+
+
+def evaluate(questions: list[dict]) -> tuple[float, float, list[tuple[dict, list[str]]]]:
+    h1 = h3 = 0
+    misses = []
+    for item in questions:
+        got = [h.ref for h in S.search(item["q"], limit=5)]
+        ok = set(item["refs"])
+        h1 += bool(got[:1] and got[0] in ok)
+        if ok.intersection(got[:3]):
+            h3 += 1
+        else:
+            misses.append((item, got))
+    n = len(questions) or 1
+    return h1 / n, h3 / n, misses
+
+
+def latency_ms(questions: list[dict]) -> float:
+    S.index()  # build once, outside the timing
+    times = []
+    for item in questions:
+        S.analyse_query.cache_clear()  # measure the real work, not the per-query cache
+        t = time.perf_counter()
+        S.search(item["q"], limit=5)
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def main() -> int:
+    verbose = "-v" in sys.argv
+    t = time.perf_counter()
+    S.index()
+    build = (time.perf_counter() - t) * 1000
+    for name, path in SETS.items():
+        qs = load(path)
+        h1, h3, misses = evaluate(qs)
+        print(f"{name:9s} n={len(qs):3d}  hit@1={h1:.3f}  hit@3={h3:.3f}")
+        for item, got in misses:
+            print(f"   MISS {item['q']!r}: want {item['refs']}, got {got}")
+        if verbose:
+            for item in qs:
+                got = [h.ref for h in S.search(item["q"], limit=3)]
+                mark = "1" if got[:1] and got[0] in item["refs"] else ("3" if set(got) & set(item["refs"]) else "-")
+                print(f"   [{mark}] {item['q']!r}: want {item['refs']}, got {got}")
+    print(f"index build: {build:.1f} ms; median query latency (dev set, uncached): {latency_ms(load(SETS['dev'])):.2f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
