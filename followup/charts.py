@@ -55,3 +55,56 @@ def timeline_chart(points, windows, today, *, row_height: int = 34):
     return (alt.layer(window_layer, planned_layer, done_layer, today_rule, today_text)
             .properties(height=alt.Step(row_height))
             .configure_view(strokeWidth=0))
+
+
+# --- the wait-time planner (issue #3) ----------------------------------------------------------
+PLAN_STATUS_ORDER = ["Done or missed", "Today", "Coming up"]
+PLAN_STATUS_COLORS = ["#9e9e9e", "#d62728", "#1f77b4"]
+_PLAN_STATUS_LABELS = {"done_or_missed": "Done or missed", "today": "Today", "upcoming": "Coming up"}
+
+
+def plan_chart(plan, today, *, row_height: int = 36):
+    """The planner's steps on a date axis: one row per step in date order, a point on the date,
+    a light bar to the end of its window, the date as a label, and a dashed rule at ``today``.
+
+    ``plan`` is a ``followup.timing.Plan``; only engine-made text (titles, dates) is charted.
+    """
+    import pandas as pd
+
+    rows = []
+    for i, s in enumerate(plan.steps, start=1):
+        status = s.status or ("done_or_missed" if s.date < today else "today" if s.date == today else "upcoming")
+        end = s.latest if s.latest and s.latest > s.date else s.date
+        rows.append({"row": f"{i}. {s.title or s.kind}", "date": s.date.isoformat(), "end": end.isoformat(),
+                     "when": f"{s.date:%a} {s.date.day} {s.date:%b}",
+                     "window": (f"until {end:%a} {end.day} {end:%b}" if end != s.date else ""),
+                     "status": _PLAN_STATUS_LABELS[status]})
+    df = pd.DataFrame(rows, columns=["row", "date", "end", "when", "window", "status"])
+    order = list(df["row"])
+    first = min([plan.interview, today] + [s.date for s in plan.steps])
+    last = max([today] + [s.latest or s.date for s in plan.steps])
+    pad = pd.Timedelta(days=max(2, (last - first).days // 12))
+    domain = [(pd.Timestamp(first) - pad).date().isoformat(), (pd.Timestamp(last) + pad * 3).date().isoformat()]
+    x_scale = alt.Scale(type="utc", domain=domain, nice=False)
+    x_axis = alt.Axis(format="%b %d", title=None, labelOverlap=True, grid=True)
+    y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=320, labelFontSize=12))
+    color = alt.Color("status:N", title=None,
+                      scale=alt.Scale(domain=PLAN_STATUS_ORDER, range=PLAN_STATUS_COLORS),
+                      legend=alt.Legend(orient="top", symbolType="circle"))
+    tooltip = [alt.Tooltip("row:N", title="Step"), alt.Tooltip("when:N", title="Date"),
+               alt.Tooltip("window:N", title="Window"), alt.Tooltip("status:N", title="Status")]
+    window = alt.Chart(df).mark_bar(opacity=0.25, height=row_height * 0.45, cornerRadius=3).encode(
+        x=alt.X("date:T", scale=x_scale, axis=x_axis), x2="end:T", y=y, color=color, tooltip=tooltip)
+    points = alt.Chart(df).mark_point(filled=True, size=160, opacity=1).encode(
+        x=alt.X("date:T", scale=x_scale, axis=x_axis), y=y, color=color, tooltip=tooltip)
+    labels = alt.Chart(df).mark_text(align="left", dx=10, fontSize=12).encode(
+        x=alt.X("end:T", scale=x_scale, axis=x_axis), y=y, text="when:N")
+    today_df = pd.DataFrame({"today": [today.isoformat()], "label": [f"Today, {today:%b} {today.day}"]})
+    today_rule = alt.Chart(today_df).mark_rule(color="#d62728", strokeDash=[6, 4], strokeWidth=2).encode(
+        x=alt.X("today:T", scale=x_scale, axis=x_axis), tooltip=[alt.Tooltip("label:N", title="")])
+    today_text = alt.Chart(today_df).mark_text(align="left", dx=4, dy=-6, color="#d62728", fontSize=12,
+                                               fontWeight="bold").encode(
+        x=alt.X("today:T", scale=x_scale, axis=x_axis), y=alt.value(0), text="label:N")
+    return (alt.layer(window, points, labels, today_rule, today_text)
+            .properties(height=alt.Step(row_height))
+            .configure_view(strokeWidth=0))
