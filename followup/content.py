@@ -91,6 +91,38 @@ class Article:
     def answers(self, question_ref: str) -> list[Passage]:
         return [p for p in self.passages if p.question == question_ref]
 
+    def canonical(self, ref: str) -> Passage | None:
+        """The passage to show for ``ref``: a repeated comment resolves to its first posting."""
+        p = self.by_ref.get(ref)
+        while p is not None and p.duplicate_of:
+            p = self.by_ref.get(p.duplicate_of)
+        return p
+
+    def duplicates_of(self, ref: str) -> list[Passage]:
+        return [p for p in self.passages if p.duplicate_of == ref]
+
+    def body(self, topics: set[str] | frozenset[str] = frozenset()) -> list[Passage]:
+        """The article itself in reading order (no comments), optionally only passages on ``topics``."""
+        return [p for p in self.passages
+                if p.kind != "comment" and (not topics or set(p.topics) & set(topics))]
+
+    def comment_threads(self, topics: set[str] | frozenset[str] = frozenset()) -> list[list[Passage]]:
+        """Comments grouped by thread (a comment, then the replies to it), repeats shown once.
+
+        With ``topics``, a thread is kept when any of its comments is on one of them."""
+        threads = []
+        for p in self.passages:
+            if p.kind != "comment" or p.reply_to or p.duplicate_of:
+                continue
+            group, todo = [], [p]
+            while todo:
+                cur = todo.pop(0)
+                group.append(cur)
+                todo.extend(r for r in self.replies_to(cur.ref) if not r.duplicate_of)
+            if not topics or any(set(c.topics) & set(topics) for c in group):
+                threads.append(group)
+        return threads
+
 
 def _fail(file: str, where: str, msg: str) -> None:
     raise ContentError(f"{file}: {where}: {msg}")

@@ -1,0 +1,105 @@
+"""End-to-end: the app in a real headless Chromium against `streamlit run`."""
+import http.server
+import threading
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+REGISTERED = ["Advice explorer", "Wait-time planner", "Follow-up timeline"]
+
+
+def test_first_visit_deep_link_runs_the_frame(streamlit_server_factory, page, outside_requests):
+    server = streamlit_server_factory()  # freshly started: no session has run app.py yet
+    page.goto(server.url + "/planner")
+    wait_for_app(page)
+    nav = page.locator("[data-testid=stSidebarNav] a")
+    expect(nav).to_have_count(len(REGISTERED))
+    for title in REGISTERED:
+        expect(page.locator("[data-testid=stSidebarNav]")).to_contain_text(title)
+    expect(page.locator("h1")).to_contain_text("Wait-time planner")
+    # The frame's own sidebar text shows that app.py ran, not legacy auto-discovery.
+    expect(page.locator("[data-testid=stSidebar]")).to_contain_text("sends nothing to any other site")
+    assert outside_requests == []
+
+
+def test_search_shows_results(app_server, page, outside_requests):
+    page.goto(app_server.url + "/")
+    wait_for_app(page)
+    box = page.locator(".st-key-q input")
+    box.fill("they said after the holidays, how long do I wait before contacting them")
+    box.press("Enter")
+    wait_for_app(page)
+    results = page.locator("[class*='st-key-card-search-']")
+    expect(results.first).to_be_visible()
+    expect(page.locator(".st-key-card-search-c6")).to_be_visible()
+    expect(page.locator(".st-key-card-search-c6")).to_contain_text("before Jan. 10th")
+    screenshot(page, "explorer-search")
+    # the query is in the URL, so the search can be shared
+    assert "q=" in page.url
+    assert outside_requests == []
+
+
+def test_passage_link_opens_that_passage(app_server, page, outside_requests):
+    page.goto(app_server.url + "/?ref=c6")
+    wait_for_app(page)
+    focus = page.locator(".st-key-card-focus-c6")
+    expect(focus).to_be_visible()
+    expect(focus).to_contain_text("Reader comment #6")
+    expect(page.locator(".st-key-card-thread-c5")).to_contain_text("after the holidays")
+    screenshot(page, "explorer-link")
+    assert outside_requests == []
+
+
+def test_browse_without_query(app_server, page):
+    page.goto(app_server.url + "/")
+    wait_for_app(page)
+    expect(page.locator(".st-key-card-list-letter")).to_be_visible()
+    expect(page.locator(".st-key-card-list-c22")).to_contain_text("sam27")
+    expect(page.locator(".st-key-card-list-c21")).to_have_count(0)
+    screenshot(page, "explorer")
+
+
+class _Counter(http.server.BaseHTTPRequestHandler):
+    hits = 0
+
+    def do_GET(self):  # noqa: N802
+        type(self).hits += 1
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_html_and_markdown_queries_render_as_text(app_server, page, outside_requests):
+    listener = http.server.HTTPServer(("127.0.0.1", 0), _Counter)
+    threading.Thread(target=listener.serve_forever, daemon=True).start()
+    port = listener.server_address[1]
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    payloads = [
+        "<img src=x onerror=alert(1)> follow up",
+        f"![p](http://127.0.0.1:{port}/px) email",
+        "<iframe srcdoc=\"<script>alert(2)</script>\"></iframe> salary",
+        "[x](javascript:alert(3)) :red[boss] holidays",
+    ]
+    try:
+        page.goto(app_server.url + "/")
+        wait_for_app(page)
+        for payload in payloads:
+            box = page.locator(".st-key-q input")
+            box.fill(payload)
+            box.press("Enter")
+            wait_for_app(page)
+            expect(page.locator("[class*='st-key-card-search-']").first).to_be_visible()
+            assert page.locator("[data-testid=stMain] iframe").count() == 0
+            assert page.locator("[data-testid=stMain] img[src='x']").count() == 0
+        page.wait_for_timeout(500)
+    finally:
+        listener.shutdown()
+    assert dialogs == []
+    assert _Counter.hits == 0
+    assert outside_requests == []

@@ -1,0 +1,105 @@
+"""AppTest of the advice explorer (through app.py, as a visitor gets it)."""
+import re
+
+from followup.content import article
+
+
+def card_refs(at) -> list[str]:
+    """Refs of the cards shown, in order (each card's caption carries its link)."""
+    refs = []
+    for c in at.caption:
+        m = re.search(r"\(\?ref=([a-z0-9-]+)\)", c.value)
+        if m:
+            refs.append(m.group(1))
+    return refs
+
+
+def test_browse_shows_whole_article_then_comments(app_test):
+    at = app_test().run()
+    assert not at.exception
+    refs = card_refs(at)
+    a = article()
+    body = [p.ref for p in a.body()]
+    assert refs[: len(body)] == body
+    assert "c20" in refs and "c22" in refs
+    assert "c21" not in refs  # the repeated comment is shown once
+    assert refs.index("c6") == refs.index("c5") + 1  # a reply sits under its comment
+    assert any("posted twice" in c.value for c in at.caption)
+    assert any("Removed from this comment for privacy" in c.value for c in at.caption)
+    assert not any("gmail" in m.value for m in at.markdown)
+
+
+def test_search_shows_expected_first_card(app_test):
+    at = app_test().run()
+    at.text_input(key="q").input("should I mention salary in my follow up email").run()
+    assert not at.exception
+    assert card_refs(at)[0] == "q5-kevin"
+    assert any(":orange-background[" in m.value for m in at.markdown), "query words are highlighted"
+
+
+def test_search_with_situation_filter(app_test):
+    at = app_test().run()
+    at.pills(key="situation").set_value(["recruiters-agencies"]).run()
+    at.text_input(key="q").input("can I call them").run()
+    assert not at.exception
+    refs = card_refs(at)
+    assert refs and all("recruiters-agencies" in article().get(r).topics for r in refs)
+
+
+def test_filter_without_query_browses_that_situation(app_test):
+    at = app_test().run()
+    at.pills(key="situation").set_value(["social-media"]).run()
+    assert card_refs(at) == ["c17"]
+
+
+def test_ref_link_opens_that_passage(app_test):
+    at = app_test()
+    at.query_params["ref"] = "c6"
+    at.run()
+    assert not at.exception
+    assert at.subheader[0].value == "Reader comment #6"
+    assert card_refs(at) == ["c5", "c6"]  # with its thread
+    assert not at.text_input  # focused view, no search box
+
+
+def test_ref_link_to_question_shows_its_answers(app_test):
+    at = app_test()
+    at.query_params["ref"] = "q2"
+    at.run()
+    assert card_refs(at) == ["q2", "q2-kevin", "q2-chris"]
+
+
+def test_ref_link_to_repeat_shows_original(app_test):
+    at = app_test()
+    at.query_params["ref"] = "c21"
+    at.run()
+    assert card_refs(at)[0] == "c20"
+    assert any("repeats comment #20" in i.value for i in at.info)
+
+
+def test_unknown_ref_gets_a_clear_message(app_test):
+    at = app_test()
+    at.query_params["ref"] = "<script>alert(1)</script>"
+    at.run()
+    assert not at.exception
+    assert "does not have" in at.warning[0].value
+    assert "<script>" not in at.warning[0].value
+
+
+def test_html_and_markdown_query_renders_as_text(app_test):
+    at = app_test().run()
+    payload = "<script>alert(1)</script> ![x](http://127.0.0.1:9/x) :red[boss] [a](javascript:b) email"
+    at.text_input(key="q").input(payload).run()
+    assert not at.exception
+    for m in at.markdown:
+        assert "<script>" not in m.value
+        assert "](javascript" not in m.value
+        assert ":red[" not in m.value
+    assert card_refs(at), "the plain words still find passages"
+
+
+def test_example_button_fills_the_search(app_test):
+    at = app_test().run()
+    at.button(key="example_0").click().run()
+    assert at.text_input(key="q").value.startswith("They said after the holidays")
+    assert card_refs(at)
