@@ -574,14 +574,18 @@ class NextStep:
     due: str  # "overdue", "today", "upcoming", "unknown"
     why: str = ""
     planned_event_id: int | None = None
+    latest: dt.date | None = None
     window: tuple[dt.date, dt.date] | None = None
     refs: list = field(default_factory=list)
 
 
-def _due(date: dt.date | None, today: dt.date) -> str:
+def _due(date: dt.date | None, today: dt.date, latest: dt.date | None = None) -> str:
+    """"upcoming" before the step's date, "today" from its date to the end of its window
+    (``latest``, if the planner gives one), "overdue" after."""
     if date is None:
         return "unknown"
-    return "overdue" if date < today else "today" if date == today else "upcoming"
+    end = latest if isinstance(latest, dt.date) and latest >= date else date
+    return "upcoming" if today < date else "today" if today <= end else "overdue"
 
 
 def _default_plan_fn():
@@ -642,7 +646,7 @@ def next_step_for(app: dict, today: dt.date, plan_fn=None) -> tuple[NextStep | N
     thanks_done = sum(e["kind"] == "thank_you" for e in done_after)
     followups_done = sum(e["kind"] in ("follow_up_email", "call") for e in done_after)
     steps = sorted([s for s in plan.steps if s.kind != "holiday_card"], key=lambda s: s.date)
-    dates = [s.date for s in steps]
+    dates = [s.date for s in steps] + [s.latest for s in steps if isinstance(getattr(s, "latest", None), dt.date)]
     window = (min(dates), max(dates)) if dates else None
     for s in steps:
         if s.kind == "thank_you":
@@ -655,8 +659,10 @@ def next_step_for(app: dict, today: dt.date, plan_fn=None) -> tuple[NextStep | N
                 continue
         event_kind = PLAN_KIND_TO_EVENT.get(s.kind, "other")
         planned = [e for e in evs if not e["done"] and e["kind"] == event_kind and e["date"] >= interview]
-        return NextStep(**base, step_kind=s.kind, label=PLAN_STEP_LABEL.get(s.kind, s.kind), date=s.date,
-                        due=_due(s.date, today), why=getattr(s, "why", "") or "",
+        latest = getattr(s, "latest", None)
+        return NextStep(**base, step_kind=s.kind, label=getattr(s, "title", "") or PLAN_STEP_LABEL.get(s.kind, s.kind),
+                        date=s.date, due=_due(s.date, today, latest), why=getattr(s, "why", "") or "",
+                        latest=latest if isinstance(latest, dt.date) else None,
                         planned_event_id=min(planned, key=lambda e: e["date"])["id"] if planned else None,
                         window=window, refs=list(getattr(s, "refs", []) or [])), plan
     return None, plan

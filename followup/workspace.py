@@ -13,7 +13,6 @@ and the visitor's identity in, so every rule here is testable on its own.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import os
 import re
 import secrets as _secrets
@@ -139,7 +138,3 @@ def resolve(shared: bool, query_key: object = None, login: tuple | None = None,
         return Workspace("key", key_owner(query_key), key=query_key)
     key = make_key()
     return Workspace("key", key_owner(key), key=key, new_key=True)
-
-
-def same_key(a: str, b: str) -> bool:
-    return hmac.compare_digest(a.encode(), b.encode())

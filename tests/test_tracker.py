@@ -382,3 +382,26 @@ def test_seed_events(engine):
     n_apps = tracker.seed_events(engine, "bench", 1000)
     assert n_apps == 200
     assert tracker.count_rows(engine, "bench") == (200, 1000)
+
+
+def test_next_step_uses_the_real_planner(engine):
+    from followup import timing
+
+    interview, today = D(2026, 11, 20), D(2026, 11, 25)
+    tracker.add_application(engine, "me", company="Real", said="we will decide by Friday", events_=[
+        {"kind": "interview", "date": interview, "done": True, "note": ""}])
+    expected = timing.plan(interview, "we will decide by Friday", today=today)
+    s = tracker.next_steps(tracker.load_log(engine, "me"), today)[0]
+    thanks = expected.step("thank_you")
+    assert (s.step_kind, s.date, s.latest) == ("thank_you", thanks.date, thanks.latest)
+    assert s.due == ("overdue" if (thanks.latest or thanks.date) < today else "today")
+    tracker.complete_step(engine, "me", s, today)
+    s = tracker.next_steps(tracker.load_log(engine, "me"), today)[0]
+    assert (s.step_kind, s.date) == ("follow_up", expected.step("follow_up").date)
+    assert s.window[0] <= s.date <= s.window[1]
+
+
+@pytest.mark.parametrize("today,due", [(D(2026, 3, 9), "upcoming"), (D(2026, 3, 10), "today"),
+                                       (D(2026, 3, 12), "today"), (D(2026, 3, 13), "overdue")])
+def test_due_uses_the_steps_window(today, due):
+    assert tracker._due(D(2026, 3, 10), today, D(2026, 3, 12)) == due

@@ -17,7 +17,7 @@ from followup.markdown import escape
 
 KIND_KEYS = list(tracker.KINDS)
 STATUS_KEYS = list(tracker.STATUSES)
-DUE_BADGE = {"overdue": "🔴 Overdue", "today": "🟠 Due today", "upcoming": "🟢 Coming up", "unknown": "⚪ Waiting"}
+DUE_BADGE = {"overdue": "🔴 Overdue", "today": "🟠 Do it today", "upcoming": "🟢 Coming up", "unknown": "⚪ Waiting"}
 
 
 def _secrets():
@@ -38,15 +38,47 @@ def _login_identity(secrets) -> tuple | None:
     return None
 
 
-def _industries() -> list[str]:
+def _timing():
     try:
         from followup import timing
-    except ImportError:
-        return ["general"]
-    found = getattr(timing, "INDUSTRIES", None)
-    if isinstance(found, dict):
-        found = list(found)
-    return list(found) if found else ["general"]
+    except ImportError:  # the planner is not installed
+        return None
+    return timing
+
+
+def _industries() -> dict[str, str]:
+    found = getattr(_timing(), "INDUSTRIES", None)
+    return dict(found) if isinstance(found, dict) and found else {"general": "General"}
+
+
+def _countries() -> dict[str, str]:
+    found = getattr(_timing(), "COUNTRIES", None)
+    return dict(found) if isinstance(found, dict) and found else {"US": "United States"}
+
+
+def _check_region(country: str, subdivision: str) -> str | None:
+    """An error message for a region code the planner does not know, else None."""
+    timing = _timing()
+    if not subdivision or timing is None:
+        return None
+    try:
+        known = timing.subdivisions(country)
+    except ValueError:
+        return None
+    if subdivision.upper() in {k.upper() for k in known}:
+        return None
+    sample = ", ".join(list(known)[:8])
+    return f"is not a region of {country}" + (f" (for example {sample})" if sample else " (it has none)")
+
+
+def _when(s) -> str:
+    if s.date is None:
+        return ""
+    if s.due == "overdue":
+        return f" · was due {(s.latest or s.date):%a %b %d}"
+    if s.due == "today":
+        return f" · by {s.latest:%a %b %d}" if s.latest and s.latest > today else ""
+    return f" · {s.date:%a %b %d}"
 
 
 def _app_label(app: dict) -> str:
@@ -120,10 +152,7 @@ elif not steps:
 for i, s in enumerate(steps[:30]):
     with st.container(border=True, key=f"tl_next_{s.application_id}"):
         c1, c2, c3 = st.columns([1.3, 4, 1.4], vertical_alignment="center")
-        when = "" if s.date is None else (
-            f" since {s.date:%a %b %d}" if s.due == "overdue" else "" if s.due == "today"
-            else f" · {s.date:%a %b %d}")
-        c1.markdown(f"**{DUE_BADGE[s.due]}**{when}")
+        c1.markdown(f"**{DUE_BADGE[s.due]}**{_when(s)}")
         c2.markdown(f"**{escape(s.label)}** — {escape(_app_label(by_id[s.application_id]))}")
         if s.why:
             c2.caption(escape(s.why))
@@ -175,7 +204,8 @@ if log:
                 points.append(row)
         p = plans.get(a["id"])
         if p is not None and a["status"] == "active":
-            ds = [s.date for s in getattr(p, "steps", []) if s.kind != "holiday_card"]
+            ds = [d for s in getattr(p, "steps", []) if s.kind != "holiday_card"
+                  for d in (s.date, getattr(s, "latest", None)) if isinstance(d, dt.date)]
             if ds and min(ds) <= end and max(ds) >= start:
                 windows.append({"application": labels[a["id"]], "start": max(min(ds), start).isoformat(),
                                 "end": min(max(ds), end).isoformat(),
@@ -215,9 +245,13 @@ with tabs[0]:
                              key="tl_add_said", max_chars=500)
         _field_error(errors, "said")
         i1, i2, i3 = st.columns(3)
-        industry = i1.selectbox("Industry", _industries(), key="tl_add_industry")
-        country = i2.text_input("Country (2 letters)", value="US", key="tl_add_country", max_chars=2)
-        subdivision = i3.text_input("State/region code (optional)", key="tl_add_subdivision", max_chars=10)
+        inds, countries = _industries(), _countries()
+        industry = i1.selectbox("Industry", list(inds), format_func=inds.get, key="tl_add_industry")
+        country = i2.selectbox("Country (for public holidays)", list(countries),
+                               index=list(countries).index("US") if "US" in countries else 0,
+                               format_func=lambda c: f"{countries[c]} ({c})", key="tl_add_country")
+        subdivision = i3.text_input("State/region code (optional, e.g. CA)", key="tl_add_subdivision",
+                                    max_chars=10)
         _field_error(errors, "country")
         _field_error(errors, "subdivision")
         if st.form_submit_button("➕ Add application", type="primary", key="tl_add_submit"):
@@ -229,6 +263,9 @@ with tabs[0]:
                 tracker.clean_application(fields)
             except tracker.ValidationError as exc:
                 errs.update(exc.errors)
+            region_problem = _check_region(fields["country"], fields["subdivision"])
+            if region_problem:
+                errs["subdivision"] = region_problem
             if interview is not None and applied is not None and interview < applied:
                 errs["interview"] = "is before the application date"
             if errs:
