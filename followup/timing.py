@@ -82,6 +82,7 @@ class Rules:
     industries: dict[str, Industry]
     agency: dict
     break_starts: tuple[int, int]
+    rule_table: tuple[tuple[str, str], ...] = ()
 
     def source_name(self, key: str | None) -> str | None:
         return None if key is None else self.sources[key]["name"]
@@ -214,8 +215,11 @@ def load_rules(path: Path | str = RULES_FILE) -> Rules:
             jan_why=jan_why, typical_days=typical, typical_source=tsrc, evidence=tuple(evidence))
     if "general" not in industries:
         _rules_fail("industries", "the 'general' industry is required")
+    table = []
+    for i, row in enumerate(_field(data, "rule_table", list, "top level")):
+        table.append((_field(row, "rule", str, f"rule_table[{i}]"), _field(row, "source", str, f"rule_table[{i}]")))
     return Rules(sources=sources, steps=steps, industries=industries, agency=agency,
-                 break_starts=(12, int(m.group(1))))
+                 break_starts=(12, int(m.group(1))), rule_table=tuple(table))
 
 
 @lru_cache(maxsize=1)

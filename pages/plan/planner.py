@@ -1,5 +1,194 @@
+"""The wait-time planner: interview date + what they said -> dated, explained steps.
+
+Thin page: widgets, one call into ``followup.timing.plan``, rendering. The inputs live in the
+URL (written with st.query_params as codes, read back on a fresh visit), so a link reproduces
+the plan. What the user typed is never rendered as Markdown or HTML by this page.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
 import streamlit as st
 
+from followup import markdown as md
+from followup import timing
+from followup.calendar import plan_to_ics
+from followup.charts import plan_chart
+from followup.clock import user_today
+from followup.content import article
+
+MIN_INTERVIEW = dt.date(2000, 1, 1)
+MAX_INTERVIEW = dt.date(2100, 12, 31)
+MAX_SAID = 300
+KIND_ICON = {"thank_you": "✉️", "holiday_card": "🎄", "follow_up": "📨", "final_follow_up": "📨", "move_on": "🚪"}
+STATUS_TEXT = {"done_or_missed": "✔️ past: done or missed?", "today": "👉 today", "upcoming": "🗓️ coming up"}
+BASIS_TEXT = {"article": "📖 the article's experts", "reader": "💬 a reader's comment",
+              "article+ours": "📖 the article's experts + 🧭 our rule", "reader+ours": "💬 a reader's comment + 🧭 our rule",
+              "ours": "🧭 our rule"}
+
+today, tz_notice = user_today(st.context.timezone)
+COUNTRIES = timing.COUNTRIES
+INDUSTRIES = timing.INDUSTRIES
+
+
+def default_country() -> str:
+    locale = st.context.locale or ""
+    region = locale.replace("_", "-").split("-")[-1].upper() if "-" in locale.replace("_", "-") else ""
+    return region if region in COUNTRIES else "US"
+
+
+def init_from_url() -> list[str]:
+    """On a fresh visit, fill the widgets from the URL; return the names of values ignored."""
+    qp, ignored = st.query_params, []
+    interview = today
+    if raw := qp.get("interview"):
+        try:
+            d = dt.date.fromisoformat(raw[:10])
+            if not MIN_INTERVIEW <= d <= MAX_INTERVIEW:
+                raise ValueError
+            interview = d
+        except ValueError:
+            ignored.append("interview date")
+    said = (qp.get("said") or "")[:MAX_SAID]
+    industry = qp.get("industry") or "general"
+    if industry not in INDUSTRIES:
+        ignored.append("industry")
+        industry = "general"
+    country = (qp.get("country") or "").upper() or default_country()
+    if country not in COUNTRIES:
+        ignored.append("country")
+        country = default_country()
+    region = qp.get("region") or ""
+    if region and region not in timing.subdivisions(country):
+        ignored.append("region")
+        region = ""
+    st.session_state.update(interview=interview, said=said, industry=industry, country=country,
+                            region=region, agency=qp.get("agency") in ("1", "true", "yes"))
+    return ignored
+
+
+def use_example(interview: dt.date, said: str) -> None:
+    st.session_state.update(interview=interview, said=said)
+
+
+def clear_region() -> None:
+    st.session_state["region"] = ""
+
+
+def relative(d: dt.date) -> str:
+    n = (d - today).days
+    return {0: "today", 1: "tomorrow", -1: "yesterday"}.get(n, f"in {n} days" if n > 0 else f"{-n} days ago")
+
+
+def passage_links(refs) -> str:
+    art = article()
+    links = []
+    for ref in refs:
+        p = art.get(ref)
+        if p:
+            links.append(f"[{md.escape(p.label)} · {md.escape(p.speaker.display_name)}](/?ref={ref})")
+    return " · ".join(links)
+
+
+# --- page ------------------------------------------------------------------------------------
 st.title("📅 Wait-time planner")
-st.info("Coming soon: this page is not built yet. It will turn your interview date and what the "
-        "employer said about timing into dates for your thank-you, follow-ups and moving on.")
+st.markdown("When should you send your thank-you, follow up, and stop waiting? Enter your interview date "
+            "and what they told you about timing: you get dates on your own calendar, each explained with "
+            "the advice it rests on.")
+if tz_notice:
+    st.info(f"🕒 {tz_notice}")
+
+if "interview" not in st.session_state:
+    ignored = init_from_url()
+    if ignored:
+        st.warning("⚠️ This link had values the planner could not use, so defaults are shown for: "
+                   + ", ".join(ignored) + ".")
+
+st.caption("Try an example from the article's readers:")
+ex = st.columns(3)
+ex[0].button("✉️ The letter: “a while due to the holidays”", key="ex_letter", width="stretch",
+             on_click=use_example, args=(dt.date(today.year, 12, 10), "it would be a while due to the holidays"),
+             help="The reader who wrote in was told this after her interview; the example uses 10 December.")
+ex[1].button("⏳ Craig: “2-3 weeks”", key="ex_craig", width="stretch",
+             on_click=use_example, args=(today - dt.timedelta(days=21), "2-3 weeks"),
+             help="Comment 11: Craig interviewed 3 weeks ago and was told 2-3 weeks.")
+ex[2].button("📆 Sam: “by Feb end”", key="ex_sam", width="stretch",
+             on_click=use_example, args=(dt.date(2013, 1, 22), "by Feb end"),
+             help="Comment 10: Sam was interviewed on 22 Jan 2013 and told they would decide by Feb end.")
+
+with st.container(border=True, key="inputs"):
+    c1, c2 = st.columns([1, 2])
+    interview = c1.date_input("Interview date", value=None, key="interview", min_value=MIN_INTERVIEW,
+                              max_value=MAX_INTERVIEW, format="YYYY-MM-DD")
+    said = c2.text_input("What did they tell you about timing?", key="said", max_chars=MAX_SAID,
+                         placeholder="e.g. 2-3 weeks · by Friday · by March 3 · after the holidays",
+                         help="Examples: " + " · ".join(timing.EXAMPLES) + ". Leave empty if they said nothing.")
+    c3, c4, c5 = st.columns(3)
+    industry = c3.selectbox("Industry", list(INDUSTRIES), key="industry", format_func=INDUSTRIES.get)
+    country = c4.selectbox("Country (for public holidays)", list(COUNTRIES), key="country",
+                           format_func=lambda c: f"{COUNTRIES[c]} ({c})", on_change=clear_region)
+    regions = timing.subdivisions(country)
+    region = ""
+    if regions:
+        region = c5.selectbox("Region (optional)", [""] + list(regions), key="region",
+                              format_func=lambda r: "Whole country" if not r else f"{regions[r]} ({r})"
+                              if regions[r] != r else r)
+    agency = st.checkbox("I applied through an agency or recruiter", key="agency")
+
+if interview is None:
+    st.warning("📅 Pick your interview date; until then the plan starts today.")
+    interview = today
+
+st.query_params.from_dict({k: v for k, v in {
+    "interview": interview.isoformat(), "said": said or None,
+    "industry": industry if industry != "general" else None, "country": country,
+    "region": region or None, "agency": "1" if agency else None}.items() if v})
+
+p = timing.plan(interview, said or "", industry=industry, country=country, subdivision=region or None,
+                via_agency=agency, today=today)
+
+# --- the plan -------------------------------------------------------------------------------
+st.subheader("Your plan")
+with st.container(key="understood"):
+    st.info(f"🗣️ {md.escape(p.understood)}")
+for note in p.notes:
+    st.info(f"ℹ️ {md.escape(note)}")
+
+for i, s in enumerate(p.steps):
+    with st.container(border=True, key=f"step_{i}"):
+        left, right = st.columns([1, 3])
+        when = f"**{timing.WEEKDAYS[s.date.weekday()]}**  \n**{s.date.day} {s.date:%B} {s.date.year}**  \n{relative(s.date)}"
+        if s.latest and s.latest > s.date:
+            when += f"  \nwindow until {timing.fmt(s.latest)}"
+        left.markdown(when)
+        left.caption(STATUS_TEXT.get(s.status, ""))
+        right.markdown(f"{KIND_ICON.get(s.kind, '•')} **{md.escape(s.title)}**")
+        right.markdown(md.escape(s.why))
+        src = BASIS_TEXT.get(s.basis, "")
+        if s.source:
+            src += f" ({md.escape(s.source)})"
+        right.caption(f"Rests on: {passage_links(s.refs)}  \nBasis: {src}")
+
+st.altair_chart(plan_chart(p, today), width="stretch", key="plan_chart")
+
+d1, d2 = st.columns([1, 2])
+d1.download_button("📆 Add to calendar (.ics)", data=plan_to_ics(p), file_name=f"follow-up-plan-{interview}.ics",
+                   mime="text/calendar", key="ics", on_click="ignore", type="primary",
+                   help="All steps as all-day events with a 9:00 reminder, for Google Calendar, Outlook or Apple Calendar.")
+d2.caption("🔗 To keep or share this plan, copy the page address: it holds your inputs, including what you typed.")
+
+if p.holidays_in_plan:
+    days = ", ".join(f"{timing.fmt(d)} ({n})" for d, n in p.holidays_in_plan[:12])
+    st.caption(md.escape(f"Public holidays skipped ({p.country_name}{', ' + region if region else ''}): {days}."))
+
+with st.expander("📚 How the dates are worked out, and the sources"):
+    ind = timing.rules().industries[industry]
+    st.markdown(f"**{md.escape(ind.name)}: the evidence**")
+    for ev in ind.evidence:
+        link = f" ([read it](/?ref={ev['ref']}))" if ev.get("ref") else ""
+        st.markdown(f"- {md.escape(ev['text'])}{link}")
+    st.markdown("**Every rule and its source**")
+    st.dataframe([{"Rule": r, "Source": src} for r, src in timing.rules().rule_table], hide_index=True,
+                 width="stretch", key="rule_table")
+    st.caption("“Our rule” marks a timing the article leaves open; it follows the published figure named. "
+               "Passage codes: q = an expert's answer, c = a reader's comment (number as in the article).")
