@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -39,13 +39,36 @@ from followup.content import CONTENT_DIR, Article, ContentError, Passage, articl
 
 SYNONYMS_FILE = "search_synonyms.json"
 
-# Field weights: a passage's own words count most, its context and topic labels less.
-FIELD_WEIGHTS = {"text": 1.0, "context": 0.6, "topics": 0.5}
-# Prior per kind of passage: a job seeker wants the answer; the bare question, the
-# reader's letter and the framing text are not wrong, but rank below it.
-KIND_PRIOR = {"answer": 1.0, "comment": 1.0, "question": 0.7, "letter": 0.7, "intro": 0.5, "closing": 0.4}
-# A reader comment that asks (another comment replies to it) ranks below the reply.
-ASKING_COMMENT_PRIOR = 0.85
+@dataclass(frozen=True)
+class Tuning:
+    """Ranking knobs (tuned on tests/search_dev_set.json; see scripts/search_quality.py)."""
+    # Field weights: a passage's own words count most, its context and topic labels less.
+    text: float = 1.0
+    context: float = 0.6
+    topics: float = 0.3
+    # A term found in several fields scores its best field plus this share of the others
+    # (Lucene's dis_max tie breaker): the answer's words do not count twice.
+    tie: float = 0.6
+    # BM25 (Lucene variant) parameters, and an extra power of IDF: 1.0 is plain BM25, more
+    # favours the rare words that say what a question is about over this article's
+    # everyday words (follow, interview, email, thank).
+    k1: float = 1.2
+    b: float = 0.75
+    idf_power: float = 1.3
+    # Prior per kind of passage: a job seeker wants the answer; the bare question, the
+    # reader's letter and the framing text are not wrong, but rank below it.
+    answer: float = 1.0
+    comment: float = 0.9
+    question: float = 0.7
+    letter: float = 0.7
+    intro: float = 0.5
+    closing: float = 0.4
+    # A reader comment that asks (another comment replies to it) ranks below the reply.
+    asking_comment: float = 0.85
+
+
+TUNING = Tuning()
+FIELDS = ("text", "context", "topics")
 
 MAX_QUERY_CHARS = 2000  # longer queries are cut: latency stays bounded for any input
 MAX_QUERY_WORDS = 60
@@ -196,10 +219,21 @@ def analyse_text(text: str, lex: Lexicon) -> list[str]:
 
 
 @dataclass(frozen=True)
+class Group:
+    """One concept of the query: a word (or phrase) of the query and its alternatives.
+
+    A passage scores the best alternative of each group (Lucene's synonym handling),
+    so a passage using both ``email`` and ``mail`` does not count the concept twice.
+    """
+    source: str  # the query word(s) as typed
+    alternatives: tuple[tuple[tuple[str, ...], float], ...]  # (stems, weight)
+
+
+@dataclass(frozen=True)
 class Query:
-    """A query analysed: weighted index terms, and which query words produced them."""
-    terms: dict[str, float]  # stem -> weight
-    sources: dict[str, tuple[str, ...]]  # stem -> the query words it came from
+    """A query analysed: concept groups, every index term with its best weight, corrections."""
+    groups: tuple[Group, ...]
+    terms: dict[str, float]  # stem -> weight (for highlighting and inspection)
     corrections: dict[str, str]  # typed word -> corrected word
 
 
@@ -208,10 +242,11 @@ class Query:
 class Index:
     article: Article
     lexicon: Lexicon
+    tuning: Tuning
     refs: list[str]
     passages: list[Passage]
     prior: np.ndarray
-    term_scores: dict[str, np.ndarray]  # stem -> combined BM25 score per passage (fields weighted)
+    term_scores: dict[str, np.ndarray]  # stem -> BM25 score per passage, fields combined
     vocabulary: list[str]  # surface words of the indexed text (typo-correction targets)
     frequency: dict[str, int]  # how often each surface word occurs (ties in correction)
     known: frozenset[str]  # surface words a query may use without correction
@@ -227,19 +262,13 @@ def build_count() -> int:
     return _BUILD_COUNT
 
 
-def _bm25(docs: list[list[str]]) -> bm25s.BM25:
-    model = bm25s.BM25(method="lucene", k1=1.2, b=0.75)
-    model.index(docs, show_progress=False)
-    return model
-
-
-def build_index(art: Article | None = None, lex: Lexicon | None = None) -> Index:
+def build_index(art: Article | None = None, lex: Lexicon | None = None, tuning: Tuning = TUNING) -> Index:
     global _BUILD_COUNT
     art = art or article()
     lex = lex or load_lexicon()
     passages = [p for p in art.passages if not p.duplicate_of]
     asked = {p.reply_to for p in art.passages if p.reply_to}
-    fields: dict[str, list[list[str]]] = {name: [] for name in FIELD_WEIGHTS}
+    fields: dict[str, list[list[str]]] = {name: [] for name in FIELDS}
     surface: dict[str, int] = {}
     for p in passages:
         fields["text"].append(analyse_text(p.text, lex))
@@ -256,14 +285,27 @@ def build_index(art: Article | None = None, lex: Lexicon | None = None) -> Index
                 for w in ws:
                     surface[w] = surface.get(w, 0) + 1
     n = len(passages)
-    term_scores: dict[str, np.ndarray] = {}
-    for name, docs in fields.items():
-        model = _bm25(docs)
-        for term in {t for d in docs for t in d}:
-            vec = np.asarray(model.get_scores([term]), dtype=np.float64)[:n] * FIELD_WEIGHTS[name]
-            term_scores[term] = term_scores.get(term, 0.0) + vec
+    per_field: dict[str, np.ndarray] = {}  # stem -> (fields, passages)
+    for f, name in enumerate(FIELDS):
+        docs = fields[name]
+        model = bm25s.BM25(method="lucene", k1=tuning.k1, b=tuning.b)
+        model.index(docs, show_progress=False)
+        df: dict[str, int] = {}
+        for d in docs:
+            for t in set(d):
+                df[t] = df.get(t, 0) + 1
+        for term, k in df.items():
+            if term not in per_field:
+                per_field[term] = np.zeros((len(FIELDS), n))
+            idf = np.log(1 + (n - k + 0.5) / (k + 0.5))
+            vec = np.asarray(model.get_scores([term]), dtype=np.float64)[:n]
+            per_field[term][f] = vec * idf ** (tuning.idf_power - 1) * getattr(tuning, name)
+    term_scores = {}
+    for term, m in per_field.items():
+        best = m.max(axis=0)
+        term_scores[term] = best + tuning.tie * (m.sum(axis=0) - best)
     prior = np.array([
-        KIND_PRIOR[p.kind] * (ASKING_COMMENT_PRIOR if p.kind == "comment" and p.ref in asked else 1.0)
+        getattr(tuning, p.kind) * (tuning.asking_comment if p.kind == "comment" and p.ref in asked else 1.0)
         for p in passages
     ])
     known = frozenset(surface) | lex.known_words | lex.stop_words
@@ -271,8 +313,8 @@ def build_index(art: Article | None = None, lex: Lexicon | None = None) -> Index
                    if len(w) >= 3 and w.isalpha() and w not in lex.stop_words)
     _BUILD_COUNT += 1
     return Index(
-        article=art, lexicon=lex, refs=[p.ref for p in passages], passages=passages, prior=prior,
-        term_scores=term_scores, vocabulary=vocab, frequency=surface,
+        article=art, lexicon=lex, tuning=tuning, refs=[p.ref for p in passages], passages=passages,
+        prior=prior, term_scores=term_scores, vocabulary=vocab, frequency=surface,
         known=known, known_stems=frozenset(stem(w) for w in known), builds=_BUILD_COUNT,
     )
 
@@ -348,36 +390,71 @@ def analyse_query(query: str) -> Query:
         else:
             seq.append(fixed[i])
             i += 1
-    terms: dict[str, float] = {}
-    sources: dict[str, set[str]] = {}
-
-    def add(word: str, weight: float, src: str) -> None:
-        if word in lex.stop_words or len(word) < 2:
-            return
-        s = stem(word)
-        if weight > terms.get(s, 0.0):
-            terms[s] = weight
-        sources.setdefault(s, set()).add(src)
-
-    # 3. the query's own words, then synonyms of every word/phrase (matched by stem)
-    for w, wt, src in seq:
-        add(w, wt, src)
+    # 3. groups: each word of the query (stop words out) with its synonyms; a synonym key of
+    #    several words makes one group of its own, replacing its words' groups.
     stems = [stem(w) for w, _, _ in seq]
+    keep = [w not in lex.stop_words and len(w) >= 2 for w, _, _ in seq]
+    alts: dict[int, list[tuple[tuple[str, ...], float]]] = {
+        i: [((stems[i],), seq[i][1])] for i in range(len(seq)) if keep[i]
+    }
+    phrase_groups: list[Group] = []
+    consumed: set[int] = set()
+
+    def expand(exp, base: float, own: tuple[str, ...]) -> list[tuple[tuple[str, ...], float]]:
+        out = []
+        for words, wt in exp:
+            st = tuple(stem(w) for w in words if w not in lex.stop_words and len(w) >= 2)
+            if st and st != own:
+                out.append((st, base * wt))
+        return out
+
     for i in range(len(seq)):
         for n in range(1, min(lex.max_key_len, len(seq) - i) + 1):
             exp = lex.synonyms.get(tuple(stems[i:i + n]))
             if not exp:
                 continue
             base = min(x[1] for x in seq[i:i + n])
-            src = " ".join(x[2] for x in seq[i:i + n])
-            for phrase_words, wt in exp:
-                for w in phrase_words:
-                    add(w, base * wt, src)
-    return Query(terms=terms, sources={k: tuple(sorted(v)) for k, v in sources.items()},
-                 corrections=corrections)
+            if n == 1:
+                alts.setdefault(i, [((stems[i],), base)] if keep[i] else []).extend(expand(exp, base, (stems[i],)))
+                continue
+            own = tuple(stems[j] for j in range(i, i + n) if keep[j])
+            group_alts = ([(own, base)] if own else []) + expand(exp, base, own)
+            phrase_groups.append(Group(" ".join(x[2] for x in seq[i:i + n]), tuple(group_alts)))
+            consumed.update(range(i, i + n))
+    groups = [Group(seq[i][2], tuple(a)) for i, a in sorted(alts.items()) if a and i not in consumed]
+    groups += phrase_groups
+    # the same concept typed twice counts once
+    unique: dict[tuple, Group] = {}
+    for g in groups:
+        unique.setdefault(tuple(sorted(g.alternatives)), g)
+    terms: dict[str, float] = {}
+    for g in unique.values():
+        for st, wt in g.alternatives:
+            for t in st:
+                terms[t] = max(terms.get(t, 0.0), wt)
+    return Query(groups=tuple(unique.values()), terms=terms, corrections=corrections)
 
 
 # --- search ------------------------------------------------------------------------------------
+def _score(q: Query, idx: Index) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Score per passage (sum over groups of the best alternative), and per group which matched."""
+    n = len(idx.refs)
+    zero = np.zeros(n)
+    total = np.zeros(n)
+    matched = []
+    for g in q.groups:
+        best = zero
+        for st, wt in g.alternatives:
+            vecs = [idx.term_scores.get(t, zero) for t in st]
+            alt = sum(vecs, zero) * wt
+            if len(vecs) > 1:  # a phrase counts only where all its words occur
+                alt = np.where(np.all(np.stack(vecs) > 0, axis=0), alt, 0.0)
+            best = np.maximum(best, alt)
+        total += best
+        matched.append(best > 0)
+    return total, matched
+
+
 @dataclass(frozen=True)
 class Hit:
     ref: str
@@ -413,14 +490,8 @@ def search(query: str, limit: int = 5, *, topics: Iterable[str] | None = None) -
     q = analyse_query(query)
     if not q.terms:
         return []
-    scores = np.zeros(len(idx.refs))
-    used = []
-    for t, w in q.terms.items():
-        vec = idx.term_scores.get(t)
-        if vec is not None:
-            scores += w * vec
-            used.append(t)
-    scores *= idx.prior
+    scores, matched = _score(q, idx)
+    scores = scores * idx.prior
     order = np.argsort(-scores, kind="stable")
     hits: list[Hit] = []
     for i in order:
@@ -430,8 +501,8 @@ def search(query: str, limit: int = 5, *, topics: Iterable[str] | None = None) -
         p = idx.passages[i]
         if allowed is not None and not allowed.intersection(p.topics):
             continue
-        matched = sorted({src for t in used if idx.term_scores[t][i] > 0 for src in q.sources[t]})
-        hits.append(Hit(ref=p.ref, score=s, passage=p, terms=tuple(matched), query=query))
+        terms = tuple(sorted({g.source for g, m in zip(q.groups, matched) if m[i]}))
+        hits.append(Hit(ref=p.ref, score=s, passage=p, terms=terms, query=query))
         if len(hits) >= limit:
             break
     return hits
