@@ -1,0 +1,283 @@
+"""AppTest of the timeline page: adding, what's next, chart data, privacy between sessions,
+uploads (hostile and good), and user text rendered as text."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+
+import pytest
+
+from followup import exports, tracker, workspace
+
+PAGE = "pages/log/timeline.py"
+PAYLOADS = ['<img src=x onerror="alert(1)">', '<iframe srcdoc="<script>alert(2)</script>"></iframe>',
+            "[x](javascript:alert(3))", "![p](http://127.0.0.1:9/px)", ":red[boss]"]
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("FOLLOWUP_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("FOLLOWUP_SHARED", raising=False)
+    return tmp_path
+
+
+@pytest.fixture
+def engine(data_dir):
+    eng = tracker.make_engine(workspace.connection_kwargs({"FOLLOWUP_DATA_DIR": str(data_dir)}, {})["url"])
+    yield eng
+    eng.dispose()
+
+
+def open_page(app_test, query: dict | None = None, tz: str = "UTC"):
+    at = app_test()
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def walk(node):
+    yield node
+    for child in getattr(node, "children", {}).values() if isinstance(getattr(node, "children", None), dict) else []:
+        yield from walk(child)
+
+
+def page_text(at) -> str:
+    """Everything the page sent: every element's proto as text (chart specs and table data too)."""
+    parts = []
+    for node in walk(at._tree):
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            parts.append(str(proto))
+            spec = getattr(proto, "spec", None)
+            if isinstance(spec, str):
+                parts.append(spec)
+            for ds in getattr(proto, "datasets", []) or []:
+                import pyarrow as pa
+
+                parts.append(str(pa.ipc.open_stream(ds.data.data).read_all().to_pylist()))
+    return "\n".join(parts)
+
+
+def add_application(at, company: str, interview: dt.date | None = None, **fields):
+    at.text_input(key="tl_add_company").input(company)
+    for k, v in fields.items():
+        at.text_input(key=f"tl_add_{k}").input(v)
+    if interview is not None:
+        at.date_input(key="tl_add_interview").set_value(interview)
+    at.button(key="tl_add_submit").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def chart_rows(at) -> list[dict]:
+    """The rows of every dataset of the page's chart (Streamlit sends them as Arrow)."""
+    import pyarrow as pa
+
+    charts = at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")
+    assert charts, "no chart on the page"
+    rows = []
+    for ds in charts[0].proto.datasets:
+        rows.extend(pa.ipc.open_stream(ds.data.data).read_all().to_pylist())
+    for data in json.loads(charts[0].proto.spec).get("datasets", {}).values():
+        rows.extend(data)
+    return rows
+
+
+# --- a new user ------------------------------------------------------------------------------------
+def test_empty_page_says_what_to_do(app_test, data_dir):
+    at = open_page(app_test)
+    assert at.title[0].value.startswith("🗂️")
+    assert any("Add your first application" in i.value for i in at.info)
+
+
+def test_add_application_then_see_next_step_chart_and_table(app_test, engine):
+    today = dt.datetime.now(dt.timezone.utc).date()
+    at = open_page(app_test)
+    add_application(at, "Acme Analytics", interview=today - dt.timedelta(days=1), role="Data analyst")
+    assert tracker.count_rows(engine, "local") == (1, 1)
+    # What's next: the planner's first step (thank-you) with a one-click button
+    done = [b for b in at.button if b.key and b.key.startswith("tl_done_")]
+    assert done, "a next step with a done button"
+    assert any("send a thank" in m.value.lower() for m in at.markdown)
+    # the chart has the interview point, a window and today's rule
+    rows = chart_rows(at)
+    assert any(r.get("kind") == "Interview" and r.get("company") == "Acme Analytics" for r in rows)
+    assert any("start" in r and "end" in r for r in rows), "the recommended window is shaded"
+    assert any(r.get("today") == today.isoformat() for r in rows)
+    # one click logs the step as done
+    done[0].click().run()
+    assert not at.exception
+    evs = tracker.list_events(engine, "local")
+    assert [(e["kind"], e["done"]) for e in evs][-1] == ("thank_you", True)
+    assert any("Logged" in s.value for s in at.success)
+
+
+def test_validation_message_next_to_the_field(app_test, engine):
+    at = open_page(app_test)
+    at.button(key="tl_add_submit").click().run()
+    assert any("Company is required" in e.value for e in at.error)
+    at.text_input(key="tl_add_company").input("Acme")
+    at.text_input(key="tl_add_subdivision").input("ZZ")
+    at.button(key="tl_add_submit").click().run()
+    assert any("Region code is not a region of US" in e.value for e in at.error)
+    assert tracker.count_rows(engine) == (0, 0)
+
+
+def test_log_edit_and_delete_an_event(app_test, engine):
+    app_id = tracker.add_application(engine, "local", company="Beta")
+    at = open_page(app_test)
+    at.selectbox(key="tl_ev_kind").set_value("call")
+    at.text_area(key="tl_ev_note").input("Called Sam")
+    at.button(key="tl_ev_submit").click().run()
+    assert not at.exception
+    (ev,) = tracker.list_events(engine, "local", app_id)
+    assert (ev["kind"], ev["note"], ev["done"]) == ("call", "Called Sam", True)
+    at.text_area(key=f"tl_edit_ev_note_{ev['id']}").input("Called Sam again")
+    at.button(key=f"tl_edit_ev_save_{ev['id']}").click().run()
+    assert tracker.list_events(engine, "local", app_id)[0]["note"] == "Called Sam again"
+    at.button(key=f"tl_del_ev_{ev['id']}").click().run()
+    assert tracker.count_rows(engine, "local") == (1, 0)
+    at.selectbox(key=f"tl_edit_status_{app_id}").set_value("rejected")
+    at.button(key=f"tl_edit_save_{app_id}").click().run()
+    assert tracker.get_application(engine, "local", app_id)["status"] == "rejected"
+    at.button(key=f"tl_del_app_{app_id}").click().run()
+    assert tracker.count_rows(engine, "local") == (0, 0)
+
+
+def test_data_is_there_in_a_new_session(app_test, engine):
+    add_application(open_page(app_test), "Persistent Co")
+    at2 = open_page(app_test)
+    assert "Persistent Co" in page_text(at2)
+
+
+# --- privacy ----------------------------------------------------------------------------------------
+def test_two_shared_sessions_do_not_see_each_other(app_test, engine, monkeypatch):
+    monkeypatch.setenv("FOLLOWUP_SHARED", "1")
+    marker = "MARK" + uuid.uuid4().hex
+    a = open_page(app_test)
+    key_a = a.query_params["key"]
+    key_a = key_a[0] if isinstance(key_a, list) else key_a
+    assert workspace.valid_key(key_a)
+    add_application(a, f"{marker} Inc", interview=dt.date.today(), contact=marker)
+    assert marker in page_text(a)
+    owner_a = workspace.key_owner(key_a)
+    assert tracker.count_rows(engine, owner_a) == (1, 1)
+
+    b = open_page(app_test)
+    assert marker not in page_text(b)
+    key_b = b.query_params["key"]
+    key_b = key_b[0] if isinstance(key_b, list) else key_b
+    assert key_b != key_a
+    # B's private link is shown; A's key is nowhere on B's page
+    assert any(key_b in c.value for c in b.code)
+    assert key_a not in page_text(b)
+
+    # coming back with A's link shows A's data
+    a2 = open_page(app_test, {"key": key_a})
+    assert marker in page_text(a2)
+
+
+def test_delete_my_workspace(app_test, engine, monkeypatch):
+    monkeypatch.setenv("FOLLOWUP_SHARED", "1")
+    a = open_page(app_test)
+    add_application(a, "Doomed Co")
+    key = a.query_params["key"]
+    key = key[0] if isinstance(key, list) else key
+    other = tracker.add_application(engine, "someone-else", company="Safe Co")
+    a.checkbox(key="tl_delete_ws_sure").check().run()
+    a.button(key="tl_delete_ws").click().run()
+    assert not a.exception
+    assert tracker.count_rows(engine, workspace.key_owner(key)) == (0, 0)
+    assert tracker.get_application(engine, "someone-else", other) is not None
+
+
+def test_shared_sqlite_shows_the_erase_notice_next_to_exports(app_test, engine, monkeypatch):
+    at = open_page(app_test)
+    assert not any("host may erase" in w.value for w in at.warning)
+    monkeypatch.setenv("FOLLOWUP_SHARED", "1")
+    at = open_page(app_test)
+    assert any("host may erase" in w.value for w in at.warning)
+
+
+# --- user text renders as text ------------------------------------------------------------------------
+def test_payloads_render_as_text(app_test, engine):
+    app_id = tracker.add_application(engine, "local", company=PAYLOADS[0], role=PAYLOADS[2],
+                                      contact=PAYLOADS[3], events_=[{"kind": "interview", "date": dt.date.today(),
+                                                                     "done": True, "note": PAYLOADS[1]}])
+    tracker.add_application(engine, "local", company=PAYLOADS[4], role=PAYLOADS[1])
+    at = open_page(app_test, {"x": PAYLOADS[0]})
+    for node in walk(at._tree):
+        proto = getattr(node, "proto", None)
+        if proto is None:
+            continue
+        assert not getattr(proto, "allow_html", False), "no element may render raw HTML"
+        body = getattr(proto, "body", None)
+        # Markdown-rendering elements (st.text's Text proto is inert and may hold the raw text)
+        if isinstance(body, str) and proto.DESCRIPTOR.name in ("Markdown", "Alert", "Heading", "Toast"):
+            for p in PAYLOADS:
+                assert p not in body, f"unescaped payload in Markdown: {body!r}"
+    assert any("\\<img" in m.value for m in at.markdown), "the company shows, escaped"
+    assert not at.get("html") and not at.get("iframe")
+    assert tracker.get_application(engine, "local", app_id)["company"] == PAYLOADS[0]
+
+
+def test_no_dataframe_download_and_safe_exports(app_test, engine):
+    tracker.add_application(engine, "local", company="=HYPERLINK(\"http://x\")", events_=[
+        {"kind": "call", "date": dt.date(2026, 1, 2), "done": False, "note": "+1 555"}])
+    csv_bytes = exports.to_csv(tracker.load_log(engine, "local"))
+    assert b"\"'=HYPERLINK" in csv_bytes and b",'+1 555" in csv_bytes
+    at = open_page(app_test)
+    assert [b.key for b in at.get("download_button")] == ["tl_export_csv", "tl_export_json", "tl_export_ics"]
+    from pathlib import Path
+    cfg = (Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml").read_text()
+    assert "disableDataExport = true" in cfg
+
+
+# --- uploads -----------------------------------------------------------------------------------------
+def upload(at, name: str, data: bytes, mime="text/csv"):
+    at.file_uploader(key="tl_import_file").upload(name, data, mime)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize("name", ["wrong columns", "cp1252", "utf16 no bom", "empty", "header only",
+                                  "nul bytes", "too many rows", "deep json", "json wrong types",
+                                  "feb 29 2025", "31/02/2025", "ambiguous", "duplicates"])
+def test_hostile_upload_shows_a_message_and_stores_nothing(app_test, engine, name):
+    from tests.test_exports import HOSTILE
+
+    tracker.add_application(engine, "local", company="Keep")
+    before = tracker.count_rows(engine)
+    data, message = HOSTILE[name]
+    at = open_page(app_test)
+    upload(at, "up.json" if "json" in name else "up.csv", data,
+           "application/json" if "json" in name else "text/csv")
+    assert any("Nothing was imported" in e.value for e in at.error)
+    assert any(message.lower() in c.value.lower() for c in at.code), [c.value for c in at.code]
+    assert not [b for b in at.button if b.key == "tl_import_go"]
+    assert tracker.count_rows(engine) == before
+
+
+def test_good_upload_preview_then_import_once(app_test, engine):
+    log = [{"uid": "imp1", "company": "Imported Co", "role": "", "contact": "", "via_agency": False,
+            "status": "active", "said": "", "industry": "general", "country": "US", "subdivision": "",
+            "events": [{"uid": "ie1", "kind": "applied", "date": dt.date(2026, 2, 1), "done": True, "note": "x"},
+                       {"uid": "ie2", "kind": "call", "date": dt.date(2026, 2, 9), "done": False, "note": ""}]}]
+    data = exports.to_csv(log)
+    at = open_page(app_test)
+    upload(at, "backup.csv", data)
+    assert any("Preview: 1 application(s) and 2 event(s)" in t.value for t in at.text)
+    assert tracker.count_rows(engine) == (0, 0), "nothing is written before the button"
+    at.button(key="tl_import_go").click().run()
+    assert tracker.count_rows(engine) == (1, 2)
+    # the same file again adds nothing
+    at = open_page(app_test)
+    upload(at, "backup.csv", data)
+    at.button(key="tl_import_go").click().run()
+    assert tracker.count_rows(engine) == (1, 2)
+    assert any("skipped 3 already there" in s.value for s in at.success)
