@@ -6,7 +6,8 @@ A query is analysed before ranking:
 * words are lower-cased, apostrophes dropped (``don't`` -> ``dont``), ``e-mail`` joined;
 * a word the index does not know (and no synonym covers) is corrected to the nearest
   index word by RapidFuzz's Damerau-Levenshtein distance, only for words of 4+ letters
-  and at most 1 edit (4-5 letters) or 2 edits (6+ letters);
+  and at most 1 edit (4-6 letters; for 4 letters no substitution) or 2 edits (7+ letters,
+  same first letter), never for the real words listed in ``not_typos``;
 * rewrites, synonyms and stop words come from ``content/search_synonyms.json``:
   synonyms and looser 'related' words are added to the query at lower weights, stop
   words are dropped.
@@ -33,7 +34,7 @@ import bm25s
 import numpy as np
 import snowballstemmer
 from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.distance import DamerauLevenshtein, Indel
 
 from followup.content import CONTENT_DIR, Article, ContentError, Passage, article
 
@@ -90,6 +91,7 @@ def stem(word: str) -> str:
 @dataclass(frozen=True)
 class Lexicon:
     stop_words: frozenset[str]
+    not_typos: frozenset[str]  # real words typo correction must leave alone
     rewrites: dict[tuple[str, ...], tuple[str, ...]]  # word sequence -> replacement words
     synonyms: dict[tuple[str, ...], tuple[tuple[tuple[str, ...], float], ...]]  # stems -> (words, weight)
     typo_weight: float
@@ -138,6 +140,16 @@ def load_lexicon(content_dir: Path | str = CONTENT_DIR) -> Lexicon:
             raise ContentError(f"{f}: stop_words[{i}]: '{w}' must be a single word")
         stop_words.add(words[0])
 
+    nt = data.get("not_typos")
+    if not isinstance(nt, list):
+        raise ContentError(f"{f}: field 'not_typos' must be a list of words")
+    not_typos = set()
+    for i, w in enumerate(nt):
+        words = phrase(w, f"not_typos[{i}]")
+        if len(words) != 1:
+            raise ContentError(f"{f}: not_typos[{i}]: '{w}' must be a single word")
+        not_typos.add(words[0])
+
     known: set[str] = set()
     rewrites: dict[tuple[str, ...], tuple[str, ...]] = {}
     raw = data.get("rewrites")
@@ -170,7 +182,7 @@ def load_lexicon(content_dir: Path | str = CONTENT_DIR) -> Lexicon:
                 known.update(e)
     keys = list(rewrites) + list(synonyms)
     return Lexicon(
-        stop_words=frozenset(stop_words), rewrites=rewrites, synonyms=synonyms,
+        stop_words=frozenset(stop_words), not_typos=frozenset(not_typos), rewrites=rewrites, synonyms=synonyms,
         typo_weight=weight("typo_weight"),
         max_key_len=max((len(k) for k in keys), default=1), known_words=frozenset(known),
     )
@@ -190,7 +202,7 @@ def normalise_word(token: str) -> str:
     """
     token = _APOS_RE.sub("", token)
     parts = [p for p in _HYPHEN_RE.split(token) if p]
-    if len(parts) > 1 and any(len(p) == 1 for p in parts):
+    if len(parts) > 1 and any(len(p) == 1 and p.isalpha() for p in parts):
         return "".join(parts)
     return " ".join(parts)
 
@@ -208,7 +220,7 @@ def _index_terms(words: Iterable[str], lex: Lexicon) -> list[str]:
     out = []
     for w in words:
         for x in lex.rewrites.get((w,), (w,)):
-            if len(x) > 1 and x not in lex.stop_words:
+            if (len(x) > 1 or x.isdigit()) and x not in lex.stop_words:
                 out.append(stem(x))
     return out
 
@@ -329,23 +341,32 @@ def index() -> Index:
 def _max_edits(word: str) -> int:
     if len(word) < 4 or not word.isalpha():
         return 0
-    return 1 if len(word) <= 5 else 2
+    return 1 if len(word) <= 6 else 2
+
+
+def _plausible(word: str, cand: str) -> bool:
+    """A 4-letter word is only corrected by one inserted/deleted letter or two swapped ones:
+    one substituted letter turns too many real words into others (read -> real)."""
+    if len(word) > 4:
+        return True
+    return Indel.distance(word, cand) == 1 or (len(word) == len(cand) and sorted(word) == sorted(cand))
 
 
 def _correct(word: str, idx: Index) -> str | None:
     """The nearest index word for an unknown query word, or None."""
     limit = _max_edits(word)
-    if not limit:
+    if not limit or word in idx.lexicon.not_typos:
         return None
     found = process.extract(word, idx.vocabulary, scorer=DamerauLevenshtein.distance,
                             score_cutoff=limit, limit=None)
+    found = [(c, d) for c, d, _ in found if _plausible(word, c)]
     if not found:
         return None
-    best = min(d for _, d, _ in found)
+    best = min(d for _, d in found)
     # Ties: prefer a candidate sharing the first letter, then the most frequent, then A-Z.
-    cands = sorted((c for c, d, _ in found if d == best),
+    cands = sorted((c for c, d in found if d == best),
                    key=lambda c: (c[0] != word[0], -idx.frequency.get(c, 0), c))
-    if best == limit and limit == 2 and cands[0][0] != word[0]:
+    if best == 2 and cands[0][0] != word[0]:
         return None  # two edits and a different first letter: too wild a guess
     return cands[0]
 
@@ -393,7 +414,7 @@ def analyse_query(query: str) -> Query:
     # 3. groups: each word of the query (stop words out) with its synonyms; a synonym key of
     #    several words makes one group of its own, replacing its words' groups.
     stems = [stem(w) for w, _, _ in seq]
-    keep = [w not in lex.stop_words and len(w) >= 2 for w, _, _ in seq]
+    keep = [w not in lex.stop_words and (len(w) >= 2 or w.isdigit()) for w, _, _ in seq]
     alts: dict[int, list[tuple[tuple[str, ...], float]]] = {
         i: [((stems[i],), seq[i][1])] for i in range(len(seq)) if keep[i]
     }
@@ -403,7 +424,7 @@ def analyse_query(query: str) -> Query:
     def expand(exp, base: float, own: tuple[str, ...]) -> list[tuple[tuple[str, ...], float]]:
         out = []
         for words, wt in exp:
-            st = tuple(stem(w) for w in words if w not in lex.stop_words and len(w) >= 2)
+            st = tuple(stem(w) for w in words if w not in lex.stop_words and (len(w) >= 2 or w.isdigit()))
             if st and st != own:
                 out.append((st, base * wt))
         return out

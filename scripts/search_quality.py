@@ -55,13 +55,17 @@ def main() -> int:
     t = time.perf_counter()
     S.index()
     build = (time.perf_counter() - t) * 1000
-    for name, path in SETS.items():
-        qs = load(path)
+    runs = [("dev", load(SETS["dev"]))]
+    held = load(SETS["held-out"])
+    runs.append(("held-out", held))
+    for batch in sorted({q.get("batch", "a") for q in held}):
+        runs.append((f"  batch {batch}", [q for q in held if q.get("batch", "a") == batch]))
+    for name, qs in runs:
         h1, h3, misses = evaluate(qs)
-        print(f"{name:9s} n={len(qs):3d}  hit@1={h1:.3f}  hit@3={h3:.3f}")
-        for item, got in misses:
+        print(f"{name:10s} n={len(qs):3d}  hit@1={h1:.3f}  hit@3={h3:.3f}")
+        for item, got in misses if not name.startswith("  ") else []:
             print(f"   MISS {item['q']!r}: want {item['refs']}, got {got}")
-        if verbose:
+        if verbose and not name.startswith("  "):
             for item in qs:
                 got = [h.ref for h in S.search(item["q"], limit=3)]
                 mark = "1" if got[:1] and got[0] in item["refs"] else ("3" if set(got) & set(item["refs"]) else "-")

@@ -130,6 +130,10 @@ def test_short_and_known_words_are_not_corrected():
         assert S.analyse_query(q).corrections == {}
     # a real word the article does not use is left alone when nothing is close
     assert S.analyse_query("xylophone").corrections == {}
+    # real words near an index word: "fired" must never become "hired", "read" not "real"
+    for q in ("fired", "read", "bomb"):
+        assert S.analyse_query(q).corrections == {}, q
+    assert S.analyse_query("offr").corrections == {"offr": "offer"}  # 4 letters: one missing letter
     # known via its stem: no "correction" of a valid word form
     assert S.analyse_query("ghosted").corrections == {}
     assert S.analyse_query("interviewing").corrections == {}
@@ -253,6 +257,8 @@ def _good() -> dict:
     (lambda d: d["synonyms"].update(paying=["salary"]), "paying"),
     (lambda d: d["rewrites"].update({"x": 3}), "rewrites.x"),
     (lambda d: d["stop_words"].append("two words"), "stop_words["),
+    (lambda d: d.pop("not_typos"), "not_typos"),
+    (lambda d: d["not_typos"].append(""), "not_typos["),
 ])
 def test_bad_synonyms_file_names_file_and_field(tmp_path, mutate, field):
     data = _good()
