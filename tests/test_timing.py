@@ -1,0 +1,467 @@
+"""Table-driven tests of the wait-time planner's rules (followup.timing) on fixed dates.
+
+Expected dates below were worked out by hand from a calendar, not copied from the engine.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+
+import holidays
+import pytest
+
+from followup import timing as T
+from followup.content import article
+
+D = dt.date
+
+
+def kinds(p):
+    return [s.kind for s in p.steps]
+
+
+# --- business days -------------------------------------------------------------------------
+def test_one_business_day_after_a_holiday_is_the_next_working_day():
+    """Pinned: "n business days after d" is the n-th business day strictly after d, also when d
+    is itself a holiday. Mon 19 Jan 2026 is Martin Luther King Jr. Day in the US."""
+    cal = T.business_calendar("US", None, 2026)
+    assert not cal.is_business_day(D(2026, 1, 19))
+    assert cal.add(D(2026, 1, 19), 1) == D(2026, 1, 20)  # Tue, not Wed
+    assert cal.add(D(2026, 1, 16), 1) == D(2026, 1, 20)  # Fri -> skips weekend and the holiday
+    assert cal.add(D(2026, 1, 17), 1) == D(2026, 1, 20)  # from a Saturday
+    assert cal.add(D(2026, 1, 16), 5) == D(2026, 1, 26)
+    assert cal.on_or_after(D(2026, 1, 19)) == D(2026, 1, 20)
+    assert cal.on_or_after(D(2026, 1, 20)) == D(2026, 1, 20)
+
+
+def test_observed_new_year_from_the_neighbouring_year_is_a_holiday():
+    """US New Year's Day 2022 (a Saturday) is observed on Fri 31 Dec 2021."""
+    cal = T.business_calendar("US", None, 2021)
+    assert not cal.is_business_day(D(2021, 12, 31))
+    assert cal.add(D(2021, 12, 30), 1) == D(2022, 1, 3)
+
+
+def test_weekend_comes_from_the_country():
+    """Israel's weekend is Friday and Saturday."""
+    cal = T.business_calendar("IL", None, 2026)
+    assert not cal.is_business_day(D(2026, 3, 6))  # Friday
+    assert cal.is_business_day(D(2026, 3, 8))  # Sunday is a working day
+
+
+def test_years_outside_the_library_range_do_not_crash():
+    p = T.plan(D(2150, 12, 24), "2-3 weeks", country="US")
+    assert p.steps and all(s.date.weekday() < 5 for s in p.steps if s.kind != "holiday_card")
+    p = T.plan(D(1901, 7, 4), "", country="DE")
+    assert p.steps
+
+
+# --- thank-you -------------------------------------------------------------------------------
+@pytest.mark.parametrize("country, interview, date, latest", [
+    ("US", D(2026, 3, 2), D(2026, 3, 2), D(2026, 3, 3)),  # Monday: same day, at the latest Tuesday
+    ("US", D(2026, 3, 6), D(2026, 3, 6), D(2026, 3, 9)),  # Friday: latest is Monday
+    ("US", D(2026, 3, 7), D(2026, 3, 9), D(2026, 3, 9)),  # Saturday: Monday
+    ("GB/ENG", D(2026, 4, 2), D(2026, 4, 2), D(2026, 4, 7)),  # Thu before Good Friday and Easter Monday
+    ("GB", D(2026, 4, 2), D(2026, 4, 2), D(2026, 4, 6)),  # UK-wide: Easter Monday is not a Scottish holiday
+    ("DE", D(2026, 10, 3), D(2026, 10, 5), D(2026, 10, 5)),  # German Unity Day (a Saturday in 2026)
+    ("SE", D(2025, 6, 5), D(2025, 6, 5), D(2025, 6, 9)),  # Thu; national day Fri 6 Jun: latest Mon 9
+])
+def test_thank_you(country, interview, date, latest):
+    country, _, subdiv = country.partition("/")
+    s = T.plan(interview, country=country, subdivision=subdiv or None).step("thank_you")
+    assert (s.date, s.latest) == (date, latest)
+    assert "q1-kevin" in s.refs
+
+
+# --- nothing said ---------------------------------------------------------------------------
+@pytest.mark.parametrize("country, subdiv, interview, first, latest", [
+    ("US", None, D(2026, 3, 2), D(2026, 3, 9), D(2026, 3, 11)),
+    ("US", None, D(2026, 11, 19), D(2026, 11, 27), D(2026, 12, 1)),  # Thanksgiving Thu 26 Nov skipped
+    ("CA", None, D(2026, 6, 26), D(2026, 7, 6), D(2026, 7, 8)),  # Canada Day Wed 1 Jul skipped
+    ("GB", "ENG", D(2026, 4, 1), D(2026, 4, 10), D(2026, 4, 14)),  # Good Friday 3 Apr, Easter Monday 6 Apr
+    ("DE", None, D(2026, 5, 11), D(2026, 5, 19), D(2026, 5, 21)),  # Ascension Thu 14 May
+    ("DE", "BY", D(2026, 6, 1), D(2026, 6, 9), D(2026, 6, 11)),  # Corpus Christi Thu 4 Jun (Bavaria)
+    ("DE", None, D(2026, 6, 1), D(2026, 6, 8), D(2026, 6, 10)),  # ... not a holiday nationally
+    ("SE", None, D(2025, 6, 2), D(2025, 6, 10), D(2025, 6, 12)),  # National Day Fri 6 Jun
+])
+def test_nothing_said_first_follow_up_5_to_7_business_days(country, subdiv, interview, first, latest):
+    p = T.plan(interview, "", country=country, subdivision=subdiv)
+    fu = p.step("follow_up")
+    assert (fu.date, fu.latest) == (first, latest)
+    assert "q1-kevin" in fu.refs and "our rule" in fu.why and "Indeed Canada" in fu.why
+    assert p.deadline is None
+
+
+def test_not_understood_is_planned_as_nothing_said():
+    a = T.plan(D(2026, 3, 2), "they were nice")
+    b = T.plan(D(2026, 3, 2), "")
+    assert a.understood.startswith("Not understood")
+    assert [s.date for s in a.steps] == [s.date for s in b.steps]
+
+
+# --- a stated date or window ---------------------------------------------------------------
+@pytest.mark.parametrize("said, deadline, first, latest", [
+    ("2-3 weeks", D(2026, 3, 23), D(2026, 3, 24), D(2026, 3, 25)),  # the far end of the range
+    ("by Friday", D(2026, 3, 6), D(2026, 3, 9), D(2026, 3, 10)),
+    ("by the end of the month", D(2026, 3, 31), D(2026, 4, 1), D(2026, 4, 2)),
+    ("by March 3", D(2026, 3, 3), D(2026, 3, 4), D(2026, 3, 5)),
+    ("in 3 days", D(2026, 3, 5), D(2026, 3, 6), D(2026, 3, 9)),
+])
+def test_stated_decision_follow_up_within_2_business_days_after(said, deadline, first, latest):
+    p = T.plan(D(2026, 3, 2), said)
+    fu = p.step("follow_up")
+    assert p.deadline == deadline
+    assert (fu.date, fu.latest) == (first, latest)
+    assert "Indeed" in fu.why and "our rule" in fu.why
+
+
+def test_understood_sentence_format():
+    assert T.plan(D(2026, 3, 2), "2-3 weeks").understood == "A decision within 2-3 weeks: by Mon 23 Mar 2026."
+
+
+def test_deadline_on_a_friday_before_a_holiday_monday():
+    """Decision Fri 22 May 2026; Memorial Day Mon 25 May: follow up Tue 26 or Wed 27."""
+    p = T.plan(D(2026, 5, 15), "by Friday, May 22")
+    fu = p.step("follow_up")
+    assert p.deadline == D(2026, 5, 22)
+    assert (fu.date, fu.latest) == (D(2026, 5, 26), D(2026, 5, 27))
+
+
+# --- the phrase table ------------------------------------------------------------------------
+MON = D(2026, 3, 2)  # a Monday
+PHRASES = [
+    ("", MON, "nothing", None),
+    ("2-3 weeks", MON, "deadline", D(2026, 3, 23)),
+    ("It would be 2 - 3 weeks before a decision", MON, "deadline", D(2026, 3, 23)),
+    ("two to three weeks", MON, "deadline", D(2026, 3, 23)),
+    ("in a couple of weeks", MON, "deadline", D(2026, 3, 16)),
+    ("a week or two", MON, "deadline", D(2026, 3, 16)),
+    ("within 10 business days", MON, "deadline", D(2026, 3, 16)),
+    ("within 10 working days", D(2026, 11, 19), "deadline", D(2026, 12, 4)),  # skips Thanksgiving
+    ("by Friday", MON, "deadline", D(2026, 3, 6)),
+    ("by Friday", D(2026, 3, 6), "deadline", D(2026, 3, 13)),  # interview on a Friday: the next one
+    ("next week", MON, "deadline", D(2026, 3, 13)),
+    ("next week", D(2026, 3, 8), "deadline", D(2026, 3, 13)),  # a Sunday: the week after it
+    ("by the end of the month", MON, "deadline", D(2026, 3, 31)),
+    ("by Feb end", D(2013, 1, 22), "deadline", D(2013, 2, 28)),  # Sam, comment 10
+    ("by Feb end", D(2024, 2, 10), "deadline", D(2024, 2, 29)),  # leap year
+    ("by Feb end", MON, "deadline", D(2027, 2, 28)),  # the next February after the interview
+    ("by March 3", MON, "deadline", D(2026, 3, 3)),
+    ("by March 3", D(2026, 3, 4), "deadline", D(2027, 3, 3)),
+    ("by March 3", D(2013, 1, 22), "deadline", D(2013, 3, 3)),  # relative to the interview, not to today
+    ("by the 3rd of March", MON, "deadline", D(2026, 3, 3)),
+    ("in 3 days", MON, "deadline", D(2026, 3, 5)),
+    ("follow up after 3 days", MON, "deadline", D(2026, 3, 5)),  # comment 9
+    ("13/03", MON, "deadline", D(2026, 3, 13)),  # unambiguous: 13 is not a month
+    ("3/13/2026", MON, "deadline", D(2026, 3, 13)),
+    ("2026-04-01", MON, "deadline", D(2026, 4, 1)),
+    ("after the holidays", D(2025, 12, 10), "holidays", None),
+    ("it would be a while due to the holidays", D(2025, 12, 10), "holidays", None),  # the letter
+    ("after the holidays", D(2026, 1, 1), "holidays", None),
+    # not understood: planned as if nothing was said
+    ("after the holidays", D(2026, 6, 10), "not_understood", None),  # which holidays?
+    ("03/04", MON, "not_understood", None),  # ambiguous day/month: not guessed
+    ("31/02", MON, "not_understood", None),
+    ("February 30", MON, "not_understood", None),
+    ("by March 3, 2020", MON, "not_understood", None),  # before the interview
+    ("in 52 months", MON, "not_understood", None),  # more than a year away
+    ("soon", MON, "not_understood", None),
+    ("they liked me", MON, "not_understood", None),
+]
+
+
+@pytest.mark.parametrize("said, interview, kind, deadline", PHRASES)
+def test_phrase_table(said, interview, kind, deadline):
+    r = T.read_said(said, interview, T.business_calendar("US", None, interview.year))
+    assert (r.kind, r.deadline) == (kind, deadline), r.understood
+    assert r.understood.endswith(".") and "\n" not in r.understood
+    p = T.plan(interview, said)
+    assert p.deadline == deadline
+    if kind == "not_understood":
+        assert p.understood.startswith("Not understood") and "as if nothing was said" in p.understood
+        assert p.step("follow_up").date == T.plan(interview, "").step("follow_up").date
+
+
+def test_ambiguous_date_says_why():
+    r = T.read_said("by 03/04", MON)
+    assert "could be 3 April or 4 March" in r.understood
+
+
+def test_dateutil_is_always_given_the_interview_as_default(monkeypatch):
+    """dateutil fills missing parts from `default`; without one it would use today's date."""
+    seen = []
+    real = T.date_parser.parse
+
+    def spy(text, *args, **kwargs):
+        seen.append(kwargs.get("default"))
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(T.date_parser, "parse", spy)
+    for said in ("by March 3", "13/03", "2026-04-01", "by the 15th", "by 3 April 2026", "February 30"):
+        T.read_said(said, MON)
+    assert seen and all(d == dt.datetime(2026, 3, 2) for d in seen)
+
+
+@pytest.mark.parametrize("said", [
+    "x" * 1_000_000, "🎉" * 10_000, "<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
+    "31/02", "00/00", "99/99/9999", "0-0 weeks", "999-999 weeks", "by the 0th", "by the 99th",
+    "\x00\r\n\t", "2-3 weeks" * 1000, "by Feb end\x00", "‮by Friday", None, 12345, b"bytes",
+    "١٢/٠٣", "in ٣ days", "9999-99-99", "0001-01-01", "by March 3, 9999", "[x](javascript:alert(1))",
+])
+def test_hostile_text_never_raises(said):
+    for interview in (D(2000, 1, 1), MON, D(2100, 12, 31), D(1900, 1, 1), D(2199, 12, 31)):
+        r = T.read_said(said, interview)
+        assert r.kind in ("nothing", "deadline", "holidays", "not_understood")
+        p = T.plan(interview, said, country="GB")
+        assert len(p.steps) >= 4
+
+
+# --- after the holidays: New Year's Day on every weekday ------------------------------------
+# (year, weekday of 1 Jan, first business day back in the US, general date, advertising/retail date)
+NEW_YEARS_US = [
+    (2018, "Monday", D(2018, 1, 2), D(2018, 1, 4), D(2018, 1, 3)),
+    (2019, "Tuesday", D(2019, 1, 2), D(2019, 1, 4), D(2019, 1, 3)),
+    (2020, "Wednesday", D(2020, 1, 2), D(2020, 1, 6), D(2020, 1, 3)),
+    (2015, "Thursday", D(2015, 1, 2), D(2015, 1, 6), D(2015, 1, 5)),
+    (2021, "Friday", D(2021, 1, 4), D(2021, 1, 6), D(2021, 1, 5)),
+    (2022, "Saturday", D(2022, 1, 3), D(2022, 1, 5), D(2022, 1, 4)),  # observed Fri 31 Dec 2021
+    (2023, "Sunday", D(2023, 1, 3), D(2023, 1, 5), D(2023, 1, 4)),  # observed Mon 2 Jan
+]
+
+
+@pytest.mark.parametrize("year, weekday, back, general, fast", NEW_YEARS_US)
+def test_after_the_holidays_new_year_on_every_weekday(year, weekday, back, general, fast):
+    assert T.WEEKDAYS[D(year, 1, 1).weekday()] == weekday
+    interview = D(year - 1, 12, 10)
+    p = T.plan(interview, "after the holidays")
+    fu = p.step("follow_up")
+    assert fu.date == general
+    assert back < fu.date < D(year, 1, 10)  # not the first day back, still in single digits
+    assert "c6" in fu.refs and weekday in fu.why
+    assert fu.latest == T.business_calendar("US", None, year - 1).last_on_or_before(D(year, 1, 9))
+    for industry in ("advertising", "retail"):
+        f = T.plan(interview, "after the holidays", industry=industry).step("follow_up")
+        assert f.date == fast and f.latest == general  # within the first three business days back
+    aca = T.plan(interview, "after the holidays", industry="academia").step("follow_up")
+    assert aca.date > general and aca.date == T.business_calendar("US", None, year - 1).add(general, 5)
+    assert "our rule" in aca.why and "Novice Professor" in aca.why
+    gov = T.plan(interview, "after the holidays", industry="government").step("follow_up")
+    assert gov.date == general
+
+
+def test_new_year_weekday_changes_the_date():
+    dates = {row[3].day for row in NEW_YEARS_US}
+    assert len(dates) >= 3
+
+
+@pytest.mark.parametrize("country, subdiv, year, general", [
+    ("GB", None, 2022, D(2022, 1, 6)),  # NY Sat -> observed Mon 3; back Tue 4
+    ("GB", "SCT", 2022, D(2022, 1, 7)),  # Scotland also 2 Jan (Sun) -> Tue 4; back Wed 5
+    ("CA", None, 2023, D(2023, 1, 5)),  # NY Sun -> observed Mon 2; back Tue 3
+    ("DE", None, 2021, D(2021, 1, 6)),  # NY Fri; back Mon 4
+    ("DE", "BY", 2021, D(2021, 1, 7)),  # Bavaria: Epiphany Wed 6 Jan
+    ("SE", None, 2021, D(2021, 1, 7)),  # Sweden: Epiphany Wed 6 Jan
+    ("SE", None, 2026, D(2026, 1, 7)),  # NY Thu; back Fri 2; Mon 5; Tue 6 Epiphany; Wed 7
+])
+def test_after_the_holidays_other_countries(country, subdiv, year, general):
+    p = T.plan(D(year - 1, 12, 8), "after the holidays", country=country, subdivision=subdiv)
+    fu = p.step("follow_up")
+    assert fu.date == general
+    hol = holidays.country_holidays(country, subdiv=subdiv, years=[year - 1, year])
+    assert fu.date not in hol and fu.date.day < 10
+
+
+def test_long_new_year_break_is_explained():
+    """Russia's New Year holidays run to 8 Jan (2026: to Sun 11 Jan): Jan 10 cannot be kept."""
+    fu = T.plan(D(2025, 12, 10), "after the holidays", country="RU").step("follow_up")
+    assert fu.date == D(2026, 1, 14)
+    assert "later than Jan. 10th" in fu.why
+
+
+@pytest.mark.parametrize("interview, said, general", [
+    (D(2026, 12, 1), "by Dec 28", D(2027, 1, 6)),  # NY 2027 is a Friday; back Mon 4 Jan
+    (D(2026, 12, 10), "by the end of the month", D(2027, 1, 6)),
+    (D(2026, 12, 20), "in 10 days", D(2027, 1, 6)),  # Wed 30 Dec
+    (D(2026, 12, 28), "by Friday", D(2027, 1, 6)),  # Fri 1 Jan, New Year's Day itself
+])
+def test_decision_date_inside_the_break_means_january(interview, said, general):
+    p = T.plan(interview, said)
+    assert p.deadline is not None
+    assert p.step("follow_up").date == general
+
+
+def test_decision_date_just_before_the_break_is_not_moved():
+    p = T.plan(D(2026, 12, 1), "by Dec 18")
+    assert p.step("follow_up").date == D(2026, 12, 21)
+
+
+# --- holiday card ---------------------------------------------------------------------------
+def test_holiday_card_when_the_wait_spans_the_holidays():
+    p = T.plan(D(2025, 12, 10), "it would be a while due to the holidays")
+    assert kinds(p) == ["thank_you", "holiday_card", "follow_up", "final_follow_up", "move_on"]
+    card = p.step("holiday_card")
+    assert card.date == D(2025, 12, 18)
+    assert "q6-chris" in card.refs and "holiday card" in card.why
+    late = T.plan(D(2025, 12, 22), "after the holidays").step("holiday_card")
+    assert late.date == D(2025, 12, 24)  # the day after the thank-you window (Tue 23 Dec)
+    assert late.date < T.plan(D(2025, 12, 22), "after the holidays").step("follow_up").date
+
+
+def test_no_holiday_card_in_spring():
+    assert "holiday_card" not in kinds(T.plan(D(2026, 3, 2), "2-3 weeks"))
+
+
+# --- final follow-up and moving on ----------------------------------------------------------
+@pytest.mark.parametrize("industry, min_days", [("general", 24), ("advertising", 24), ("retail", 13),
+                                                 ("academia", 28), ("government", 54)])
+def test_final_and_move_on(industry, min_days):
+    p = T.plan(D(2026, 3, 2), "", industry=industry)
+    fu, final, move = p.step("follow_up"), p.step("final_follow_up"), p.step("move_on")
+    cal = T.business_calendar("US", None, 2026)
+    assert final.date == cal.add(fu.date, 5) and final.latest == cal.add(fu.date, 10)
+    assert move.date >= cal.add(final.date, 5)
+    assert (move.date - p.interview).days >= min_days
+    assert {"q2-chris", "c1"} <= set(move.refs)
+    assert "JobLabs" in final.why and "candidate.so" in move.why
+
+
+def test_government_waits_longer_than_general():
+    g = T.plan(D(2026, 3, 2), "", industry="government").step("move_on").date
+    assert g == D(2026, 4, 27)  # 2 Mar + 54 days = Sun 26 Apr -> Mon 27 Apr
+    assert g > T.plan(D(2026, 3, 2), "").step("move_on").date
+
+
+# --- agency, status, labels ------------------------------------------------------------------
+def test_via_agency_shows_comment_22_as_a_readers_view():
+    p = T.plan(D(2026, 3, 2), "2-3 weeks", via_agency=True)
+    fu = p.step("follow_up")
+    assert "c22" in fu.refs and "reader" in fu.why and "comment 22" in fu.why
+    assert any("comment 22" in n for n in p.notes)
+    direct = T.plan(D(2026, 3, 2), "2-3 weeks")
+    assert all("c22" not in s.refs for s in direct.steps) and not direct.notes
+    assert [s.date for s in p.steps] == [s.date for s in direct.steps]
+
+
+def test_past_steps_are_marked_not_dropped():
+    p = T.plan(D(2026, 3, 2), "", today=D(2026, 3, 9))
+    status = {s.kind: s.status for s in p.steps}
+    assert status == {"thank_you": "done_or_missed", "follow_up": "today",
+                      "final_follow_up": "upcoming", "move_on": "upcoming"}
+    assert all(s.status is None for s in T.plan(D(2026, 3, 2)).steps)
+    far = T.plan(D(2013, 1, 22), "by Feb end", today=D(2026, 11, 25))
+    assert len(far.steps) == 4 and {s.status for s in far.steps} == {"done_or_missed"}
+
+
+def test_refs_are_real_and_ours_is_labelled():
+    known = set(article().by_ref)
+    for p in (T.plan(D(2025, 12, 10), "after the holidays", industry=i, via_agency=True)
+              for i in T.INDUSTRIES):
+        for s in p.steps:
+            assert s.refs and set(s.refs) <= known, s
+            assert s.why.strip() and "\n" not in s.why
+            if s.ours:
+                assert "our rule" in s.why or "is ours" in s.why, s.why
+                if s.kind != "holiday_card":
+                    assert s.source and s.source.split(",")[0].split(";")[0] in s.why, s.why
+
+
+def _quotes(text: str) -> list[str]:
+    return re.findall(r"“(.+?)”", text)
+
+
+def test_quotes_are_verbatim_from_the_passages_they_cite():
+    art = article()
+    plans = [T.plan(D(2025, 12, 10), "after the holidays", industry=i, via_agency=True) for i in T.INDUSTRIES]
+    plans += [T.plan(D(2026, 3, 2), s, via_agency=True) for s in ("", "2-3 weeks")]
+    checked = 0
+    for p in plans:
+        for s in p.steps:
+            texts = [art.get(r).text for r in s.refs]
+            for q in _quotes(s.why):
+                q = q.strip("…")
+                assert any(q in t for t in texts), (s.kind, q)
+                checked += 1
+    for key, ind in T.rules().industries.items():
+        for ev in ind.evidence:
+            for q in _quotes(ev["text"]):
+                assert ev.get("ref") and q in art.get(ev["ref"]).text, (key, q)
+    assert checked >= 20
+
+
+# --- inputs the page never sends -------------------------------------------------------------
+@pytest.mark.parametrize("kwargs", [
+    {"country": "XX"}, {"country": ""}, {"country": None}, {"country": "US", "subdivision": "ZZ"},
+    {"country": "SE", "subdivision": "AB"}, {"industry": "mining"}, {"industry": ""},
+])
+def test_unknown_codes_raise_a_clear_value_error(kwargs):
+    with pytest.raises(ValueError, match="Unknown"):
+        T.plan(MON, "", **kwargs)
+
+
+def test_codes_are_case_insensitive_and_whole_country_is_none():
+    a = T.plan(MON, "", country="de", subdivision="by")
+    assert (a.country, a.subdivision) == ("DE", "BY")
+    assert T.plan(MON, "", country="DE", subdivision="").subdivision is None
+
+
+@pytest.mark.parametrize("interview", [D(1899, 12, 31), D(2200, 1, 1), "2026-03-02", None])
+def test_interview_out_of_range_or_not_a_date(interview):
+    with pytest.raises(ValueError):
+        T.plan(interview, "")
+
+
+def test_datetime_is_accepted_as_its_date():
+    assert T.plan(dt.datetime(2026, 3, 2, 23, 59)).interview == MON
+
+
+def test_helpers_for_the_page():
+    assert T.COUNTRIES["US"] == "United States" and T.COUNTRIES["SE"] == "Sweden"
+    assert {"US", "GB", "CA", "DE", "SE"} <= set(T.COUNTRIES) and len(T.COUNTRIES) > 100
+    assert all(len(c) == 2 for c in T.COUNTRIES)
+    assert T.subdivisions("US")["CA"] == "California"
+    assert T.subdivisions("GB")["SCT"] == "Scotland"
+    assert T.subdivisions("SE") == {}
+    assert {"general", "advertising", "retail", "academia", "government"} <= set(T.INDUSTRIES)
+
+
+# --- the rule file is validated ---------------------------------------------------------------
+def _broken(tmp_path, mutate):
+    data = json.loads(T.RULES_FILE.read_text(encoding="utf-8"))
+    mutate(data)
+    path = tmp_path / "timing_rules.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("mutate, where", [
+    (lambda d: d["steps"]["thank_you"].pop("why"), "steps.thank_you: missing field 'why'"),
+    (lambda d: d["steps"]["move_on"].update(refs=["c99"]), "unknown passage 'c99'"),
+    (lambda d: d["steps"]["follow_up_nothing_said"].update(source="nobody"), "unknown source 'nobody'"),
+    (lambda d: d["steps"]["final_follow_up"].update(business_days=[3, 4]), "steps.final_follow_up"),
+    (lambda d: d["steps"]["follow_up_after_deadline"].update(source=None), "must name its published source"),
+    (lambda d: d["industries"]["retail"].pop("label"), "industries.retail: missing field 'label'"),
+    (lambda d: d["industries"]["academia"]["january"].update(after_first_back=9), "industries.academia.january"),
+    (lambda d: d["industries"].pop("general"), "'general' industry is required"),
+    (lambda d: d["break"].update(starts="11-30"), "break"),
+    (lambda d: d.pop("sources"), "missing field 'sources'"),
+])
+def test_rule_file_errors_name_file_and_field(tmp_path, mutate, where):
+    with pytest.raises(T.TimingRulesError) as err:
+        T.load_rules(_broken(tmp_path, mutate))
+    assert str(err.value).startswith("timing_rules.json: ") and where in str(err.value)
+
+
+def test_rule_file_missing_or_not_json(tmp_path):
+    with pytest.raises(T.TimingRulesError, match="file is missing"):
+        T.load_rules(tmp_path / "timing_rules.json")
+    bad = tmp_path / "timing_rules.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(T.TimingRulesError, match="not valid UTF-8 JSON"):
+        T.load_rules(bad)
+
+
+def test_shipped_rule_file_loads(tmp_path):
+    shutil.copy(T.RULES_FILE, tmp_path / "timing_rules.json")
+    r = T.load_rules(tmp_path / "timing_rules.json")
+    assert set(r.industries) == set(T.INDUSTRIES) and r.rule_table
