@@ -44,8 +44,10 @@ SYNONYMS_FILE = "search_synonyms.json"
 class Tuning:
     """Ranking knobs (tuned on tests/search_dev_set.json; see scripts/search_quality.py)."""
     # Field weights: a passage's own words count most, its context and topic labels less.
+    # Context is the question an expert answers, or the comment a reply answers.
     text: float = 1.0
-    context: float = 0.6
+    context_answer: float = 0.6
+    context_reply: float = 0.6
     topics: float = 0.3
     # A term found in several fields scores its best field plus this share of the others
     # (Lucene's dis_max tie breaker): the answer's words do not count twice.
@@ -182,7 +184,8 @@ def load_lexicon(content_dir: Path | str = CONTENT_DIR) -> Lexicon:
                 known.update(e)
     keys = list(rewrites) + list(synonyms)
     return Lexicon(
-        stop_words=frozenset(stop_words), not_typos=frozenset(not_typos), rewrites=rewrites, synonyms=synonyms,
+        stop_words=frozenset(stop_words), not_typos=frozenset(not_typos), rewrites=rewrites,
+        synonyms=synonyms,
         typo_weight=weight("typo_weight"),
         max_key_len=max((len(k) for k in keys), default=1), known_words=frozenset(known),
     )
@@ -290,13 +293,19 @@ def build_index(art: Article | None = None, lex: Lexicon | None = None, tuning: 
         elif p.reply_to:
             ctx = art.get(p.reply_to).text
         fields["context"].append(analyse_text(ctx, lex))
-        labels = " ".join(art.topics[t] + " " + t for t in p.topics)
+        labels = " ".join(f"{art.topics[t]} {t}" for t in p.topics)
         fields["topics"].append(analyse_text(labels, lex))
         for text in (p.text, ctx, labels):
             for _, _, ws in _token_words(_fold(text)):
                 for w in ws:
                     surface[w] = surface.get(w, 0) + 1
     n = len(passages)
+    weights = {
+        "text": np.full(n, tuning.text),
+        "context": np.array([tuning.context_answer if p.kind == "answer" else tuning.context_reply
+                             for p in passages]),
+        "topics": np.full(n, tuning.topics),
+    }
     per_field: dict[str, np.ndarray] = {}  # stem -> (fields, passages)
     for f, name in enumerate(FIELDS):
         docs = fields[name]
@@ -311,7 +320,7 @@ def build_index(art: Article | None = None, lex: Lexicon | None = None, tuning: 
                 per_field[term] = np.zeros((len(FIELDS), n))
             idf = np.log(1 + (n - k + 0.5) / (k + 0.5))
             vec = np.asarray(model.get_scores([term]), dtype=np.float64)[:n]
-            per_field[term][f] = vec * idf ** (tuning.idf_power - 1) * getattr(tuning, name)
+            per_field[term][f] = vec * idf ** (tuning.idf_power - 1) * weights[name]
     term_scores = {}
     for term, m in per_field.items():
         best = m.max(axis=0)
