@@ -24,6 +24,7 @@ import datetime as dt
 import json
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -309,8 +310,10 @@ class BusinessCalendar:
 
     def __init__(self, country: str, subdivision: str | None, first_year: int, last_year: int):
         try:
-            hol = holidays_lib.country_holidays(country, subdiv=subdivision,
-                                                years=range(first_year, last_year + 1))
+            with warnings.catch_warnings():  # "available only from ... to ...": outside it, weekends only
+                warnings.simplefilter("ignore")
+                hol = holidays_lib.country_holidays(country, subdiv=subdivision,
+                                                    years=range(first_year, last_year + 1))
             names = {d: n for d, n in hol.items()}
             weekend = set(hol.weekend)
         except Exception:  # noqa: BLE001 - e.g. no country (weekends only) or a year the library rejects
