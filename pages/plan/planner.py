@@ -131,6 +131,7 @@ with st.container(border=True, key="inputs"):
     region = ""
     if regions:
         region = c5.selectbox("Region (optional)", [""] + list(regions), key="region",
+                              help="Regional holidays count only if you pick your region.",
                               format_func=lambda r: "Whole country" if not r else f"{regions[r]} ({r})"
                               if regions[r] != r else r)
     agency = st.checkbox("I applied through an agency or recruiter", key="agency")
@@ -154,6 +155,22 @@ with st.container(key="understood"):
 for note in p.notes:
     st.info(f"ℹ️ {md.escape(note)}")
 
+nxt = next((s for s in p.steps if s.status in ("today", "upcoming")), None)
+with st.container(key="next_step"):
+    if nxt is not None:
+        st.success(f"👉 **Next: {md.escape(nxt.title)}** on **{timing.fmt(nxt.date)}** ({relative(nxt.date)}).")
+    else:
+        st.success("👉 Every step of this plan is in the past. If you have heard nothing, it is time to move on, "
+                   "and to keep the door open.")
+
+d1, d2 = st.columns([1, 2], vertical_alignment="center")
+d1.download_button("📆 Add to calendar (.ics)", data=plan_to_ics(p), file_name=f"follow-up-plan-{interview}.ics",
+                   mime="text/calendar", key="ics", on_click="ignore", type="primary",
+                   help="All steps as all-day events with a 9:00 reminder, for Google Calendar, Outlook or Apple Calendar.")
+d2.caption("🔗 To keep or share this plan, copy the page address: it holds your inputs, including what you typed.")
+
+st.altair_chart(plan_chart(p, today), width="stretch", key="plan_chart")
+
 for i, s in enumerate(p.steps):
     with st.container(border=True, key=f"step_{i}"):
         left, right = st.columns([1, 3])
@@ -168,14 +185,6 @@ for i, s in enumerate(p.steps):
         if s.source:
             src += f" ({md.escape(s.source)})"
         right.caption(f"Rests on: {passage_links(s.refs)}  \nBasis: {src}")
-
-st.altair_chart(plan_chart(p, today), width="stretch", key="plan_chart")
-
-d1, d2 = st.columns([1, 2])
-d1.download_button("📆 Add to calendar (.ics)", data=plan_to_ics(p), file_name=f"follow-up-plan-{interview}.ics",
-                   mime="text/calendar", key="ics", on_click="ignore", type="primary",
-                   help="All steps as all-day events with a 9:00 reminder, for Google Calendar, Outlook or Apple Calendar.")
-d2.caption("🔗 To keep or share this plan, copy the page address: it holds your inputs, including what you typed.")
 
 if p.holidays_in_plan:
     days = ", ".join(f"{timing.fmt(d)} ({n})" for d, n in p.holidays_in_plan[:12])

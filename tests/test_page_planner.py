@@ -1,0 +1,143 @@
+"""AppTest of the wait-time planner page, through app.py as a visitor gets it."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from followup import timing as T
+
+
+def open_planner(app_test, query=None, context=None):
+    at = app_test()
+    if context:
+        at.context.update(context)
+    at.run()
+    if query:
+        at.query_params.update(query)
+    at.switch_page("pages/plan/planner.py").run()
+    assert not at.exception
+    return at
+
+
+def texts(at):
+    return " ".join([m.value for m in at.markdown] + [i.value for i in at.info] + [s.value for s in at.success]
+                    + [w.value for w in at.warning] + [c.value for c in at.caption])
+
+
+def plain(s: str) -> str:
+    return s.replace("\\", "")
+
+
+def test_defaults_today_in_utc_with_a_notice(app_test):
+    at = open_planner(app_test)
+    today = dt.datetime.now(dt.timezone.utc).date()
+    assert at.date_input(key="interview").value == today
+    assert "did not say which time zone" in texts(at)
+    assert "Nothing was said about timing" in plain(texts(at))
+    assert at.selectbox(key="country").value == "US"
+    steps = [k for k in ("step_0", "step_1", "step_2", "step_3") if at.get_by_key(k) is not None] \
+        if hasattr(at, "get_by_key") else []
+    assert at.query_params["interview"] == [today.isoformat()] or at.query_params["interview"] == today.isoformat()
+    assert len(steps) == 4
+
+
+def test_time_zone_from_the_browser(app_test):
+    at = open_planner(app_test, context={"timezone": "Pacific/Kiritimati"})
+    assert "time zone" not in texts(at)
+    now = dt.datetime.now(dt.timezone.utc)
+    assert at.date_input(key="interview").value == (now + dt.timedelta(hours=14)).date()
+
+
+def test_inputs_give_the_plan(app_test):
+    at = open_planner(app_test)
+    at.date_input(key="interview").set_value(dt.date(2026, 3, 2)).run()
+    at.text_input(key="said").input("2-3 weeks").run()
+    at.selectbox(key="industry").set_value("academia").run()
+    at.selectbox(key="country").set_value("DE").run()
+    at.selectbox(key="region").set_value("BY").run()
+    at.checkbox(key="agency").check().run()
+    assert not at.exception
+    body = plain(texts(at))
+    assert "A decision within 2-3 weeks: by Mon 23 Mar 2026." in body
+    assert "24 March 2026" in body  # the first follow-up
+    assert "(/?ref=q6-chris)" in body and "(/?ref=c22)" in body  # links into the explorer
+    assert "comment 22" in body
+    qp = {k: at.query_params[k] for k in at.query_params}
+    flat = {k: (v[0] if isinstance(v, list) else v) for k, v in qp.items()}
+    assert flat == {"interview": "2026-03-02", "said": "2-3 weeks", "industry": "academia", "country": "DE",
+                    "region": "BY", "agency": "1"}
+    spec = json.loads(at.get("arrow_vega_lite_chart")[0].proto.spec) if at.get("arrow_vega_lite_chart") \
+        else json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert "layer" in spec
+    dl = at.get("download_button")
+    assert dl and "Add to calendar" in dl[0].proto.label
+
+
+def test_a_link_reproduces_the_plan(app_test):
+    query = {"interview": "2025-12-10", "said": "it would be a while due to the holidays", "country": "GB",
+             "region": "SCT", "industry": "advertising", "agency": "1"}
+    at = open_planner(app_test, query=query)
+    assert at.date_input(key="interview").value == dt.date(2025, 12, 10)
+    assert at.text_input(key="said").value == query["said"]
+    assert (at.selectbox(key="country").value, at.selectbox(key="region").value) == ("GB", "SCT")
+    assert at.selectbox(key="industry").value == "advertising" and at.checkbox(key="agency").value
+    p = T.plan(dt.date(2025, 12, 10), query["said"], industry="advertising", country="GB", subdivision="SCT",
+               via_agency=True)
+    body = plain(texts(at))
+    for s in p.steps:
+        assert f"{s.date.day} {s.date:%B} {s.date.year}" in body
+        assert s.title in body
+    assert "Send a holiday card" in body
+
+
+def test_bad_link_values_fall_back_with_a_warning(app_test):
+    at = open_planner(app_test, query={"interview": "2026-02-31", "country": "XX", "industry": "<b>x</b>",
+                                       "region": "ZZ"})
+    assert "could not use" in texts(at)
+    assert at.selectbox(key="industry").value == "general"
+    assert at.selectbox(key="country").value == "US"
+
+
+def test_examples_are_one_click_away(app_test):
+    at = open_planner(app_test)
+    at.button(key="ex_sam").click().run()
+    assert at.text_input(key="said").value == "by Feb end"
+    assert at.date_input(key="interview").value == dt.date(2013, 1, 22)
+    assert "A decision by the end of February: Thu 28 Feb 2013." in plain(texts(at))
+    at.button(key="ex_craig").click().run()
+    assert at.text_input(key="said").value == "2-3 weeks"
+    at.button(key="ex_letter").click().run()
+    assert "after the end-of-year holidays" in plain(texts(at))
+    assert "Send a holiday card" in plain(texts(at))
+
+
+def test_changing_country_resets_region(app_test):
+    at = open_planner(app_test)
+    at.selectbox(key="country").set_value("DE").run()
+    at.selectbox(key="region").set_value("BY").run()
+    at.selectbox(key="country").set_value("US").run()
+    assert not at.exception
+    assert at.selectbox(key="region").value == ""  # "Whole country", not a German code in a US list
+    at.selectbox(key="country").set_value("SE").run()  # Sweden has no regions in the library
+    assert not at.exception and all(sb.key != "region" for sb in at.selectbox)
+
+
+PAYLOADS = ["<img src=x onerror=alert(1)>", "<iframe srcdoc=\"<script>alert(1)</script>\">",
+            "[x](javascript:alert(1))", "![p](http://127.0.0.1:9/px)", ":red[boss]"]
+
+
+def test_user_text_is_never_rendered_as_markdown(app_test):
+    at = open_planner(app_test)
+    for payload in PAYLOADS:
+        at.text_input(key="said").input(payload).run()
+        assert not at.exception
+        for el in list(at.markdown) + list(at.info) + list(at.caption) + list(at.success) + list(at.warning):
+            assert payload not in el.value
+            assert "javascript:" not in el.value and "onerror" not in el.value and "red[boss]" not in el.value
+
+
+def test_cleared_date_falls_back_to_today(app_test):
+    at = open_planner(app_test)
+    at.date_input(key="interview").set_value(None).run()
+    assert not at.exception
+    assert "Pick your interview date" in texts(at)
