@@ -159,7 +159,7 @@ for i, s in enumerate(steps[:30]):
         if s.step_kind == "log_interview":
             c3.caption("Use *Log an event* below.")
         else:
-            label = "✅ Done – moved on" if s.step_kind == "move_on" else "✅ Done today"
+            label = {"move_on": "✅ Moved on", "interview": "✅ It happened"}.get(s.step_kind, "✅ Done today")
             if c3.button(label, key=f"tl_done_{s.application_id}_{s.step_kind}", width="stretch"):
                 tracker.complete_step(engine, owner, s, today)
                 st.session_state["tl_flash"] = f"Logged: {s.label} ({_app_label(by_id[s.application_id])})."

@@ -1,0 +1,186 @@
+"""End-to-end: the follow-up timeline in headless Chromium against `streamlit run`."""
+from __future__ import annotations
+
+import datetime as dt
+import http.server
+import threading
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+
+from followup import tracker, workspace
+from tests.browser import screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def timeline(page, url: str) -> None:
+    page.goto(url.rstrip("/") + "/timeline" if "?" not in url else url)
+    wait_for_app(page)
+    # A first-visit deep link on a fresh server shows Streamlit's one-time modal "Page not found"
+    # (then runs the page through app.py); close it as a visitor would.
+    dialog = page.get_by_role("dialog").filter(has_text="Page not found")
+    if dialog.count():
+        page.keyboard.press("Escape")
+        expect(dialog).to_have_count(0)
+        wait_for_app(page)
+
+
+def add_application(page, company: str) -> None:
+    page.locator(".st-key-tl_add_company input").fill(company)
+    page.locator(".st-key-tl_add_submit button").click()
+    wait_for_app(page)
+
+
+def log_event(page, note: str) -> None:
+    page.get_by_role("tab", name="📝 Log an event").click()
+    page.locator(".st-key-tl_ev_note textarea").fill(note)
+    page.locator(".st-key-tl_ev_submit button").click()
+    wait_for_app(page)
+
+
+def chart_points(page):
+    return page.locator("[data-testid='stVegaLiteChart'] svg.marks .mark-symbol.role-mark path")
+
+
+def test_add_see_reload_restart(streamlit_server_factory, page, outside_requests, tmp_path):
+    data = str(tmp_path / "kept")
+    server = streamlit_server_factory({"FOLLOWUP_DATA_DIR": data})
+    timeline(page, server.url)
+    expect(page.locator("h1")).to_contain_text("Follow-up timeline")
+    add_application(page, "Northwind Traders")
+    log_event(page, "Sent my CV")
+    expect(chart_points(page)).to_have_count(1)
+    expect(page.locator("[data-testid='stVegaLiteChart']")).to_contain_text("Northwind Traders")
+
+    page.reload()
+    wait_for_app(page)
+    expect(chart_points(page)).to_have_count(1)
+    expect(page.locator("[data-testid='stVegaLiteChart']")).to_contain_text("Northwind Traders")
+
+    server.stop()
+    server2 = streamlit_server_factory({"FOLLOWUP_DATA_DIR": data})
+    timeline(page, server2.url)
+    expect(chart_points(page)).to_have_count(1)
+    expect(page.locator("[data-testid='stVegaLiteChart']")).to_contain_text("Northwind Traders")
+    assert outside_requests == []
+
+
+def test_shared_mode_second_browser_sees_nothing_of_the_first(streamlit_server_factory, browser, page):
+    server = streamlit_server_factory({"FOLLOWUP_SHARED": "1"})
+    marker = "Marker" + uuid.uuid4().hex[:10]
+    timeline(page, server.url)
+    expect(page.get_by_text("This is your private workspace")).to_be_visible()
+    add_application(page, marker)
+    log_event(page, marker)
+    expect(page.locator("[data-testid='stVegaLiteChart']")).to_contain_text(marker)
+    assert "key=" in page.url
+    link = page.url
+
+    other = browser.new_context()
+    try:
+        p2 = other.new_page()
+        timeline(p2, server.url)
+        expect(p2.locator("h1")).to_contain_text("Follow-up timeline")
+        expect(p2.get_by_text("Nothing logged yet")).to_be_visible()
+        assert marker not in p2.content()
+        assert p2.url != link
+        # the private link brings the first visitor's log back, in any browser
+        timeline(p2, link)
+        expect(p2.locator("[data-testid='stVegaLiteChart']")).to_contain_text(marker)
+    finally:
+        other.close()
+
+
+class _Listener:
+    def __init__(self):
+        hits = self.hits = []
+
+        class H(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                hits.append(self.path)
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *a):
+                pass
+
+        self.server = http.server.HTTPServer(("127.0.0.1", 0), H)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+
+
+def test_html_payloads_do_nothing(streamlit_server_factory, page, outside_requests, tmp_path):
+    listener = _Listener()
+    try:
+        px = f"http://127.0.0.1:{listener.port}/px"
+        payloads = ['<img src=x onerror="alert(1)">', f'<img src="{px}">',
+                    '<iframe srcdoc="<script>alert(2)</script>"></iframe>',
+                    '<object data="data:text/html,<script>alert(3)</script>"></object>',
+                    "[x](javascript:alert(4))", f"![p]({px})", ":red[boss]"]
+        data = tmp_path / "xss"
+        eng = tracker.make_engine(workspace.connection_kwargs({"FOLLOWUP_DATA_DIR": str(data)}, {})["url"])
+        today = dt.date.today()
+        for i, p in enumerate(payloads):
+            tracker.add_application(eng, "local", company=p, role=p, contact=p, said=p, events_=[
+                {"kind": "interview", "date": today - dt.timedelta(days=i), "done": True, "note": p}])
+        eng.dispose()
+        server = streamlit_server_factory({"FOLLOWUP_DATA_DIR": str(data)})
+        dialogs = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        timeline(page, server.url + "/timeline?x=" + "%3Cimg%20src%3Dx%20onerror%3Dalert(9)%3E")
+        expect(chart_points(page)).to_have_count(len(payloads))
+        # the text shows literally (escaped Markdown in "What's next")
+        expect(page.get_by_text('<img src=x onerror="alert(1)">', exact=False).first).to_be_visible()
+        # open the tabs that show user text
+        for tab in ("✏️ Edit or delete", "📝 Log an event"):
+            page.get_by_role("tab", name=tab).click()
+            wait_for_app(page)
+        page.get_by_text("Timeline as a table").click()
+        wait_for_app(page)
+        page.wait_for_timeout(500)
+        assert dialogs == []
+        assert listener.hits == []
+        assert outside_requests == []
+        assert page.locator("[data-testid=stMain] iframe, [data-testid=stMain] object").count() == 0
+        assert page.locator(f"[data-testid=stMain] img[src*='127.0.0.1:{listener.port}']").count() == 0
+    finally:
+        listener.close()
+
+
+def seed_job_search(data_dir: str, today: dt.date) -> None:
+    """A realistic job search, as a new user would log it."""
+    eng = tracker.make_engine(workspace.connection_kwargs({"FOLLOWUP_DATA_DIR": data_dir}, {})["url"])
+    d = lambda n: today + dt.timedelta(days=n)  # noqa: E731
+    tracker.add_application(eng, "local", company="Northwind Traders", role="Data Analyst", contact="Priya Shah",
+                            said="We'll decide by the end of next week", events_=[
+                                {"kind": "applied", "date": d(-21), "done": True, "note": "Applied online"},
+                                {"kind": "interview", "date": d(-6), "done": True, "note": "Panel with Priya and 2 analysts"},
+                                {"kind": "thank_you", "date": d(-5), "done": True, "note": "Emailed all three"}])
+    tracker.add_application(eng, "local", company="Contoso Health", role="BI Developer", via_agency=True,
+                            contact="Mark (agency)", events_=[
+                                {"kind": "applied", "date": d(-14), "done": True, "note": ""},
+                                {"kind": "interview", "date": d(-1), "done": True, "note": "Video call, went well"}])
+    tracker.add_application(eng, "local", company="Fabrikam", role="Analytics Engineer", events_=[
+        {"kind": "applied", "date": d(-10), "done": True, "note": ""},
+        {"kind": "interview", "date": d(4), "done": False, "note": "On site, 10:00"}])
+    tracker.add_application(eng, "local", company="Adventure Works", role="Data Analyst", status="rejected",
+                            events_=[{"kind": "applied", "date": d(-30), "done": True, "note": ""},
+                                     {"kind": "interview", "date": d(-20), "done": True, "note": ""},
+                                     {"kind": "rejection", "date": d(-12), "done": True, "note": "Went with internal"}])
+    eng.dispose()
+
+
+def test_screenshot_a_real_looking_job_search(streamlit_server_factory, page, tmp_path):
+    data = str(tmp_path / "demo")
+    seed_job_search(data, dt.date.today())
+    server = streamlit_server_factory({"FOLLOWUP_DATA_DIR": data})
+    page.set_viewport_size({"width": 1280, "height": 1600})
+    timeline(page, server.url)
+    expect(chart_points(page)).to_have_count(10)
+    expect(page.locator("[class*='st-key-tl_next_']")).to_have_count(3)
+    screenshot(page, "timeline")
