@@ -12,20 +12,23 @@ A query is analysed before ranking:
   synonyms and looser 'related' words are added to the query at lower weights, stop
   words are dropped.
 
-Each passage is indexed in three fields, each its own BM25 index, combined by weight:
-its own text; its context (for an expert's answer the question it answers, for a reply the
+Each word of the query, with its synonyms, is one concept group: a passage scores the best
+alternative of each group, summed over groups. Each passage is indexed in three fields,
+each its own BM25 index, combined per word (best field plus a share of the others): its
+own text; its context (for an expert's answer the question it answers, for a reply the
 comment it replies to); and the labels of its topics. A prior per kind of passage prefers
 answers over bare questions, and the duplicate comment (``duplicate_of``) is not indexed.
 
-The index is built once per process (:func:`index`, an ``lru_cache``): it holds only the
+The index is built once per process (:func:`index`, behind a lock): it holds only the
 public article, so every visitor shares it. This module does not import Streamlit.
 """
 from __future__ import annotations
 
 import json
 import re
+import threading
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -39,6 +42,7 @@ from rapidfuzz.distance import DamerauLevenshtein, Indel
 from followup.content import CONTENT_DIR, Article, ContentError, Passage, article
 
 SYNONYMS_FILE = "search_synonyms.json"
+
 
 @dataclass(frozen=True)
 class Tuning:
@@ -266,7 +270,6 @@ class Index:
     frequency: dict[str, int]  # how often each surface word occurs (ties in correction)
     known: frozenset[str]  # surface words a query may use without correction
     known_stems: frozenset[str]  # ... and their stems (``ghosted`` is known via ``ghost``)
-    builds: int = field(default=0)
 
 
 _BUILD_COUNT = 0
@@ -336,14 +339,23 @@ def build_index(art: Article | None = None, lex: Lexicon | None = None, tuning: 
     return Index(
         article=art, lexicon=lex, tuning=tuning, refs=[p.ref for p in passages], passages=passages,
         prior=prior, term_scores=term_scores, vocabulary=vocab, frequency=surface,
-        known=known, known_stems=frozenset(stem(w) for w in known), builds=_BUILD_COUNT,
+        known=known, known_stems=frozenset(stem(w) for w in known),
     )
 
 
-@lru_cache(maxsize=1)
+_INDEX: Index | None = None
+_INDEX_LOCK = threading.Lock()
+
+
 def index() -> Index:
-    """The search index, built once per process and shared by every visitor."""
-    return build_index()
+    """The search index, built once per process and shared by every visitor (thread-safe:
+    Streamlit serves sessions from several threads)."""
+    global _INDEX
+    if _INDEX is None:
+        with _INDEX_LOCK:
+            if _INDEX is None:
+                _INDEX = build_index()
+    return _INDEX
 
 
 # --- query analysis ----------------------------------------------------------------------------
@@ -385,11 +397,16 @@ def _split_query(text: str) -> list[str]:
     return words[:MAX_QUERY_WORDS]
 
 
-@lru_cache(maxsize=512)
 def analyse_query(query: str) -> Query:
+    """The query as weighted concept groups (cached per distinct query, first 2,000 characters)."""
+    return _analyse(query[:MAX_QUERY_CHARS] if isinstance(query, str) else "")
+
+
+@lru_cache(maxsize=1024)
+def _analyse(query: str) -> Query:
     idx = index()
     lex = idx.lexicon
-    words = _split_query(query) if isinstance(query, str) else []
+    words = _split_query(query)
     # 1. typo correction of unknown words (bounded number of lookups)
     corrections: dict[str, str] = {}
     lookups = 0
@@ -540,27 +557,33 @@ def search(query: str, limit: int = 5, *, topics: Iterable[str] | None = None) -
 
 # --- highlighting ------------------------------------------------------------------------------
 def highlight_spans(text: str, query: str) -> list[tuple[str, bool]]:
-    """``text`` cut into consecutive segments, each flagged True if it matches a query term.
+    """``text`` cut into consecutive segments, each flagged True if it matches the query.
 
-    A word matches when its stem is one of the query's terms (its own words, their synonyms
-    and typo corrections). Joining the segments gives back ``text`` exactly. The caller
-    escapes each segment. Never raises: any input that is not a string gives ``[]`` or one
-    unflagged segment.
+    A word is flagged when its stem belongs to a query word, a synonym or a typo correction
+    that matches in ``text`` (a synonym phrase such as "heard nothing" only where all its
+    words occur), so highlights show why the passage was found. Joining the segments gives
+    back ``text`` exactly; the caller escapes each segment. Never raises: a ``text`` that is
+    not a string gives ``[]``, a query that matches nothing one unflagged segment.
     """
     if not isinstance(text, str) or not text:
         return []
     try:
-        wanted = set(analyse_query(query).terms) if isinstance(query, str) else set()
-        if not wanted:
+        q = analyse_query(query) if isinstance(query, str) else None
+        if not q or not q.groups:
             return [(text, False)]
         lex = index().lexicon
         folded = _fold(text)
-        if len(folded) != len(text):  # folding changed lengths: map positions per character
-            return _highlight_slow(text, wanted, lex)
+        if len(folded) == len(text):
+            tokens = [(a, b, _index_terms(ws, lex)) for a, b, ws in _token_words(folded)]
+        else:  # folding changed lengths (e.g. "ß" -> "ss"): fold token by token instead
+            tokens = [(m.start(), m.end(), _index_terms(normalise_word(_fold(m.group(0))).split(), lex))
+                      for m in _WORD_RE.finditer(text)]
+        present = {t for _, _, ts in tokens for t in ts}
+        wanted = {t for g in q.groups for st, _ in g.alternatives if set(st) <= present for t in st}
         out: list[tuple[str, bool]] = []
         pos = 0
-        for start, end, words in _token_words(folded):
-            if wanted.intersection(_index_terms(words, lex)):
+        for start, end, ts in tokens:
+            if wanted.intersection(ts):
                 if start > pos:
                     out.append((text[pos:start], False))
                 out.append((text[start:end], True))
@@ -570,21 +593,6 @@ def highlight_spans(text: str, query: str) -> list[tuple[str, bool]]:
         return _merge(out)
     except Exception:  # noqa: BLE001 - highlighting is cosmetic: never break the page
         return [(text, False)]
-
-
-def _highlight_slow(text: str, wanted: set[str], lex: Lexicon) -> list[tuple[str, bool]]:
-    out: list[tuple[str, bool]] = []
-    pos = 0
-    for m in _WORD_RE.finditer(text):
-        words = normalise_word(_fold(m.group(0))).split()
-        if wanted.intersection(_index_terms(words, lex)):
-            if m.start() > pos:
-                out.append((text[pos:m.start()], False))
-            out.append((m.group(0), True))
-            pos = m.end()
-    if pos < len(text):
-        out.append((text[pos:], False))
-    return _merge(out)
 
 
 def _merge(segs: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
