@@ -747,8 +747,8 @@ def plan(interview: dt.date, said: str = "", *, industry: str = "general", count
     if card is not None:
         steps.append(card)
 
-    if any(_in_break(s.date, cal, R) for s in (fu, final)):
-        notes.append("A follow-up date falls in the end-of-year break (from 24 December to the first "
+    if any(_in_break(s.date, cal, R) for s in steps if s.kind != "thank_you"):
+        notes.append("A date in this plan falls in the end-of-year break (from 24 December to the first "
                      "business day after New Year's Day), when many offices are quiet: expect slower replies.")
 
     order = {k: i for i, k in enumerate(KINDS)}
