@@ -85,12 +85,17 @@ _WORD_RE = re.compile(r"[^\W_]+(?:['\u2019\u2018`\-\u2010\u2011][^\W_]+)*")
 _APOS_RE = re.compile(r"['\u2019\u2018`]")
 _HYPHEN_RE = re.compile(r"[\-\u2010\u2011]")
 
-_stemmer = snowballstemmer.stemmer("english")
+# A snowballstemmer stemmer keeps state while it works: one per thread (Streamlit serves
+# visitors from several threads; a shared one garbles stems or raises IndexError).
+_stemmers = threading.local()
 
 
 @lru_cache(maxsize=20000)
 def stem(word: str) -> str:
-    return _stemmer.stemWord(word)
+    stemmer = getattr(_stemmers, "english", None)
+    if stemmer is None:
+        stemmer = _stemmers.english = snowballstemmer.stemmer("english")
+    return stemmer.stemWord(word)
 
 
 # --- data: synonyms, rewrites, stop words ------------------------------------------------------

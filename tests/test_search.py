@@ -243,6 +243,50 @@ def test_index_is_built_once_under_concurrent_first_use():
     assert out.stdout.strip() == "1"
 
 
+def test_stemming_is_thread_safe():
+    # snowballstemmer objects keep state while stemming: a shared one garbles stems under threads.
+    code = (
+        "import threading, snowballstemmer, followup.search as s\n"
+        "base = sorted({w.lower() for p in s.article().passages for w in p.text.split() if w.isalpha()})\n"
+        "words = [w + suf for w in base for suf in ('', 's', 'ing', 'ed', 'ational', 'iveness', 'fulness')]\n"
+        "ref = snowballstemmer.stemmer('english')\n"
+        "want = {w: ref.stemWord(w) for w in words}\n"
+        "s.stem.cache_clear(); b = threading.Barrier(8); bad = []\n"
+        "def run(k):\n"
+        "    b.wait()\n"
+        "    for w in words[k::3] + words[::-1][k::5]:\n"
+        "        try:\n"
+        "            if s.stem(w) != want[w]: bad.append(w)\n"
+        "        except Exception as e: bad.append(repr(e))\n"
+        "ts = [threading.Thread(target=run, args=(k,)) for k in range(8)]\n"
+        "[t.start() for t in ts]; [t.join() for t in ts]\n"
+        "print(len(words), len(bad))\n"
+    )
+    res = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    n, bad = map(int, res.stdout.split())
+    assert n > 4000 and bad == 0
+
+
+def test_concurrent_queries_give_the_same_results():
+    # Fresh process, so every word is stemmed for the first time while threads race.
+    code = (
+        "import json, threading, followup.search as s\n"
+        "qs = [q['q'] for q in json.load(open('tests/search_dev_set.json'))['questions']]\n"
+        "b = threading.Barrier(8); out = {}\n"
+        "def run(k):\n"
+        "    b.wait(); out[k] = [[h.ref for h in s.search(q)] for q in qs[k::8]]\n"
+        "ts = [threading.Thread(target=run, args=(k,)) for k in range(8)]\n"
+        "[t.start() for t in ts]; [t.join() for t in ts]\n"
+        "print(json.dumps({q: r for k in range(8) for q, r in zip(qs[k::8], out[k])}))\n"
+    )
+    res = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert "Traceback" not in res.stderr, res.stderr
+    got = json.loads(res.stdout)
+    assert len(got) == len(DEV)
+    for q in DEV:
+        assert got[q["q"]] == refs(q["q"]), q["q"]
+
+
 def test_topic_filter():
     all_hits = refs("should i call or email", 30)
     only = refs("should i call or email", 30, topics={"holidays"})
