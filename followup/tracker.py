@@ -423,16 +423,32 @@ def plan_uid(app_uid: str, step_kind: str, index: int) -> str:
 
 
 def add_plan(engine: Engine, owner: str, plan, *, company: str, role: str = "", contact: str = "",
-             via_agency: bool = False, interview: dt.date | None = None, said: str = "",
-             industry: str = "general", country: str = "US", subdivision: str = "",
+             via_agency: bool | None = None, interview: dt.date | None = None, said: str | None = None,
+             industry: str | None = None, country: str | None = None, subdivision: str | None = None,
              application_id: int | None = None) -> int:
     """"Add this plan to my timeline": the application (unless ``application_id`` is given), its
     interview (done) and the plan's steps as planned events, all in one transaction.
 
+    ``interview``, ``said``, ``industry``, ``country``, ``subdivision`` and ``via_agency`` default
+    to the plan's own (``followup.timing.Plan`` has them), so the planner page only passes
+    ``company`` (and ``role``/``contact`` if it asks for them).
     Idempotent: the steps get uids derived from the application, so adding the same plan to the
     same application again adds nothing twice. Returns the application id.
     """
     _require_owner(owner)
+
+    def from_plan(value, name, default):
+        if value is not None:
+            return value
+        got = getattr(plan, name, None)
+        return default if got is None else got
+
+    interview = from_plan(interview, "interview", None)
+    said = from_plan(said, "said", "")
+    industry = from_plan(industry, "industry", "general")
+    country = from_plan(country, "country", "US")
+    subdivision = from_plan(subdivision, "subdivision", "")
+    via_agency = bool(from_plan(via_agency, "via_agency", False))
     values = clean_application({"company": company, "role": role, "contact": contact,
                                 "via_agency": via_agency, "said": said, "industry": industry,
                                 "country": country, "subdivision": subdivision or ""})

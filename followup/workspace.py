@@ -138,3 +138,56 @@ def resolve(shared: bool, query_key: object = None, login: tuple | None = None,
         return Workspace("key", key_owner(query_key), key=query_key)
     key = make_key()
     return Workspace("key", key_owner(key), key=key, new_key=True)
+
+
+# --- Streamlit glue (the page passes the ``streamlit`` module in: no import here) ------------
+SESSION_KEY = "tl_private_key"
+
+
+def st_secrets(st) -> dict:
+    try:
+        return st.secrets.to_dict()
+    except Exception:  # no secrets file: a local run
+        return {}
+
+
+def st_login_identity(st, conf: Mapping) -> tuple | None:
+    """(issuer, subject, email) of a signed-in visitor, when the deployment configures st.login."""
+    if "auth" not in conf:
+        return None
+    try:
+        if st.user.is_logged_in:
+            return (st.user.get("iss"), st.user.get("sub"), st.user.get("email"))
+    except Exception:  # st.user.is_logged_in raises when auth is not configured
+        return None
+    return None
+
+
+def st_workspace(st, conf: Mapping | None = None) -> Workspace:
+    """Who the visitor of a Streamlit page is. In shared mode the private key is kept in the URL
+    (``?key=``) and in the session, so a page switch (which drops query params) keeps it."""
+    conf = st_secrets(st) if conf is None else conf
+    query_key = st.query_params.get("key") or st.session_state.get(SESSION_KEY)
+    ws = resolve(is_shared(secrets=conf), query_key, st_login_identity(st, conf))
+    if ws.mode == "key":
+        st.session_state[SESSION_KEY] = ws.key
+        if st.query_params.get("key") != ws.key:
+            st.query_params["key"] = ws.key
+    return ws
+
+
+def st_forget_key(st) -> None:
+    st.session_state.pop(SESSION_KEY, None)
+    if "key" in st.query_params:
+        del st.query_params["key"]
+
+
+def st_engine(st, conf: Mapping | None = None):
+    """The prepared engine of ``st.connection("followup", type="sql")`` (the SQLite file by
+    default, ``[connections.followup] url`` from secrets otherwise). Reads go through the engine
+    with fresh connections: never ``conn.query`` (it caches results for everyone)."""
+    from followup import tracker
+
+    conf = st_secrets(st) if conf is None else conf
+    conn = st.connection(CONNECTION_NAME, type="sql", **connection_kwargs(secrets=conf))
+    return tracker.prepare(conn.engine)

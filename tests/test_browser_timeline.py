@@ -184,3 +184,32 @@ def test_screenshot_a_real_looking_job_search(streamlit_server_factory, page, tm
     expect(chart_points(page)).to_have_count(10)
     expect(page.locator("[class*='st-key-tl_next_']")).to_have_count(3)
     screenshot(page, "timeline")
+
+
+def test_readable_with_200_applications(streamlit_server_factory, page, tmp_path):
+    data = str(tmp_path / "many")
+    eng = tracker.make_engine(workspace.connection_kwargs({"FOLLOWUP_DATA_DIR": data}, {})["url"])
+    tracker.seed_events(eng, "local", 1000, start=dt.date.today() - dt.timedelta(days=300))
+    eng.dispose()
+    server = streamlit_server_factory({"FOLLOWUP_DATA_DIR": data})
+    page.set_viewport_size({"width": 1280, "height": 1400})
+    timeline(page, server.url)
+    # more than 20 applications: "active only" is on, the chart has a row per application
+    expect(page.locator(".st-key-tl_active_only input")).to_be_checked()
+    expect(page.locator("[data-testid='stVegaLiteChart'] svg.marks")).to_be_visible()
+    expect(page.locator("[class*='st-key-tl_next_']").first).to_be_visible()
+    screenshot(page, "timeline-200")
+
+
+def test_shared_mode_workspace_tab(streamlit_server_factory, page):
+    server = streamlit_server_factory({"FOLLOWUP_SHARED": "1"})
+    timeline(page, server.url)
+    add_application(page, "Litware")
+    page.get_by_role("tab", name="🔑 My workspace").click()
+    wait_for_app(page)
+    key = page.url.split("key=", 1)[1].split("&", 1)[0]
+    expect(page.locator(".stCode").first).to_contain_text(f"?key={key}")
+    page.get_by_role("tab", name="💾 Export / import").click()
+    wait_for_app(page)
+    expect(page.get_by_text("host may erase")).to_be_visible()
+    screenshot(page, "timeline-shared")

@@ -405,3 +405,20 @@ def test_next_step_uses_the_real_planner(engine):
                                        (D(2026, 3, 12), "today"), (D(2026, 3, 13), "overdue")])
 def test_due_uses_the_steps_window(today, due):
     assert tracker._due(D(2026, 3, 10), today, D(2026, 3, 12)) == due
+
+
+def test_add_plan_with_a_real_plan_takes_its_fields(engine):
+    from followup import timing
+
+    plan = timing.plan(D(2026, 11, 20), "we'll let you know within two weeks", country="GB",
+                       subdivision="ENG", via_agency=True, today=D(2026, 11, 25))
+    a = tracker.add_plan(engine, "me", plan, company="From the planner", role="PM")
+    app = tracker.load_log(engine, "me")[0]
+    assert (app["id"], app["said"], app["country"], app["subdivision"], app["via_agency"]) == (
+        a, "we'll let you know within two weeks", "GB", "ENG", True)
+    planned = [(e["date"]) for e in app["events"] if not e["done"]]
+    assert sorted(planned) == sorted(s.date for s in plan.steps)
+    assert [e["kind"] for e in app["events"] if e["done"]] == ["interview"]
+    # and "What's next" for it is the plan's first step
+    s = tracker.next_steps(tracker.load_log(engine, "me"), D(2026, 11, 20))[0]
+    assert s.step_kind == plan.steps[0].kind and s.planned_event_id is not None

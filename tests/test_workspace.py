@@ -95,3 +95,43 @@ def test_connection_kwargs(tmp_path):
 def test_default_data_dir_is_ignored_by_git():
     gitignore = (workspace.ROOT / ".gitignore").read_text()
     assert "/data/" in gitignore.split()
+
+
+class FakeUser(dict):
+    def __init__(self, logged_in, **claims):
+        super().__init__(**claims)
+        self._logged_in = logged_in
+
+    @property
+    def is_logged_in(self):
+        if isinstance(self._logged_in, Exception):
+            raise self._logged_in
+        return self._logged_in
+
+
+class FakeSt:
+    def __init__(self, user=None, query=None):
+        self.user = user
+        self.query_params = dict(query or {})
+        self.session_state = {}
+
+
+def test_streamlit_glue_login_and_keys():
+    conf = {"auth": {"redirect_uri": "x"}, "followup": {"shared": True}}
+    # auth not configured: st.user.is_logged_in raises -> the private key decides
+    st_ = FakeSt(FakeUser(RuntimeError("auth not configured")))
+    ws = workspace.st_workspace(st_, conf)
+    assert ws.mode == "key" and st_.query_params["key"] == ws.key == st_.session_state[workspace.SESSION_KEY]
+    # a page switch drops the query string; the session keeps the same workspace
+    st_.query_params.clear()
+    assert workspace.st_workspace(st_, conf).owner == ws.owner and st_.query_params["key"] == ws.key
+    # signed in: the identity is the owner, and no key is put in the URL
+    st2 = FakeSt(FakeUser(True, iss="https://idp", sub="abc", email="a@b.c"))
+    ws2 = workspace.st_workspace(st2, conf)
+    assert ws2.mode == "login" and ws2.owner == workspace.login_owner("https://idp", "abc") and not st2.query_params
+    # signed out on an auth deployment: private key
+    assert workspace.st_workspace(FakeSt(FakeUser(False)), conf).mode == "key"
+    # no auth section: st.user is not consulted at all
+    assert workspace.st_login_identity(FakeSt(None), {}) is None
+    workspace.st_forget_key(st_)
+    assert "key" not in st_.query_params and workspace.SESSION_KEY not in st_.session_state

@@ -20,24 +20,6 @@ STATUS_KEYS = list(tracker.STATUSES)
 DUE_BADGE = {"overdue": "🔴 Overdue", "today": "🟠 Do it today", "upcoming": "🟢 Coming up", "unknown": "⚪ Waiting"}
 
 
-def _secrets():
-    try:
-        return st.secrets.to_dict()
-    except Exception:  # no secrets file: a local run
-        return {}
-
-
-def _login_identity(secrets) -> tuple | None:
-    if "auth" not in secrets:
-        return None
-    try:
-        if st.user.is_logged_in:
-            return (st.user.get("iss"), st.user.get("sub"), st.user.get("email"))
-    except Exception:  # st.user.is_logged_in raises when auth is not configured
-        return None
-    return None
-
-
 def _timing():
     try:
         from followup import timing
@@ -96,19 +78,10 @@ def _field_error(errors: dict, name: str) -> None:
 
 
 # --- who, where, when -------------------------------------------------------------------------
-secrets = _secrets()
+secrets = workspace.st_secrets(st)
 shared = workspace.is_shared(secrets=secrets)
-login = _login_identity(secrets)
-query_key = st.query_params.get("key") or st.session_state.get("tl_private_key")
-ws = workspace.resolve(shared, query_key, login)
-if ws.mode == "key":
-    st.session_state["tl_private_key"] = ws.key
-    if st.query_params.get("key") != ws.key:
-        st.query_params["key"] = ws.key  # the private link is this page's URL
-
-conn_kwargs = workspace.connection_kwargs(secrets=secrets)
-conn = st.connection(workspace.CONNECTION_NAME, type="sql", **conn_kwargs)
-engine = tracker.prepare(conn.engine)
+ws = workspace.st_workspace(st, secrets)
+engine = workspace.st_engine(st, secrets)
 owner = ws.owner
 sqlite_store = engine.dialect.name == "sqlite"
 today, tz_notice = user_today(st.context.timezone)
@@ -149,7 +122,10 @@ if not log:
             "you had one) and your next step appears here.")
 elif not steps:
     st.success("Nothing to chase right now: no active application is waiting on a step from you.")
-for i, s in enumerate(steps[:30]):
+SHOW_FIRST = 6
+
+
+def _step_card(s) -> None:
     with st.container(border=True, key=f"tl_next_{s.application_id}"):
         c1, c2, c3 = st.columns([1.3, 4, 1.4], vertical_alignment="center")
         c1.markdown(f"**{DUE_BADGE[s.due]}**{_when(s)}")
@@ -164,8 +140,14 @@ for i, s in enumerate(steps[:30]):
                 tracker.complete_step(engine, owner, s, today)
                 st.session_state["tl_flash"] = f"Logged: {s.label} ({_app_label(by_id[s.application_id])})."
                 st.rerun()
-if len(steps) > 30:
-    st.caption(f"…and {len(steps) - 30} more; the most urgent are shown first.")
+
+
+for s in steps[:SHOW_FIRST]:
+    _step_card(s)
+if len(steps) > SHOW_FIRST:
+    with st.expander(f"{len(steps) - SHOW_FIRST} more next step(s), less urgent", key="tl_more_steps"):
+        for s in steps[SHOW_FIRST:200]:
+            _step_card(s)
 if log and not plans and any(a["status"] == "active" for a in log) and tracker._default_plan_fn() is None:
     st.warning("The planner is not available, so recommended steps cannot be shown yet.")
 
@@ -177,7 +159,7 @@ if log:
     for p in plans.values():
         hi = max([hi] + [s.date for s in getattr(p, "steps", [])])
     f1, f2 = st.columns([1, 2])
-    active_only = f1.toggle("Active applications only", value=False, key="tl_active_only")
+    active_only = f1.toggle("Active applications only", value=len(log) > 20, key="tl_active_only")
     picked = f2.date_input("Dates shown", value=(lo, hi + dt.timedelta(days=3)), key="tl_range",
                            format="YYYY-MM-DD")
     start, end = (picked if isinstance(picked, (tuple, list)) and len(picked) == 2
@@ -433,7 +415,6 @@ with tabs[4]:
         if st.button("Delete everything", type="primary", disabled=not sure, key="tl_delete_ws"):
             tracker.delete_workspace(engine, owner)
             if ws.mode == "key":
-                st.session_state.pop("tl_private_key", None)
-                del st.query_params["key"]
+                workspace.st_forget_key(st)
             st.session_state["tl_flash"] = "Your workspace and all its data are deleted."
             st.rerun()
