@@ -195,9 +195,10 @@ with st.expander("📚 How the dates are worked out, and the sources"):
     st.markdown(f"**{md.escape(ind.name)}: the evidence**")
     for ev in ind.evidence:
         link = f" ([read it](/?ref={ev['ref']}))" if ev.get("ref") else ""
-        st.markdown(f"- {md.escape(ev['text'])}{link}")
+        source = f" — {md.escape(timing.rules().source_name(ev['source']))}" if ev.get("source") else ""
+        st.markdown(f"- {md.escape(ev['text'])}{source}{link}")
     st.markdown("**Every rule and its source**")
-    st.dataframe([{"Rule": r, "Source": src} for r, src in timing.rules().rule_table], hide_index=True,
-                 width="stretch", key="rule_table")
+    st.markdown("\n".join(f"- {md.escape(rule)}  \n  *Source: {md.escape(src)}*"
+                          for rule, src in timing.rules().rule_table))
     st.caption("“Our rule” marks a timing the article leaves open; it follows the published figure named. "
                "Passage codes: q = an expert's answer, c = a reader's comment (number as in the article).")
