@@ -70,7 +70,8 @@ def main() -> int:
                 got = [h.ref for h in S.search(item["q"], limit=3)]
                 mark = "1" if got[:1] and got[0] in item["refs"] else ("3" if set(got) & set(item["refs"]) else "-")
                 print(f"   [{mark}] {item['q']!r}: want {item['refs']}, got {got}")
-    print(f"index build: {build:.1f} ms; median query latency (dev set, uncached): {latency_ms(load(SETS['dev'])):.2f} ms")
+    median = latency_ms(load(SETS["dev"]))
+    print(f"index build: {build:.1f} ms; median query latency (dev set, uncached): {median:.2f} ms")
     return 0
 
 
