@@ -10,7 +10,8 @@ A query is analysed before ranking:
   same first letter), never for the real words listed in ``not_typos``;
 * rewrites, synonyms and stop words come from ``content/search_synonyms.json``:
   synonyms and looser 'related' words are added to the query at lower weights, stop
-  words are dropped.
+  words are dropped, verbs that only frame a question ("should I *mention* salary")
+  count less.
 
 Each word of the query, with its synonyms, is one concept group: a passage scores the best
 alternative of each group, summed over groups. Each passage is indexed in three fields,
@@ -103,6 +104,8 @@ def stem(word: str) -> str:
 class Lexicon:
     stop_words: frozenset[str]
     not_typos: frozenset[str]  # real words typo correction must leave alone
+    weak_words: frozenset[str]  # stems of verbs that frame a question (mention, ask, send...)
+    weak_weight: float
     rewrites: dict[tuple[str, ...], tuple[str, ...]]  # word sequence -> replacement words
     synonyms: dict[tuple[str, ...], tuple[tuple[tuple[str, ...], float], ...]]  # stems -> (words, weight)
     typo_weight: float
@@ -161,6 +164,16 @@ def load_lexicon(content_dir: Path | str = CONTENT_DIR) -> Lexicon:
             raise ContentError(f"{f}: not_typos[{i}]: '{w}' must be a single word")
         not_typos.add(words[0])
 
+    ww = data.get("weak_words")
+    if not isinstance(ww, list):
+        raise ContentError(f"{f}: field 'weak_words' must be a list of words")
+    weak_words = set()
+    for i, w in enumerate(ww):
+        words = phrase(w, f"weak_words[{i}]")
+        if len(words) != 1:
+            raise ContentError(f"{f}: weak_words[{i}]: '{w}' must be a single word")
+        weak_words.add(stem(words[0]))
+
     known: set[str] = set()
     rewrites: dict[tuple[str, ...], tuple[str, ...]] = {}
     raw = data.get("rewrites")
@@ -194,6 +207,7 @@ def load_lexicon(content_dir: Path | str = CONTENT_DIR) -> Lexicon:
     keys = list(rewrites) + list(synonyms)
     return Lexicon(
         stop_words=frozenset(stop_words), not_typos=frozenset(not_typos), rewrites=rewrites,
+        weak_words=frozenset(weak_words), weak_weight=weight("weak_weight"),
         synonyms=synonyms,
         typo_weight=weight("typo_weight"),
         max_key_len=max((len(k) for k in keys), default=1), known_words=frozenset(known),
@@ -446,8 +460,10 @@ def _analyse(query: str) -> Query:
     #    several words makes one group of its own, replacing its words' groups.
     stems = [stem(w) for w, _, _ in seq]
     keep = [w not in lex.stop_words and (len(w) >= 2 or w.isdigit()) for w, _, _ in seq]
+    # a verb that only frames the question ("should I *mention* salary") counts less
+    weights = [x[1] * (lex.weak_weight if st in lex.weak_words else 1.0) for x, st in zip(seq, stems)]
     alts: dict[int, list[tuple[tuple[str, ...], float]]] = {
-        i: [((stems[i],), seq[i][1])] for i in range(len(seq)) if keep[i]
+        i: [((stems[i],), weights[i])] for i in range(len(seq)) if keep[i]
     }
     phrase_groups: list[Group] = []
     consumed: set[int] = set()
@@ -465,7 +481,7 @@ def _analyse(query: str) -> Query:
             exp = lex.synonyms.get(tuple(stems[i:i + n]))
             if not exp:
                 continue
-            base = min(x[1] for x in seq[i:i + n])
+            base = min(weights[i:i + n])
             if n == 1:
                 alts.setdefault(i, [((stems[i],), base)] if keep[i] else []).extend(expand(exp, base, (stems[i],)))
                 continue

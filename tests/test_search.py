@@ -112,6 +112,12 @@ def test_synonyms_change_the_ranking():
     assert rank("i got ghosted, is that normal", "c22") <= 3 or rank("i got ghosted, is that normal", "q1-kevin") <= 3
 
 
+def test_verbs_that_frame_the_question_count_less():
+    # "mention" occurs twice in c22; the question is about salary
+    assert S.analyse_query("mention salary").terms == {"mention": 0.5, "salari": 1.0, "includ": 0.25}
+    assert refs("should I mention salary in my follow up email")[:1] == ["q5-kevin"]
+
+
 def test_e_mail_spellings_are_one_word():
     a = S.analyse_query("e-mail").terms
     assert a == S.analyse_query("email").terms == S.analyse_query("E-Mail").terms
@@ -328,6 +334,8 @@ def _good() -> dict:
     (lambda d: d["rewrites"].update({"x": 3}), "rewrites.x"),
     (lambda d: d["stop_words"].append("two words"), "stop_words["),
     (lambda d: d.pop("not_typos"), "not_typos"),
+    (lambda d: d.pop("weak_words"), "weak_words"),
+    (lambda d: d.update(weak_weight=0), "weak_weight"),
     (lambda d: d["not_typos"].append(""), "not_typos["),
 ])
 def test_bad_synonyms_file_names_file_and_field(tmp_path, mutate, field):
