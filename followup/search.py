@@ -17,7 +17,7 @@ Each word of the query, with its synonyms, is one concept group: a passage score
 alternative of each group, summed over groups. Each passage is indexed in three fields,
 each its own BM25 index, combined per word (best field plus a share of the others): its
 own text; its context (for an expert's answer the question it answers, for a reply the
-comment it replies to); and the labels of its topics. A prior per kind of passage prefers
+comment it replies to); and the labels of its topics (with the expert's name, for an answer). A prior per kind of passage prefers
 answers over bare questions, and the duplicate comment (``duplicate_of``) is not indexed.
 
 The index is built once per process (:func:`index`, behind a lock): it holds only the
@@ -316,6 +316,8 @@ def build_index(art: Article | None = None, lex: Lexicon | None = None, tuning: 
             ctx = art.get(p.reply_to).text
         fields["context"].append(analyse_text(ctx, lex))
         labels = " ".join(f"{art.topics[t]} {t}" for t in p.topics)
+        if p.kind == "answer" and p.speaker.name:  # "what does Kevin say about salary"
+            labels += " " + p.speaker.name
         fields["topics"].append(analyse_text(labels, lex))
         for text in (p.text, ctx, labels):
             for _, _, ws in _token_words(_fold(text)):

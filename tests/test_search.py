@@ -118,6 +118,11 @@ def test_verbs_that_frame_the_question_count_less():
     assert refs("should I mention salary in my follow up email")[:1] == ["q5-kevin"]
 
 
+def test_expert_name_finds_their_answers():
+    assert {"q1-chris", "q2-chris", "q3-chris", "q6-chris"} <= set(refs("chris", 10))
+    assert refs("what did kevin say about salary")[:1] == ["q5-kevin"]
+
+
 def test_e_mail_spellings_are_one_word():
     a = S.analyse_query("e-mail").terms
     assert a == S.analyse_query("email").terms == S.analyse_query("E-Mail").terms
