@@ -90,6 +90,11 @@ _HYPHEN_RE = re.compile(r"[\-\u2010\u2011]")
 # visitors from several threads; a shared one garbles stems or raises IndexError).
 _stemmers = threading.local()
 
+# Not the commenter's words, so not indexed: a blog's signature line under a comment
+# ("Andy Phillips recently posted..How To Better Calculate Your Hourly Pay") and the
+# marker left where content was redacted ("[email address removed]").
+_NOT_CONTENT_RE = re.compile(r"^.*\brecently posted\.\..*$|\[[^\]\n]{1,60} removed\]", re.MULTILINE)
+
 
 @lru_cache(maxsize=20000)
 def stem(word: str) -> str:
@@ -308,7 +313,7 @@ def build_index(art: Article | None = None, lex: Lexicon | None = None, tuning: 
     fields: dict[str, list[list[str]]] = {name: [] for name in FIELDS}
     surface: dict[str, int] = {}
     for p in passages:
-        fields["text"].append(analyse_text(p.text, lex))
+        fields["text"].append(analyse_text(_NOT_CONTENT_RE.sub(" ", p.text), lex))
         ctx = ""
         if p.kind == "answer" and p.question:
             ctx = art.get(p.question).text

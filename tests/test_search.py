@@ -123,6 +123,14 @@ def test_expert_name_finds_their_answers():
     assert refs("what did kevin say about salary")[:1] == ["q5-kevin"]
 
 
+def test_signatures_and_redaction_markers_are_not_indexed():
+    # c4 ends with its author's blog signature "...Calculate Your Hourly Pay"; c7 with
+    # "[email address removed]": neither is advice about pay or email.
+    assert "Hourly Pay" in article().get("c4").text and "[email address removed]" in article().get("c7").text
+    assert refs("pay")[:1] == ["q5-kevin"] and "c4" not in refs("pay", 40)
+    assert "c7" not in refs("email address", 40)
+
+
 def test_e_mail_spellings_are_one_word():
     a = S.analyse_query("e-mail").terms
     assert a == S.analyse_query("email").terms == S.analyse_query("E-Mail").terms
