@@ -135,7 +135,10 @@ def test_html_payloads_do_nothing(streamlit_server_factory, page, outside_reques
         timeline(page, server.url + "/timeline?x=" + "%3Cimg%20src%3Dx%20onerror%3Dalert(9)%3E")
         expect(chart_points(page)).to_have_count(len(payloads))
         # the text shows literally (escaped Markdown in "What's next")
-        expect(page.get_by_text('<img src=x onerror="alert(1)">', exact=False).first).to_be_visible()
+        page.get_by_text("more next step(s)").click()  # 7 applications: the 7th card is folded away
+        card = page.locator("[class*='st-key-tl_next_']").filter(has_text='<img src=x onerror="alert(1)">')
+        expect(card).to_be_visible()
+        expect(page.locator("[class*='st-key-tl_next_']").filter(has_text=":red[boss]")).to_be_visible()
         # open the tabs that show user text
         for tab in ("✏️ Edit or delete", "📝 Log an event"):
             page.get_by_role("tab", name=tab).click()

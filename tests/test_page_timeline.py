@@ -281,3 +281,19 @@ def test_good_upload_preview_then_import_once(app_test, engine):
     at.button(key="tl_import_go").click().run()
     assert tracker.count_rows(engine) == (1, 2)
     assert any("skipped 3 already there" in s.value for s in at.success)
+
+
+def test_edit_application_fields_with_validation(app_test, engine):
+    app_id = tracker.add_application(engine, "local", company="Gamma")
+    at = open_page(app_test)
+    at.text_input(key=f"tl_edit_company_{app_id}").input(" ")
+    at.button(key=f"tl_edit_save_{app_id}").click().run()
+    assert any("Company is required" in e.value for e in at.error)
+    at.text_input(key=f"tl_edit_company_{app_id}").input("Gamma Plc")
+    at.selectbox(key=f"tl_edit_country_{app_id}").set_value("GB")
+    at.text_input(key=f"tl_edit_sub_{app_id}").input("eng")
+    at.text_input(key=f"tl_edit_said_{app_id}").input("in two weeks")
+    at.button(key=f"tl_edit_save_{app_id}").click().run()
+    assert not at.exception
+    got = tracker.get_application(engine, "local", app_id)
+    assert (got["company"], got["country"], got["subdivision"], got["said"]) == ("Gamma Plc", "GB", "ENG", "in two weeks")

@@ -311,11 +311,26 @@ with tabs[2]:
             e_via = st.toggle("Through a recruitment agency", value=app["via_agency"], key=f"tl_edit_via_{app_id}")
             e_said = st.text_input("What they said about timing", value=app["said"], key=f"tl_edit_said_{app_id}")
             _field_error(errors, "said")
+            j1, j2, j3 = st.columns(3)
+            inds, countries = _industries(), _countries()
+            ind_keys = list(inds) if app["industry"] in inds else [app["industry"], *inds]
+            e_industry = j1.selectbox("Industry", ind_keys, index=ind_keys.index(app["industry"]),
+                                      format_func=lambda k: inds.get(k, k), key=f"tl_edit_industry_{app_id}")
+            c_keys = list(countries) if app["country"] in countries else [app["country"], *countries]
+            e_country = j2.selectbox("Country", c_keys, index=c_keys.index(app["country"]),
+                                     format_func=lambda c: f"{countries.get(c, c)} ({c})", key=f"tl_edit_country_{app_id}")
+            e_sub = j3.text_input("State/region code", value=app["subdivision"], key=f"tl_edit_sub_{app_id}",
+                                  max_chars=10)
+            _field_error(errors, "subdivision")
             if st.form_submit_button("💾 Save application", key=f"tl_edit_save_{app_id}"):
+                region_problem = _check_region(e_country, e_sub.strip().upper())
                 try:
+                    if region_problem:
+                        raise tracker.ValidationError({"subdivision": region_problem})
                     tracker.update_application(engine, owner, app_id, company=e_company.strip(),
                                                role=e_role.strip(), contact=e_contact.strip(), status=e_status,
-                                               via_agency=e_via, said=e_said.strip())
+                                               via_agency=e_via, said=e_said.strip(), industry=e_industry,
+                                               country=e_country, subdivision=e_sub.strip().upper())
                 except tracker.ValidationError as exc:
                     st.session_state["tl_edit_errors"] = exc.errors
                 else:
