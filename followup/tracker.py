@@ -578,6 +578,19 @@ def seed_events(engine: Engine, owner: str, n_events: int, *, per_application: i
     return n_apps
 
 
+def seed_benchmark(events: int = 1000, owner: str = "local", url: str | None = None) -> str:
+    """For scripts/benchmark.py: seed ``events`` events for ``owner`` in the database the app
+    would use (``FOLLOWUP_DATA_DIR``'s SQLite file unless ``url`` is given). Returns a label."""
+    from followup import workspace
+
+    engine = make_engine(url or workspace.connection_kwargs()["url"])
+    try:
+        n_apps = seed_events(engine, owner, events)
+    finally:
+        engine.dispose()
+    return f"{events:,} events in {n_apps:,} applications"
+
+
 # --- "What's next" ------------------------------------------------------------------------------
 @dataclass
 class NextStep:

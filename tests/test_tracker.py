@@ -422,3 +422,11 @@ def test_add_plan_with_a_real_plan_takes_its_fields(engine):
     # and "What's next" for it is the plan's first step
     s = tracker.next_steps(tracker.load_log(engine, "me"), D(2026, 11, 20))[0]
     assert s.step_kind == plan.steps[0].kind and s.planned_event_id is not None
+
+
+def test_seed_benchmark_uses_the_apps_data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("FOLLOWUP_DATA_DIR", str(tmp_path / "bench"))
+    assert tracker.seed_benchmark(events=1000) == "1,000 events in 200 applications"
+    eng = tracker.make_engine(f"sqlite:///{tmp_path / 'bench' / 'followup.sqlite3'}")
+    assert tracker.count_rows(eng, "local") == (200, 1000)
+    eng.dispose()
