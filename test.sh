@@ -18,6 +18,8 @@ apt_install() {
 
 # Debian's Chromium for the browser tests (Playwright cannot download its own here).
 [ -x /usr/bin/chromium ] || apt_install chromium
+# Emoji font, so screenshots show the page icons as users see them.
+dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || apt_install fonts-noto-color-emoji
 
 # A throwaway PostgreSQL cluster on a free loopback port, removed on exit.
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)

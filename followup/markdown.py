@@ -53,3 +53,32 @@ def excerpt(spans: list[tuple[str, bool]], max_paragraphs: int = 2) -> tuple[lis
             out.append(("\n\n", False))
         out.extend(paragraphs[i])
     return out, True
+
+
+ROLE_BADGES = {"expert": ":blue-badge[Expert]", "host": ":violet-badge[Host]", "reader": ":gray-badge[Reader]"}
+
+
+def card_header(passage, article) -> str:
+    """The lines above a passage's text: who speaks (badge, name or "name not shown"), where the
+    passage stands, its link, and what it answers. One Markdown block, so a card is one element."""
+    p = passage
+    lines = [f"{ROLE_BADGES[p.speaker.role]} **{escape(p.speaker.display_name)}** · "
+             f":gray[{escape(p.label)} · [🔗 link to this passage](?ref={p.ref})]"]
+    if p.speaker.role == "expert":
+        creds = p.speaker.credentials
+        lines.append(f":gray[{escape(creds[0].upper() + creds[1:])}]")
+    if p.question:
+        lines.append(f":gray[Question: {escape(article.get(p.question).text)}]")
+    if p.reply_to:
+        lines.append(f":gray[In reply to {escape(article.get(p.reply_to).label.lower())}]")
+    return "  \n".join(lines)
+
+
+def card_footer(passage, article) -> str:
+    """Notes under a passage: what was removed for privacy, and repeats shown once."""
+    notes = []
+    if passage.redacted:
+        notes.append("🔒 Removed from this comment for privacy: " + escape(", ".join(passage.redacted)) + ".")
+    for dup in article.duplicates_of(passage.ref):
+        notes.append(f"This comment was posted twice, as #{passage.number} and #{dup.number}; it is shown once.")
+    return "  \n".join(f":gray[{n}]" for n in notes)

@@ -7,10 +7,10 @@ from followup.content import article
 def card_refs(at) -> list[str]:
     """Refs of the cards shown, in order (each card's caption carries its link)."""
     refs = []
-    for c in at.caption:
-        m = re.search(r"\(\?ref=([a-z0-9-]+)\)", c.value)
-        if m:
-            refs.append(m.group(1))
+    for m in at.markdown:
+        found = re.match(r":\w+-badge\[\w+\] .*?\(\?ref=([a-z0-9-]+)\)", m.value)
+        if found:
+            refs.append(found.group(1))
     return refs
 
 
@@ -24,8 +24,8 @@ def test_browse_shows_whole_article_then_comments(app_test):
     assert "c20" in refs and "c22" in refs
     assert "c21" not in refs  # the repeated comment is shown once
     assert refs.index("c6") == refs.index("c5") + 1  # a reply sits under its comment
-    assert any("posted twice" in c.value for c in at.caption)
-    assert any("Removed from this comment for privacy" in c.value for c in at.caption)
+    assert any("posted twice" in m.value for m in at.markdown)
+    assert any("Removed from this comment for privacy" in m.value for m in at.markdown)
     assert not any("gmail" in m.value for m in at.markdown)
 
 

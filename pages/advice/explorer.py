@@ -6,7 +6,6 @@ from followup.content import Passage, article
 from followup.search import highlight_spans, search
 
 A = article()
-ROLE_BADGE = {"expert": ("Expert", "blue"), "host": ("Host", "violet"), "reader": ("Reader", "gray")}
 EXAMPLES = [
     "They said after the holidays. When do I follow up?",
     "What should I write in my follow-up email?",
@@ -17,44 +16,24 @@ EXAMPLES = [
 LONG_PASSAGE = 900  # characters; longer search results show their matching paragraphs first
 
 
-def show_text(p: Passage, query: str) -> None:
-    if not query:
-        st.markdown(md.escape(p.text))
-        return
-    spans = highlight_spans(p.text, query)
-    short, cut = md.excerpt(spans) if len(p.text) > LONG_PASSAGE else (spans, False)
-    st.markdown(md.highlighted(short) + (" …" if cut else ""))
-    if cut:
-        with st.expander("Read all of it"):
-            st.markdown(md.highlighted(spans))
-
-
 def card(p: Passage, query: str = "", where: str = "list") -> None:
     """One passage as a card: who speaks, what it answers, the text, its link and thread."""
     with st.container(border=True, key=f"card-{where}-{p.ref}"):
-        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-            label, colour = ROLE_BADGE[p.speaker.role]
-            st.badge(label, color=colour)
-            st.markdown(f"**{md.escape(p.speaker.display_name)}**")
-            st.caption(f"{md.escape(p.label)} · [🔗 link to this passage](?ref={p.ref})")
-        if p.speaker.role == "expert":
-            st.caption(md.escape(p.speaker.credentials[0].upper() + p.speaker.credentials[1:]))
-        if p.question:
-            st.caption("Question: " + md.escape(A.get(p.question).text))
-        if p.reply_to:
-            st.caption(f"In reply to {md.escape(A.get(p.reply_to).label.lower())}")
-        show_text(p, query)
-        if p.redacted:
-            st.caption("🔒 Removed from this comment for privacy: " + ", ".join(p.redacted) + ".")
-        for dup in A.duplicates_of(p.ref):
-            st.caption(f"This comment was posted twice, as #{p.number} and #{dup.number}; it is shown once.")
+        spans = highlight_spans(p.text, query) if query else [(p.text, False)]
+        short, cut = md.excerpt(spans) if query and len(p.text) > LONG_PASSAGE else (spans, False)
+        footer = md.card_footer(p, A)
+        st.markdown(md.card_header(p, A) + "\n\n" + md.highlighted(short) + (" …" if cut else "")
+                    + ("\n\n" + footer if footer else ""))
+        if cut:
+            with st.expander("Read all of it"):
+                st.markdown(md.highlighted(spans))
         if where == "search":
             others = [t for t in A.thread(p.ref) if t.ref != p.ref]
             if others:
                 with st.expander(f"Its thread: {len(others)} more comment{'s' if len(others) > 1 else ''}"):
                     for t in others:
-                        st.markdown(f"**{md.escape(t.label)}** · {md.escape(t.speaker.display_name)}")
-                        st.markdown(md.escape(t.text))
+                        st.markdown(f"**{md.escape(t.label)}** · {md.escape(t.speaker.display_name)}"
+                                    f"\n\n{md.escape(t.text)}")
 
 
 def show_thread(group: list[Passage], query: str = "") -> None:
@@ -102,43 +81,49 @@ elif focus is not None:
         st.rerun()
     st.stop()
 
-query = st.text_input(
-    "Ask in your own words", key="q", bind="query-params", max_chars=500,
-    placeholder="e.g. They said after the holidays. When should I follow up?",
-)
-with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-    st.caption("Or try:")
-    for i, example in enumerate(EXAMPLES):
-        st.button(example, key=f"example_{i}", type="tertiary", on_click=set_query, args=(example,))
+@st.fragment
+def explore() -> None:
+    """Search box, filters and results. A fragment: a new query reruns only this part."""
+    query = st.text_input(
+        "Ask in your own words", key="q", bind="query-params", max_chars=500,
+        placeholder="e.g. They said after the holidays. When should I follow up?",
+    )
+    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+        st.caption("Or try:")
+        for i, example in enumerate(EXAMPLES):
+            st.button(example, key=f"example_{i}", type="tertiary", on_click=set_query, args=(example,))
 
-topics = {k: v for k, v in A.topics.items() if k != "about"}
-with st.expander("Filter by situation", expanded=bool(st.session_state.get("situation"))):
-    chosen = set(st.pills(
-        "Situation", options=list(topics), format_func=topics.get, selection_mode="multi",
-        key="situation", bind="query-params", label_visibility="collapsed",
-    ) or [])
+    topics = {k: v for k, v in A.topics.items() if k != "about"}
+    with st.expander("Filter by situation", expanded=bool(st.session_state.get("situation"))):
+        chosen = set(st.pills(
+            "Situation", options=list(topics), format_func=topics.get, selection_mode="multi",
+            key="situation", bind="query-params", label_visibility="collapsed",
+        ) or [])
 
-query = (query or "").strip()
-if query:
-    hits = search(query, limit=8, topics=chosen or None)
-    if not hits:
-        st.info("Nothing in the article matches those words. Try other words, or clear the situation filter.")
+    query = (query or "").strip()
+    if query:
+        hits = search(query, limit=5, topics=chosen or None)
+        if not hits:
+            st.info("Nothing in the article matches those words. Try other words, or clear the situation filter.")
+        else:
+            st.caption(f"{len(hits)} best-matching passage{'s' if len(hits) > 1 else ''}, best first. "
+                       "Matching words are highlighted.")
+            for hit in hits:
+                card(hit.passage, query, where="search")
     else:
-        st.caption(f"{len(hits)} best-matching passage{'s' if len(hits) > 1 else ''}, best first. "
-                   "Matching words are highlighted.")
-        for hit in hits:
-            card(hit.passage, query, where="search")
-else:
-    body = A.body(chosen)
-    threads = A.comment_threads(chosen)
-    if chosen and not body and not threads:
-        st.info("No passage is about that situation. Clear the filter to see everything.")
-    if body:
-        st.header("The article")
-        for p in body:
-            card(p)
-    if threads:
-        st.header("Reader comments")
-        st.caption("Comments as the readers wrote them; replies are shown under the comment they answer.")
-        for group in threads:
-            show_thread(group)
+        body = A.body(chosen)
+        threads = A.comment_threads(chosen)
+        if chosen and not body and not threads:
+            st.info("No passage is about that situation. Clear the filter to see everything.")
+        if body:
+            st.header("The article")
+            for p in body:
+                card(p)
+        if threads:
+            st.header("Reader comments")
+            st.caption("Comments as the readers wrote them; replies are shown under the comment they answer.")
+            for group in threads:
+                show_thread(group)
+
+
+explore()
