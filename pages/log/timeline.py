@@ -7,6 +7,8 @@ st.code, Altair tooltips) or as escaped Markdown.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 
 import streamlit as st
 
@@ -51,6 +53,19 @@ def _check_region(country: str, subdivision: str) -> str | None:
         return None
     sample = ", ".join(list(known)[:8])
     return f"is not a region of {country}" + (f" (for example {sample})" if sample else " (it has none)")
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _cached_spec(owner_id: str, digest: str, today: dt.date, _points: list[dict], _windows: list[dict]) -> dict:
+    """The Altair chart as a Vega-Lite spec (Altair's validation is the slow part of a rerun).
+    Keyed by the owner and a digest of the data (hashing the rows with Streamlit's hasher would
+    cost more than it saves), so one owner's chart never reaches another."""
+    return timeline_chart(_points, _windows, today).to_dict()
+
+
+def _chart_spec(owner_id: str, points: list[dict], windows: list[dict], today: dt.date) -> dict:
+    digest = hashlib.sha256(json.dumps([points, windows], sort_keys=True, default=str).encode()).hexdigest()
+    return _cached_spec(owner_id, digest, today, points, windows)
 
 
 def _when(s) -> str:
@@ -145,9 +160,19 @@ def _step_card(s) -> None:
 for s in steps[:SHOW_FIRST]:
     _step_card(s)
 if len(steps) > SHOW_FIRST:
-    with st.expander(f"{len(steps) - SHOW_FIRST} more next step(s), less urgent", key="tl_more_steps"):
-        for s in steps[SHOW_FIRST:200]:
-            _step_card(s)
+    rest = steps[SHOW_FIRST:]
+    with st.expander(f"{len(rest)} more next step(s), less urgent", key="tl_more_steps"):
+        st.dataframe([{"When": f"{DUE_BADGE[s.due]}{_when(s)}", "Step": s.label,
+                       "Application": _app_label(by_id[s.application_id])} for s in rest],
+                     hide_index=True, width="stretch", key="tl_more_table")
+        by_pos = dict(enumerate(rest))
+        pick = st.selectbox("Log one of these as done", list(by_pos), key="tl_more_pick",
+                            format_func=lambda i: f"{by_pos[i].label} — {_app_label(by_id[by_pos[i].application_id])}")
+        if st.button("✅ Done today", key="tl_more_done", disabled=by_pos[pick].step_kind == "log_interview"):
+            chosen = by_pos[pick]
+            tracker.complete_step(engine, owner, chosen, today)
+            st.session_state["tl_flash"] = f"Logged: {chosen.label} ({_app_label(by_id[chosen.application_id])})."
+            st.rerun()
 if log and not plans and any(a["status"] == "active" for a in log) and tracker._default_plan_fn() is None:
     st.warning("The planner is not available, so recommended steps cannot be shown yet.")
 
@@ -193,7 +218,7 @@ if log:
                                 "end": min(max(ds), end).isoformat(),
                                 "label": f"{min(ds):%b %d} – {max(ds):%b %d}"})
     if points or windows:
-        st.altair_chart(timeline_chart(points, windows, today), width="stretch", key="tl_chart")
+        st.vega_lite_chart(_chart_spec(owner, points, windows, today), width="stretch", key="tl_chart")
         st.caption("● filled = done · ○ hollow = planned · shaded band = the planner's recommended "
                    "follow-up window · red dashed line = today. Hover a point for its note.")
     else:
@@ -381,12 +406,15 @@ with tabs[3]:
         st.warning("⚠️ This shared server keeps your log in a local file that the host may erase at "
                    "any time (for example when the app restarts). Download a JSON backup regularly.")
     d1, d2, d3 = st.columns(3)
-    d1.download_button("⬇️ Spreadsheet (CSV)", exports.to_csv(log), "followup-timeline.csv", "text/csv",
-                       key="tl_export_csv", disabled=not log, width="stretch")
-    d2.download_button("⬇️ Backup (JSON)", exports.to_json(log), "followup-timeline.json", "application/json",
-                       key="tl_export_json", disabled=not log, width="stretch")
-    d3.download_button("⬇️ Planned steps (.ics)", exports.to_ics(log), "followup-planned.ics", "text/calendar",
-                       key="tl_export_ics", disabled=not log, width="stretch")
+    # Deferred downloads: the file is built from this owner's log when the button is clicked.
+    d1.download_button("⬇️ Spreadsheet (CSV)", lambda: exports.to_csv(tracker.load_log(engine, owner)),
+                       "followup-timeline.csv", "text/csv", key="tl_export_csv", disabled=not log, width="stretch")
+    d2.download_button("⬇️ Backup (JSON)", lambda: exports.to_json(tracker.load_log(engine, owner)),
+                       "followup-timeline.json", "application/json", key="tl_export_json", disabled=not log,
+                       width="stretch")
+    d3.download_button("⬇️ Planned steps (.ics)", lambda: exports.to_ics(tracker.load_log(engine, owner)),
+                       "followup-planned.ics", "text/calendar", key="tl_export_ics", disabled=not log,
+                       width="stretch")
     st.caption("CSV opens in a spreadsheet (cells that would run as formulas get a leading ' and lose it "
                "again on import). JSON is the complete backup. The calendar file has your planned steps.")
     st.subheader("Import")
