@@ -11,7 +11,10 @@ A query is analysed before ranking:
 * rewrites, synonyms and stop words come from ``content/search_synonyms.json``:
   synonyms and looser 'related' words are added to the query at lower weights, stop
   words are dropped, verbs that only frame a question ("should I *mention* salary")
-  count less.
+  count less. A synonym key of several words may match with up to three stop words
+  between its words, so the key "what say" finds "what *should I* say" (-> include) and
+  "not put" finds "should I not *ever* put"; such a phrase's synonyms count in full even
+  where its own words are framing verbs.
 
 Each word of the query, with its synonyms, is one concept group: a passage scores the best
 alternative of each group, summed over groups. Each passage is indexed in three fields,
@@ -81,6 +84,7 @@ FIELDS = ("text", "context", "topics")
 MAX_QUERY_CHARS = 2000  # longer queries are cut: latency stays bounded for any input
 MAX_QUERY_WORDS = 60
 MAX_TYPO_LOOKUPS = 12
+MAX_PHRASE_GAP = 3  # stop words a multi-word synonym key may skip between its words
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['\u2019\u2018`\-\u2010\u2011][^\W_]+)*")
 _APOS_RE = re.compile(r"['\u2019\u2018`]")
@@ -115,6 +119,7 @@ class Lexicon:
     synonyms: dict[tuple[str, ...], tuple[tuple[tuple[str, ...], float], ...]]  # stems -> (words, weight)
     typo_weight: float
     max_key_len: int
+    prefixes: frozenset[tuple[str, ...]]  # every prefix of a multi-word synonym key (stems)
     known_words: frozenset[str]  # every word in a key or value (typo correction targets)
 
 
@@ -216,6 +221,7 @@ def load_lexicon(content_dir: Path | str = CONTENT_DIR) -> Lexicon:
         synonyms=synonyms,
         typo_weight=weight("typo_weight"),
         max_key_len=max((len(k) for k in keys), default=1), known_words=frozenset(known),
+        prefixes=frozenset(k[:n] for k in synonyms for n in range(2, len(k) + 1)),
     )
 
 
@@ -418,6 +424,35 @@ def _correct(word: str, idx: Index) -> str | None:
     return cands[0]
 
 
+def _phrase_matches(stems: list[str], i: int, lex: Lexicon, words: list[str]) -> list[tuple[int, ...]]:
+    """Positions of the multi-word synonym keys starting at word ``i``. Between two words of
+    a key the query may have up to ``MAX_PHRASE_GAP`` stop words, so the key "not say" also
+    matches "should I not *ever* say" and "what say" matches "what *should I* say"."""
+    out: list[tuple[int, ...]] = []
+    stack: list[tuple[int, ...]] = [(i,)]
+    while stack:
+        pos = stack.pop()
+        key = tuple(stems[j] for j in pos)
+        if len(pos) > 1 and key in lex.synonyms:
+            out.append(pos)
+        if len(pos) >= lex.max_key_len:
+            continue
+        j = pos[-1] + 1
+        gap = 0
+        while j < len(stems) and gap <= MAX_PHRASE_GAP:
+            if key + (stems[j],) in lex.prefixes:
+                stack.append(pos + (j,))
+            if words[j] not in lex.stop_words:
+                break
+            gap += 1
+            j += 1
+    # the tightest match of each key only (fewest gap words), longest keys first
+    best: dict[tuple[str, ...], tuple[int, ...]] = {}
+    for pos in sorted(out, key=lambda p: p[-1] - p[0]):
+        best.setdefault(tuple(stems[j] for j in pos), pos)
+    return sorted(best.values(), key=len)
+
+
 def _split_query(text: str) -> list[str]:
     words = [w for _, _, ws in _token_words(_fold(text[:MAX_QUERY_CHARS])) for w in ws]
     return words[:MAX_QUERY_WORDS]
@@ -484,18 +519,20 @@ def _analyse(query: str) -> Query:
         return out
 
     for i in range(len(seq)):
-        for n in range(1, min(lex.max_key_len, len(seq) - i) + 1):
-            exp = lex.synonyms.get(tuple(stems[i:i + n]))
-            if not exp:
-                continue
-            base = min(weights[i:i + n])
-            if n == 1:
-                alts.setdefault(i, [((stems[i],), base)] if keep[i] else []).extend(expand(exp, base, (stems[i],)))
-                continue
-            own = tuple(stems[j] for j in range(i, i + n) if keep[j])
-            group_alts = ([(own, base)] if own else []) + expand(exp, base, own)
-            phrase_groups.append(Group(" ".join(x[2] for x in seq[i:i + n]), tuple(group_alts)))
-            consumed.update(range(i, i + n))
+        exp = lex.synonyms.get((stems[i],))
+        if exp:
+            alts.setdefault(i, [((stems[i],), weights[i])] if keep[i] else []).extend(
+                expand(exp, weights[i], (stems[i],)))
+        for pos in _phrase_matches(stems, i, lex, [w for w, _, _ in seq]):
+            exp = lex.synonyms[tuple(stems[j] for j in pos)]
+            # a phrase's meaning is what the question is about: its framing verb counts in
+            # full in the synonyms ("what should I *say*" -> include), only typo-corrected
+            # words lower them; the phrase's own words keep their weights
+            base = min(seq[j][1] for j in pos)
+            own = tuple(stems[j] for j in pos if keep[j])
+            group_alts = ([(own, min(weights[j] for j in pos))] if own else []) + expand(exp, base, own)
+            phrase_groups.append(Group(" ".join(seq[j][2] for j in pos), tuple(group_alts)))
+            consumed.update(pos)
     groups = [Group(seq[i][2], tuple(a)) for i, a in sorted(alts.items()) if a and i not in consumed]
     groups += phrase_groups
     # the same concept typed twice counts once
