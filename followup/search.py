@@ -14,7 +14,9 @@ A query is analysed before ranking:
   count less. A synonym key of several words may match with up to three stop words
   between its words, so the key "what say" finds "what *should I* say" (-> include) and
   "not put" finds "should I not *ever* put"; such a phrase's synonyms count in full even
-  where its own words are framing verbs.
+  where its own words are framing verbs. A 'concept' phrase ("thank you email", "job
+  offer") is one group whose best word counts, not the sum of its words: the thing a
+  question is about ("salary in my thank you email") is not outvoted by how it is sent.
 
 Each word of the query, with its synonyms, is one concept group: a passage scores the best
 alternative of each group, summed over groups. Each passage is indexed in three fields,
@@ -121,6 +123,7 @@ class Lexicon:
     max_key_len: int
     prefixes: frozenset[tuple[str, ...]]  # every prefix of a multi-word synonym key (stems)
     known_words: frozenset[str]  # every word in a key or value (typo correction targets)
+    concepts: frozenset[tuple[str, ...]] = frozenset()  # phrases that count once: best word, not sum
 
 
 def _words_of(phrase: str) -> tuple[str, ...]:
@@ -214,6 +217,18 @@ def load_lexicon(content_dir: Path | str = CONTENT_DIR) -> Lexicon:
             known.update(k)
             for e in exp:
                 known.update(e)
+    raw = data.get("concepts", [])
+    if not isinstance(raw, list):
+        raise ContentError(f"{f}: field 'concepts' must be a list of phrases")
+    concepts = set()
+    for i, c in enumerate(raw):
+        k = phrase(c, f"concepts[{i}]")
+        if len(k) < 2:
+            raise ContentError(f"{f}: concepts[{i}]: '{c}' must be two or more words")
+        skey = tuple(stem(w) for w in k)
+        concepts.add(skey)
+        synonyms.setdefault(skey, ())
+        known.update(k)
     keys = list(rewrites) + list(synonyms)
     return Lexicon(
         stop_words=frozenset(stop_words), not_typos=frozenset(not_typos), rewrites=rewrites,
@@ -222,6 +237,7 @@ def load_lexicon(content_dir: Path | str = CONTENT_DIR) -> Lexicon:
         typo_weight=weight("typo_weight"),
         max_key_len=max((len(k) for k in keys), default=1), known_words=frozenset(known),
         prefixes=frozenset(k[:n] for k in synonyms for n in range(2, len(k) + 1)),
+        concepts=frozenset(concepts),
     )
 
 
@@ -524,13 +540,21 @@ def _analyse(query: str) -> Query:
             alts.setdefault(i, [((stems[i],), weights[i])] if keep[i] else []).extend(
                 expand(exp, weights[i], (stems[i],)))
         for pos in _phrase_matches(stems, i, lex, [w for w, _, _ in seq]):
-            exp = lex.synonyms[tuple(stems[j] for j in pos)]
+            key = tuple(stems[j] for j in pos)
+            exp = lex.synonyms[key]
             # a phrase's meaning is what the question is about: its framing verb counts in
             # full in the synonyms ("what should I *say*" -> include), only typo-corrected
             # words lower them; the phrase's own words keep their weights
             base = min(seq[j][1] for j in pos)
             own = tuple(stems[j] for j in pos if keep[j])
-            group_alts = ([(own, min(weights[j] for j in pos))] if own else []) + expand(exp, base, own)
+            if key in lex.concepts:  # "thank you email" is one thing: its best word counts
+                group_alts = expand(exp, base, own)
+                for j in pos:
+                    if keep[j]:
+                        group_alts.append(((stems[j],), weights[j]))
+                        group_alts += expand(lex.synonyms.get((stems[j],), ()), weights[j], (stems[j],))
+            else:
+                group_alts = ([(own, min(weights[j] for j in pos))] if own else []) + expand(exp, base, own)
             phrase_groups.append(Group(" ".join(seq[j][2] for j in pos), tuple(group_alts)))
             consumed.update(pos)
     groups = [Group(seq[i][2], tuple(a)) for i, a in sorted(alts.items()) if a and i not in consumed]
