@@ -66,7 +66,9 @@ class Tuning:
     # favours the rare words that say what a question is about over this article's
     # everyday words (follow, interview, email, thank).
     k1: float = 1.2
-    b: float = 0.75
+    b_text: float = 0.75
+    b_context: float = 0.75
+    b_topics: float = 0.75
     idf_power: float = 1.3
     # Prior per kind of passage: a job seeker wants the answer; the bare question, the
     # reader's letter and the framing text are not wrong, but rank below it.
@@ -359,9 +361,16 @@ def build_index(art: Article | None = None, lex: Lexicon | None = None, tuning: 
     }
     per_field: dict[str, np.ndarray] = {}  # stem -> (fields, passages)
     for f, name in enumerate(FIELDS):
-        docs = fields[name]
-        model = bm25s.BM25(method="lucene", k1=tuning.k1, b=tuning.b)
+        # Only the passages that have this field are its BM25 corpus: most passages have no
+        # context, and counting them as empty documents would shrink the average length, so
+        # a long context (the comment c14 replies to) would score next to nothing.
+        rows = [i for i, d in enumerate(fields[name]) if d]
+        docs = [fields[name][i] for i in rows]
+        if not docs:
+            continue
+        model = bm25s.BM25(method="lucene", k1=tuning.k1, b=getattr(tuning, f"b_{name}"))
         model.index(docs, show_progress=False)
+        m = len(docs)
         df: dict[str, int] = {}
         for d in docs:
             for t in set(d):
@@ -369,9 +378,12 @@ def build_index(art: Article | None = None, lex: Lexicon | None = None, tuning: 
         for term, k in df.items():
             if term not in per_field:
                 per_field[term] = np.zeros((len(FIELDS), n))
+            # bm25s weighs by the IDF within this field's corpus; use the article's instead
+            # (the same word is as telling in every field), raised to ``idf_power``
+            own_idf = np.log(1 + (m - k + 0.5) / (k + 0.5))
             idf = np.log(1 + (n - k + 0.5) / (k + 0.5))
-            vec = np.asarray(model.get_scores([term]), dtype=np.float64)[:n]
-            per_field[term][f] = vec * idf ** (tuning.idf_power - 1) * weights[name]
+            vec = np.asarray(model.get_scores([term]), dtype=np.float64)[:m] / own_idf
+            per_field[term][f, rows] = vec * idf ** tuning.idf_power * weights[name][rows]
     term_scores = {}
     for term, m in per_field.items():
         best = m.max(axis=0)
@@ -530,7 +542,9 @@ def _analyse(query: str) -> Query:
         out = []
         for words, wt in exp:
             st = tuple(stem(w) for w in words if w not in lex.stop_words and (len(w) >= 2 or w.isdigit()))
-            if st and st != own:
+            # an alternative holding the query's own words ("week" -> "once a week") would
+            # score them again, plus its extra words: it could only beat the query's own
+            if st and not (own and set(own) <= set(st)):
                 out.append((st, base * wt))
         return out
 
