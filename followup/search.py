@@ -11,7 +11,7 @@ A query is analysed before ranking:
 * rewrites, synonyms and stop words come from ``content/search_synonyms.json``:
   synonyms and looser 'related' words are added to the query at lower weights, stop
   words are dropped, verbs that only frame a question ("should I *mention* salary")
-  count less. A synonym key of several words may match with up to three stop words
+  count less. A synonym key of several words may match with up to two stop words
   between its words, so the key "what say" finds "what *should I* say" (-> include) and
   "not put" finds "should I not *ever* put"; such a phrase's synonyms count in full even
   where its own words are framing verbs. A 'concept' phrase ("thank you email", "job
@@ -88,7 +88,7 @@ FIELDS = ("text", "context", "topics")
 MAX_QUERY_CHARS = 2000  # longer queries are cut: latency stays bounded for any input
 MAX_QUERY_WORDS = 60
 MAX_TYPO_LOOKUPS = 12
-MAX_PHRASE_GAP = 3  # stop words a multi-word synonym key may skip between its words
+MAX_PHRASE_GAP = 2  # stop words a multi-word synonym key may skip between its words
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['\u2019\u2018`\-\u2010\u2011][^\W_]+)*")
 _APOS_RE = re.compile(r"['\u2019\u2018`]")
