@@ -24,6 +24,11 @@ each its own BM25 index, combined per word (best field plus a share of the other
 own text; its context (for an expert's answer the question it answers, for a reply the
 comment it replies to); and the labels of its topics (with the expert's name, for an answer). A prior per kind of passage prefers
 answers over bare questions, and the duplicate comment (``duplicate_of``) is not indexed.
+A field's BM25 corpus is the passages that have that field (an empty context does not
+shorten the average). A passage of several paragraphs is also scored paragraph by
+paragraph (a BM25 index of paragraphs): its score is the better of the whole and a share of
+its best paragraph, so the paragraph of a long story (c13, c15) that matches the question
+is not buried by length normalisation.
 
 The index is built once per process (:func:`index`, behind a lock): it holds only the
 public article, so every visitor shares it. This module does not import Streamlit.
@@ -70,6 +75,11 @@ class Tuning:
     b_context: float = 0.75
     b_topics: float = 0.75
     idf_power: float = 1.3
+    # A long passage is also scored paragraph by paragraph: its score is the best of the
+    # whole and this share of its best paragraph, so the one paragraph of a long story that
+    # matches the question is not drowned by the rest (BM25 length normalisation).
+    chunk: float = 0.85
+    chunk_b: float = 0.75
     # Prior per kind of passage: a job seeker wants the answer; the bare question, the
     # reader's letter and the framing text are not wrong, but rank below it.
     answer: float = 1.0
@@ -90,6 +100,7 @@ MAX_QUERY_WORDS = 60
 MAX_TYPO_LOOKUPS = 12
 MAX_PHRASE_GAP = 2  # stop words a multi-word synonym key may skip between its words
 
+_PARA_RE = re.compile(r"\n\s*\n")
 _WORD_RE = re.compile(r"[^\W_]+(?:['\u2019\u2018`\-\u2010\u2011][^\W_]+)*")
 _APOS_RE = re.compile(r"['\u2019\u2018`]")
 _HYPHEN_RE = re.compile(r"[\-\u2010\u2011]")
@@ -318,6 +329,8 @@ class Index:
     frequency: dict[str, int]  # how often each surface word occurs (ties in correction)
     known: frozenset[str]  # surface words a query may use without correction
     known_stems: frozenset[str]  # ... and their stems (``ghosted`` is known via ``ghost``)
+    chunk_scores: dict[str, np.ndarray] = field(default_factory=dict)  # stem -> score per paragraph
+    chunk_owner: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))  # paragraph -> passage
 
 
 _BUILD_COUNT = 0
@@ -384,6 +397,33 @@ def build_index(art: Article | None = None, lex: Lexicon | None = None, tuning: 
             idf = np.log(1 + (n - k + 0.5) / (k + 0.5))
             vec = np.asarray(model.get_scores([term]), dtype=np.float64)[:m] / own_idf
             per_field[term][f, rows] = vec * idf ** tuning.idf_power * weights[name][rows]
+    # paragraphs of the passages that have several, scored against each other
+    chunk_docs: list[list[str]] = []
+    owner: list[int] = []
+    for i, p in enumerate(passages):
+        paras = [t for t in (analyse_text(x, lex) for x in _PARA_RE.split(_NOT_CONTENT_RE.sub(" ", p.text))) if t]
+        if len(paras) > 1:
+            chunk_docs += paras
+            owner += [i] * len(paras)
+    chunk_scores: dict[str, np.ndarray] = {}
+    if chunk_docs:
+        model = bm25s.BM25(method="lucene", k1=tuning.k1, b=tuning.chunk_b)
+        model.index(chunk_docs, show_progress=False)
+        m = len(chunk_docs)
+        df_chunk: dict[str, int] = {}
+        for d in chunk_docs:
+            for t in set(d):
+                df_chunk[t] = df_chunk.get(t, 0) + 1
+        df_text: dict[str, int] = {}
+        for d in fields["text"]:
+            for t in set(d):
+                df_text[t] = df_text.get(t, 0) + 1
+        for term, k in df_chunk.items():
+            own_idf = np.log(1 + (m - k + 0.5) / (k + 0.5))
+            kt = df_text[term]
+            idf = np.log(1 + (n - kt + 0.5) / (kt + 0.5))
+            vec = np.asarray(model.get_scores([term]), dtype=np.float64)[:m] / own_idf
+            chunk_scores[term] = vec * idf ** tuning.idf_power * tuning.text
     term_scores = {}
     for term, m in per_field.items():
         best = m.max(axis=0)
@@ -400,6 +440,7 @@ def build_index(art: Article | None = None, lex: Lexicon | None = None, tuning: 
         article=art, lexicon=lex, tuning=tuning, refs=[p.ref for p in passages], passages=passages,
         prior=prior, term_scores=term_scores, vocabulary=vocab, frequency=surface,
         known=known, known_stems=frozenset(stem(w) for w in known),
+        chunk_scores=chunk_scores, chunk_owner=np.array(owner, dtype=int),
     )
 
 
@@ -586,22 +627,31 @@ def _analyse(query: str) -> Query:
 
 
 # --- search ------------------------------------------------------------------------------------
-def _score(q: Query, idx: Index) -> tuple[np.ndarray, list[np.ndarray]]:
-    """Score per passage (sum over groups of the best alternative), and per group which matched."""
-    n = len(idx.refs)
+def _group_scores(q: Query, scores: dict[str, np.ndarray], n: int) -> tuple[np.ndarray, list[np.ndarray]]:
     zero = np.zeros(n)
     total = np.zeros(n)
     matched = []
     for g in q.groups:
         best = zero
         for st, wt in g.alternatives:
-            vecs = [idx.term_scores.get(t, zero) for t in st]
+            vecs = [scores.get(t, zero) for t in st]
             alt = sum(vecs, zero) * wt
             if len(vecs) > 1:  # a phrase counts only where all its words occur
                 alt = np.where(np.all(np.stack(vecs) > 0, axis=0), alt, 0.0)
             best = np.maximum(best, alt)
-        total += best
+        total = total + best
         matched.append(best > 0)
+    return total, matched
+
+
+def _score(q: Query, idx: Index) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Score per passage (sum over groups of the best alternative), and per group which matched."""
+    total, matched = _group_scores(q, idx.term_scores, len(idx.refs))
+    if len(idx.chunk_owner):
+        chunks, _ = _group_scores(q, idx.chunk_scores, len(idx.chunk_owner))
+        best = np.zeros(len(idx.refs))
+        np.maximum.at(best, idx.chunk_owner, chunks * idx.tuning.chunk)
+        total = np.maximum(total, best)
     return total, matched
 
 
