@@ -7,7 +7,9 @@ A query is analysed before ranking:
 * a word the index does not know (and no synonym covers) is corrected to the nearest
   index word by RapidFuzz's Damerau-Levenshtein distance, only for words of 4+ letters
   and at most 1 edit (4-6 letters; for 4 letters no substitution) or 2 edits (7+ letters,
-  same first letter), never for the real words listed in ``not_typos``;
+  same first letter), never for the real words listed in ``not_typos``; failing a closer
+  word, a word whose stem is one edit from a known stem (5+ letters, same first letter) is
+  corrected to that stem's word ("gosted" -> "ghost", as in ghosted, not "posted");
 * rewrites, synonyms and stop words come from ``content/search_synonyms.json``:
   synonyms and looser 'related' words are added to the query at lower weights, stop
   words are dropped, verbs that only frame a question ("should I *mention* salary")
@@ -329,6 +331,7 @@ class Index:
     frequency: dict[str, int]  # how often each surface word occurs (ties in correction)
     known: frozenset[str]  # surface words a query may use without correction
     known_stems: frozenset[str]  # ... and their stems (``ghosted`` is known via ``ghost``)
+    stem_words: dict[str, str] = field(default_factory=dict)  # stem -> its most frequent known word
     chunk_scores: dict[str, np.ndarray] = field(default_factory=dict)  # stem -> score per paragraph
     chunk_owner: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))  # paragraph -> passage
 
@@ -435,12 +438,17 @@ def build_index(art: Article | None = None, lex: Lexicon | None = None, tuning: 
     known = frozenset(surface) | lex.known_words | lex.stop_words
     vocab = sorted(w for w in set(surface) | lex.known_words
                    if len(w) >= 3 and w.isalpha() and w not in lex.stop_words)
+    stem_words: dict[str, str] = {}
+    for w in sorted(vocab, key=lambda w: (-surface.get(w, 0), w)):
+        st = stem(w)
+        if len(st) >= 4 and st.isalpha():
+            stem_words.setdefault(st, w)
     _BUILD_COUNT += 1
     return Index(
         article=art, lexicon=lex, tuning=tuning, refs=[p.ref for p in passages], passages=passages,
         prior=prior, term_scores=term_scores, vocabulary=vocab, frequency=surface,
         known=known, known_stems=frozenset(stem(w) for w in known),
-        chunk_scores=chunk_scores, chunk_owner=np.array(owner, dtype=int),
+        chunk_scores=chunk_scores, chunk_owner=np.array(owner, dtype=int), stem_words=stem_words,
     )
 
 
@@ -481,13 +489,22 @@ def _correct(word: str, idx: Index) -> str | None:
         return None
     found = process.extract(word, idx.vocabulary, scorer=DamerauLevenshtein.distance,
                             score_cutoff=limit, limit=None)
-    found = [(c, d) for c, d, _ in found if _plausible(word, c)]
+    found = [(c, d, 0) for c, d, _ in found if _plausible(word, c)]
+    # ... or whose stem is one edit from the typed word's stem, same first letter, 5+ letters:
+    # "gosted" -> "ghost" (as in ghosted), not "posted"
+    st = stem(word)
+    if st != word and _max_edits(st):
+        near = process.extract(st, list(idx.stem_words), scorer=DamerauLevenshtein.distance,
+                               score_cutoff=1, limit=None)
+        found += [(idx.stem_words[c], d, 1) for c, d, _ in near
+                  if len(c) >= 5 and c[0] == st[0] and _plausible(st, c)]
     if not found:
         return None
-    best = min(d for _, d in found)
-    # Ties: prefer a candidate sharing the first letter, then the most frequent, then A-Z.
-    cands = sorted((c for c, d in found if d == best),
-                   key=lambda c: (c[0] != word[0], -idx.frequency.get(c, 0), c))
+    best = min(d for _, d, _ in found)
+    # Ties: prefer a candidate sharing the first letter, then a word over a stem's word,
+    # then the most frequent, then A-Z.
+    cands = [c for c, _ in sorted(((c, by_stem) for c, d, by_stem in found if d == best),
+                                     key=lambda x: (x[0][0] != word[0], x[1], -idx.frequency.get(x[0], 0), x[0]))]
     if best == 2 and cands[0][0] != word[0]:
         return None  # two edits and a different first letter: too wild a guess
     return cands[0]
