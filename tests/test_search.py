@@ -17,6 +17,9 @@ from followup.content import ContentError, article
 ROOT = Path(__file__).resolve().parent.parent
 DEV = json.loads((ROOT / "tests" / "search_dev_set.json").read_text(encoding="utf-8"))["questions"]
 HELD_OUT = json.loads((ROOT / "tests" / "search_heldout_set.json").read_text(encoding="utf-8"))["questions"]
+# fresh-1: written before the second tuning round, then tuned on; fresh-2: never tuned on
+FRESH = json.loads((ROOT / "tests" / "search_fresh_set.json").read_text(encoding="utf-8"))["questions"]
+FRESH2 = json.loads((ROOT / "tests" / "search_fresh2_set.json").read_text(encoding="utf-8"))["questions"]
 
 
 def refs(query: str, limit: int = 5, **kw) -> list[str]:
@@ -116,6 +119,51 @@ def test_verbs_that_frame_the_question_count_less():
     # "mention" occurs twice in c22; the question is about salary
     assert S.analyse_query("mention salary").terms == {"mention": 0.5, "salari": 1.0, "includ": 0.25}
     assert refs("should I mention salary in my follow up email")[:1] == ["q5-kevin"]
+
+
+def test_salary_question_finds_the_salary_answer_first():
+    # c22 says "mention" twice and "email"; only q5-kevin is about salary
+    hits = S.search("should I mention salary in my follow up email")
+    assert hits[0].ref == "q5-kevin" and hits[0].score > 1.1 * hits[1].score
+    assert refs("in my thank you email can I ask what the salary range is")[:1] == ["q5-kevin"]
+
+
+def test_call_question_within_the_agency_topic():
+    assert refs("can i call them", topics={"recruiters-agencies"})[:1] == ["c22"]
+
+
+def test_phrase_keys_match_across_stop_words():
+    # "what ... say" is a question about what to write; "not ... put" about what never to write
+    assert S.analyse_query("what should i say").terms["includ"] == pytest.approx(0.85)
+    assert rank("what do i say in a follow up email after interview", "q4-kevin") <= 3
+    assert refs("what should i NOT put in a thank you email")[:1] == ["q5-kevin"]
+    # at most two stop words between: "what if they never tell me" is not "what to tell"
+    assert "includ" not in S.analyse_query("what if they never tell me").terms
+
+
+def test_concept_phrase_counts_once():
+    # "thank you email" is one thing: its best word counts, not thank + email
+    groups = S.analyse_query("salary in my thank you email").groups
+    assert len(groups) == 2 and {g.source for g in groups} == {"salary", "thank you email"}
+
+
+def test_synonym_keys_do_not_capture_other_words_by_stem():
+    # "range" stems to "rang" (not the phone), "team" is not MS Teams, "don't" is not "don'ts"
+    assert "call" not in S.analyse_query("salary range").terms
+    assert "video" not in S.analyse_query("fit in the team").terms
+    assert "refrain" not in S.analyse_query("i dont want to be annoying").terms
+
+
+def test_long_passages_are_not_buried():
+    # the matching paragraph of a long comment (c13, c15) counts, not just the whole
+    assert rank("the recruiter told me i wasnt selected then called back saying it was sent by mistake", "c13") <= 3
+    assert rank("if they decide not to hire me will they even tell me", "c15") <= 3
+
+
+def test_typo_corrected_by_stem():
+    assert S.analyse_query("gosted").corrections == {"gosted": "ghost"}
+    for real in ("idea", "found", "tuesday", "teaching"):
+        assert S.analyse_query(real).corrections == {}, real
 
 
 def test_expert_name_finds_their_answers():
@@ -380,11 +428,16 @@ def _hit_at(questions, k):
 
 def test_question_sets_are_well_formed():
     known = {p.ref for p in article().passages}
-    assert len(DEV) >= 40 and len(HELD_OUT) >= 10
+    assert len(DEV) >= 40 and len(HELD_OUT) >= 10 and len(FRESH) >= 40 and len(FRESH2) >= 20
     dev_q = {q["q"] for q in DEV}
     for q in DEV + HELD_OUT:
         assert q["q"].strip() and 1 <= len(q["refs"]) <= 3 and set(q["refs"]) <= known, q
+    for q in FRESH + FRESH2:  # a what-to-write question may be answered by four passages
+        assert q["q"].strip() and 1 <= len(q["refs"]) <= 4 and set(q["refs"]) <= known, q
     assert not dev_q & {q["q"] for q in HELD_OUT}, "held-out questions must not be in the dev set"
+    # (two fresh-1 questions, written without reading the dev set, happen to be dev questions)
+    earlier = {q["q"] for q in DEV + HELD_OUT + FRESH}
+    assert not earlier & {q["q"] for q in FRESH2}, "fresh-2 questions must be new"
 
 
 def test_dev_set_hit_at_3_meets_the_bar():
@@ -394,3 +447,13 @@ def test_dev_set_hit_at_3_meets_the_bar():
 def test_held_out_set_hit_at_3():
     # Never tuned on: a lower bar than the dev set, so a real regression still fails.
     assert _hit_at(HELD_OUT, 3) >= 0.8
+
+
+def test_fresh_set_hit_at_3_meets_the_bar():
+    # Written before the second tuning round (untouched score 0.925), then tuned on.
+    assert _hit_at(FRESH, 3) >= 0.9
+
+
+def test_second_fresh_set_hit_at_3():
+    # Never tuned on (0.80 when first scored): the honest estimate; a lower bar.
+    assert _hit_at(FRESH2, 3) >= 0.8
