@@ -16,7 +16,8 @@ A query is analysed before ranking:
   count less. A synonym key of several words may match with up to two stop words
   between its words, so the key "what say" finds "what *should I* say" (-> include) and
   "not put" finds "should I not *ever* put"; such a phrase's synonyms count in full even
-  where its own words are framing verbs. A 'concept' phrase ("thank you email", "job
+  where its own words are framing verbs. In a key, a negative contraction reads as "not"
+  ("not reply" matches "hasn't replied"). A 'concept' phrase ("thank you email", "job
   offer") is one group whose best word counts, not the sum of its words: the thing a
   question is about ("salary in my thank you email") is not outvoted by how it is sent.
 
@@ -141,6 +142,18 @@ class Lexicon:
     concepts: frozenset[tuple[str, ...]] = frozenset()  # phrases that count once: best word, not sum
 
 
+# A negative contraction reads as "not" inside a multi-word key, in keys and queries alike,
+# so "not reply" also matches "hasn't replied" and "didnt get" also "did not get".
+NEGATIONS = frozenset({"isnt", "arent", "wasnt", "werent", "hasnt", "havent", "hadnt", "doesnt", "dont",
+                       "didnt", "wont", "wouldnt", "cant", "cannot", "couldnt", "shouldnt", "not"})
+
+
+def _phrase_stems(words: tuple[str, ...], stems: tuple[str, ...]) -> tuple[str, ...]:
+    if len(words) < 2:
+        return stems
+    return tuple("not" if w in NEGATIONS else s for w, s in zip(words, stems))
+
+
 def _words_of(phrase: str) -> tuple[str, ...]:
     return tuple(normalise_word(m.group(0)) for m in _WORD_RE.finditer(_fold(phrase)))
 
@@ -228,6 +241,7 @@ def load_lexicon(content_dir: Path | str = CONTENT_DIR) -> Lexicon:
             if skey in seen:
                 raise ContentError(f"{f}: {section} key '{key}': same stems as another key")
             seen.add(skey)
+            skey = _phrase_stems(k, skey)  # "didnt get" is also "did not get"
             synonyms[skey] = synonyms.get(skey, ()) + tuple((e, wt) for e in exp)
             known.update(k)
             for e in exp:
@@ -240,7 +254,7 @@ def load_lexicon(content_dir: Path | str = CONTENT_DIR) -> Lexicon:
         k = phrase(c, f"concepts[{i}]")
         if len(k) < 2:
             raise ContentError(f"{f}: concepts[{i}]: '{c}' must be two or more words")
-        skey = tuple(stem(w) for w in k)
+        skey = _phrase_stems(k, tuple(stem(w) for w in k))
         concepts.add(skey)
         synonyms.setdefault(skey, ())
         known.update(k)
@@ -587,6 +601,7 @@ def _analyse(query: str) -> Query:
     # 3. groups: each word of the query (stop words out) with its synonyms; a synonym key of
     #    several words makes one group of its own, replacing its words' groups.
     stems = [stem(w) for w, _, _ in seq]
+    pstems = ["not" if w in NEGATIONS else st for (w, _, _), st in zip(seq, stems)]  # for phrase keys
     keep = [w not in lex.stop_words and (len(w) >= 2 or w.isdigit()) for w, _, _ in seq]
     # a verb that only frames the question ("should I *mention* salary") counts less
     weights = [x[1] * (lex.weak_weight if st in lex.weak_words else 1.0) for x, st in zip(seq, stems)]
@@ -611,8 +626,8 @@ def _analyse(query: str) -> Query:
         if exp:
             alts.setdefault(i, [((stems[i],), weights[i])] if keep[i] else []).extend(
                 expand(exp, weights[i], (stems[i],)))
-        for pos in _phrase_matches(stems, i, lex, [w for w, _, _ in seq]):
-            key = tuple(stems[j] for j in pos)
+        for pos in _phrase_matches(pstems, i, lex, [w for w, _, _ in seq]):
+            key = tuple(pstems[j] for j in pos)
             exp = lex.synonyms[key]
             # a phrase's meaning is what the question is about: its framing verb counts in
             # full in the synonyms ("what should I *say*" -> include), only typo-corrected
