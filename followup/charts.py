@@ -17,14 +17,14 @@ def timeline_chart(points, windows, today, *, row_height: int = 34):
     the planner's recommended window shaded, a dashed rule at the user's today.
 
     ``points``: rows with ``application`` (the row label), ``date`` (ISO text), ``kind`` (label),
-    ``state`` ("done"/"planned"), ``when`` (formatted date), ``note``, ``company``, ``role``.
+    ``state`` ("done"/"planned"), ``when`` (formatted date), ``note``, ``who`` (company and role,
+    in full, for the tooltip).
     ``windows``: rows with ``application``, ``start``, ``end`` (ISO text), ``label``.
     All user text arrives here as data only.
     """
     import pandas as pd
 
-    pts = pd.DataFrame(list(points), columns=["application", "date", "kind", "state", "when", "note",
-                                              "company", "role"])
+    pts = pd.DataFrame(list(points), columns=["application", "date", "kind", "state", "when", "note", "who"])
     win = pd.DataFrame(list(windows), columns=["application", "start", "end", "label"])
     rows = list(dict.fromkeys(list(pts["application"]) + list(win["application"])))
     y = alt.Y("application:N", sort=rows, title=None,
@@ -34,7 +34,7 @@ def timeline_chart(points, windows, today, *, row_height: int = 34):
     color = alt.Color("kind:N", title="What happened",
                       scale=alt.Scale(domain=TIMELINE_KIND_ORDER, range=TIMELINE_KIND_COLORS),
                       legend=alt.Legend(orient="top", columns=5, symbolType="circle"))
-    tooltip = [alt.Tooltip("company:N", title="Company"), alt.Tooltip("role:N", title="Role"),
+    tooltip = [alt.Tooltip("who:N", title="Application"),
                alt.Tooltip("kind:N", title="What"), alt.Tooltip("when:N", title="Date"),
                alt.Tooltip("state:N", title="Done or planned"), alt.Tooltip("note:N", title="Note")]
     window_layer = alt.Chart(win).mark_bar(color="#4c78a8", opacity=0.16, height=row_height * 0.7).encode(

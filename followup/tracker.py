@@ -295,10 +295,10 @@ def list_events(engine: Engine, owner: str, application_id: int | None = None) -
 def load_log(engine: Engine, owner: str) -> list[dict]:
     """Everything an owner has: applications, each with its ``events`` (by date), in one read."""
     with engine.connect() as conn:
-        apps = [dict(r._mapping) for r in conn.execute(
+        apps = [dict(zip(APP_FIELDS, r)) for r in conn.execute(
             sa.select(*[applications.c[f] for f in APP_FIELDS])
             .where(applications.c.owner == owner).order_by(applications.c.id))]
-        evs = [dict(r._mapping) for r in conn.execute(
+        evs = [dict(zip(EVENT_FIELDS, r)) for r in conn.execute(
             sa.select(*[events.c[f] for f in EVENT_FIELDS])
             .where(events.c.owner == owner).order_by(events.c.date, events.c.id))]
     by_app: dict[int, list] = {a["id"]: [] for a in apps}

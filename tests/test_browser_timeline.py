@@ -35,6 +35,7 @@ def add_application(page, company: str) -> None:
 
 def log_event(page, note: str) -> None:
     page.get_by_role("tab", name="📝 Log an event").click()
+    wait_for_app(page)  # the tabs are lazy: opening one reruns the page
     page.locator(".st-key-tl_ev_note textarea").fill(note)
     page.locator(".st-key-tl_ev_submit button").click()
     wait_for_app(page)
@@ -135,15 +136,15 @@ def test_html_payloads_do_nothing(streamlit_server_factory, page, outside_reques
         timeline(page, server.url + "/timeline?x=" + "%3Cimg%20src%3Dx%20onerror%3Dalert(9)%3E")
         expect(chart_points(page)).to_have_count(len(payloads))
         # the text shows literally (escaped Markdown in "What's next")
-        page.get_by_text("more next step(s)").click()  # 7 applications: the 7th card is folded away
-        card = page.locator("[class*='st-key-tl_next_']").filter(has_text='<img src=x onerror="alert(1)">')
-        expect(card).to_be_visible()
-        expect(page.locator("[class*='st-key-tl_next_']").filter(has_text=":red[boss]")).to_be_visible()
+        cards = page.locator("[class*='st-key-tl_next_']")
+        expect(cards).to_have_count(6)  # the 7th is in the compact list below them
+        shown = "\n".join(cards.all_inner_texts())
+        assert sum(p in shown for p in payloads) >= 5, shown
         # open the tabs that show user text
         for tab in ("✏️ Edit or delete", "📝 Log an event"):
             page.get_by_role("tab", name=tab).click()
             wait_for_app(page)
-        page.get_by_text("Timeline as a table").click()
+        page.get_by_text("Show the timeline as a table").click()
         wait_for_app(page)
         page.wait_for_timeout(500)
         assert dialogs == []

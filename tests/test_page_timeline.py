@@ -39,6 +39,31 @@ def open_page(app_test, query: dict | None = None, tz: str = "UTC"):
     return at
 
 
+TABS = {"add": "➕ Add application", "event": "📝 Log an event", "edit": "✏️ Edit or delete",
+        "data": "💾 Export / import", "workspace": "🔑 My workspace", "delete": "🗑️ Delete my data"}
+
+
+def tab(at, name: str):
+    """Open a tab (the page's tabs are lazy: only the open one runs)."""
+    at.session_state["tl_tabs"] = TABS[name]
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def every_tab_text(at) -> str:
+    """The text of the page with each of its tabs open in turn."""
+    labels = [TABS[n] for n in ("add", "event", "edit", "data")]
+    labels.append(TABS["workspace"] if at.query_params.get("key") else TABS["delete"])
+    parts = []
+    for label in labels:
+        at.session_state["tl_tabs"] = label
+        at.run()
+        assert not at.exception, at.exception
+        parts.append(page_text(at))
+    return "\n".join(parts)
+
+
 def walk(node):
     yield node
     for child in getattr(node, "children", {}).values() if isinstance(getattr(node, "children", None), dict) else []:
@@ -105,7 +130,7 @@ def test_add_application_then_see_next_step_chart_and_table(app_test, engine):
     assert any("send a thank" in m.value.lower() for m in at.markdown)
     # the chart has the interview point, a window and today's rule
     rows = chart_rows(at)
-    assert any(r.get("kind") == "Interview" and r.get("company") == "Acme Analytics" for r in rows)
+    assert any(r.get("kind") == "Interview" and r.get("who") == "Acme Analytics – Data analyst" for r in rows)
     assert any("start" in r and "end" in r for r in rows), "the recommended window is shaded"
     assert any(r.get("today") == today.isoformat() for r in rows)
     # one click logs the step as done
@@ -129,13 +154,14 @@ def test_validation_message_next_to_the_field(app_test, engine):
 
 def test_log_edit_and_delete_an_event(app_test, engine):
     app_id = tracker.add_application(engine, "local", company="Beta")
-    at = open_page(app_test)
+    at = tab(open_page(app_test), "event")
     at.selectbox(key="tl_ev_kind").set_value("call")
     at.text_area(key="tl_ev_note").input("Called Sam")
     at.button(key="tl_ev_submit").click().run()
     assert not at.exception
     (ev,) = tracker.list_events(engine, "local", app_id)
     assert (ev["kind"], ev["note"], ev["done"]) == ("call", "Called Sam", True)
+    tab(at, "edit")
     at.text_area(key=f"tl_edit_ev_note_{ev['id']}").input("Called Sam again")
     at.button(key=f"tl_edit_ev_save_{ev['id']}").click().run()
     assert tracker.list_events(engine, "local", app_id)[0]["note"] == "Called Sam again"
@@ -151,7 +177,7 @@ def test_log_edit_and_delete_an_event(app_test, engine):
 def test_data_is_there_in_a_new_session(app_test, engine):
     add_application(open_page(app_test), "Persistent Co")
     at2 = open_page(app_test)
-    assert "Persistent Co" in page_text(at2)
+    assert "Persistent Co" in page_text(tab(at2, "edit"))
 
 
 # --- privacy ----------------------------------------------------------------------------------------
@@ -163,22 +189,23 @@ def test_two_shared_sessions_do_not_see_each_other(app_test, engine, monkeypatch
     key_a = key_a[0] if isinstance(key_a, list) else key_a
     assert workspace.valid_key(key_a)
     add_application(a, f"{marker} Inc", interview=dt.date.today(), contact=marker)
-    assert marker in page_text(a)
+    assert marker in every_tab_text(a)
     owner_a = workspace.key_owner(key_a)
     assert tracker.count_rows(engine, owner_a) == (1, 1)
 
     b = open_page(app_test)
-    assert marker not in page_text(b)
+    assert marker not in every_tab_text(b)
     key_b = b.query_params["key"]
     key_b = key_b[0] if isinstance(key_b, list) else key_b
     assert key_b != key_a
     # B's private link is shown; A's key is nowhere on B's page
+    tab(b, "workspace")
     assert any(key_b in c.value for c in b.code)
-    assert key_a not in page_text(b)
+    assert key_a not in every_tab_text(b)
 
     # coming back with A's link shows A's data
     a2 = open_page(app_test, {"key": key_a})
-    assert marker in page_text(a2)
+    assert marker in every_tab_text(a2)
 
 
 def test_delete_my_workspace(app_test, engine, monkeypatch):
@@ -188,6 +215,7 @@ def test_delete_my_workspace(app_test, engine, monkeypatch):
     key = a.query_params["key"]
     key = key[0] if isinstance(key, list) else key
     other = tracker.add_application(engine, "someone-else", company="Safe Co")
+    tab(a, "workspace")
     a.checkbox(key="tl_delete_ws_sure").check().run()
     a.button(key="tl_delete_ws").click().run()
     assert not a.exception
@@ -196,10 +224,10 @@ def test_delete_my_workspace(app_test, engine, monkeypatch):
 
 
 def test_shared_sqlite_shows_the_erase_notice_next_to_exports(app_test, engine, monkeypatch):
-    at = open_page(app_test)
+    at = tab(open_page(app_test), "data")
     assert not any("host may erase" in w.value for w in at.warning)
     monkeypatch.setenv("FOLLOWUP_SHARED", "1")
-    at = open_page(app_test)
+    at = tab(open_page(app_test), "data")
     assert any("host may erase" in w.value for w in at.warning)
 
 
@@ -210,16 +238,23 @@ def test_payloads_render_as_text(app_test, engine):
                                                                      "done": True, "note": PAYLOADS[1]}])
     tracker.add_application(engine, "local", company=PAYLOADS[4], role=PAYLOADS[1])
     at = open_page(app_test, {"x": PAYLOADS[0]})
-    for node in walk(at._tree):
-        proto = getattr(node, "proto", None)
-        if proto is None:
-            continue
-        assert not getattr(proto, "allow_html", False), "no element may render raw HTML"
-        body = getattr(proto, "body", None)
-        # Markdown-rendering elements (st.text's Text proto is inert and may hold the raw text)
-        if isinstance(body, str) and proto.DESCRIPTOR.name in ("Markdown", "Alert", "Heading", "Toast"):
-            for p in PAYLOADS:
-                assert p not in body, f"unescaped payload in Markdown: {body!r}"
+    at.toggle(key="tl_show_table").set_value(True).run()
+    checked = 0
+    for name in ("add", "event", "edit", "data", "delete"):
+        tab(at, name)
+        for node in walk(at._tree):
+            proto = getattr(node, "proto", None)
+            if proto is None:
+                continue
+            assert not getattr(proto, "allow_html", False), "no element may render raw HTML"
+            body = getattr(proto, "body", None)
+            # Markdown-rendering elements (st.text's Text proto is inert and may hold the raw text)
+            if isinstance(body, str) and proto.DESCRIPTOR.name in ("Markdown", "Alert", "Heading", "Toast"):
+                checked += 1
+                for p in PAYLOADS:
+                    assert p not in body, f"unescaped payload in Markdown: {body!r}"
+        assert not at.get("html") and not at.get("iframe")
+    assert checked > 20
     assert any("\\<img" in m.value for m in at.markdown), "the company shows, escaped"
     assert not at.get("html") and not at.get("iframe")
     assert tracker.get_application(engine, "local", app_id)["company"] == PAYLOADS[0]
@@ -230,7 +265,7 @@ def test_no_dataframe_download_and_safe_exports(app_test, engine):
         {"kind": "call", "date": dt.date(2026, 1, 2), "done": False, "note": "+1 555"}])
     csv_bytes = exports.to_csv(tracker.load_log(engine, "local"))
     assert b"\"'=HYPERLINK" in csv_bytes and b",'+1 555" in csv_bytes
-    at = open_page(app_test)
+    at = tab(open_page(app_test), "data")
     assert [b.key for b in at.get("download_button")] == ["tl_export_csv", "tl_export_json", "tl_export_ics"]
     from pathlib import Path
     cfg = (Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml").read_text()
@@ -254,7 +289,7 @@ def test_hostile_upload_shows_a_message_and_stores_nothing(app_test, engine, nam
     tracker.add_application(engine, "local", company="Keep")
     before = tracker.count_rows(engine)
     data, message = HOSTILE[name]
-    at = open_page(app_test)
+    at = tab(open_page(app_test), "data")
     upload(at, "up.json" if "json" in name else "up.csv", data,
            "application/json" if "json" in name else "text/csv")
     assert any("Nothing was imported" in e.value for e in at.error)
@@ -269,14 +304,14 @@ def test_good_upload_preview_then_import_once(app_test, engine):
             "events": [{"uid": "ie1", "kind": "applied", "date": dt.date(2026, 2, 1), "done": True, "note": "x"},
                        {"uid": "ie2", "kind": "call", "date": dt.date(2026, 2, 9), "done": False, "note": ""}]}]
     data = exports.to_csv(log)
-    at = open_page(app_test)
+    at = tab(open_page(app_test), "data")
     upload(at, "backup.csv", data)
     assert any("Preview: 1 application(s) and 2 event(s)" in t.value for t in at.text)
     assert tracker.count_rows(engine) == (0, 0), "nothing is written before the button"
     at.button(key="tl_import_go").click().run()
     assert tracker.count_rows(engine) == (1, 2)
     # the same file again adds nothing
-    at = open_page(app_test)
+    at = tab(open_page(app_test), "data")
     upload(at, "backup.csv", data)
     at.button(key="tl_import_go").click().run()
     assert tracker.count_rows(engine) == (1, 2)
@@ -285,7 +320,7 @@ def test_good_upload_preview_then_import_once(app_test, engine):
 
 def test_edit_application_fields_with_validation(app_test, engine):
     app_id = tracker.add_application(engine, "local", company="Gamma")
-    at = open_page(app_test)
+    at = tab(open_page(app_test), "edit")
     at.text_input(key=f"tl_edit_company_{app_id}").input(" ")
     at.button(key=f"tl_edit_save_{app_id}").click().run()
     assert any("Company is required" in e.value for e in at.error)
@@ -297,3 +332,13 @@ def test_edit_application_fields_with_validation(app_test, engine):
     assert not at.exception
     got = tracker.get_application(engine, "local", app_id)
     assert (got["company"], got["country"], got["subdivision"], got["said"]) == ("Gamma Plc", "GB", "ENG", "in two weeks")
+
+
+def test_timeline_as_a_table(app_test, engine):
+    tracker.add_application(engine, "local", company="Tabled", events_=[
+        {"kind": "call", "date": dt.date(2026, 1, 2), "done": True, "note": "table note"}])
+    at = open_page(app_test)
+    assert not at.dataframe
+    at.toggle(key="tl_show_table").set_value(True).run()
+    df = at.dataframe[0].value
+    assert list(df["Company"]) == ["Tabled"] and list(df["Note"]) == ["table note"]

@@ -163,9 +163,11 @@ if len(steps) > SHOW_FIRST:
     rest = steps[SHOW_FIRST:]
     with st.expander(f"{len(rest)} more next step(s), less urgent", key="tl_more_steps"):
         st.dataframe([{"When": f"{DUE_BADGE[s.due]}{_when(s)}", "Step": s.label,
-                       "Application": _app_label(by_id[s.application_id])} for s in rest],
+                       "Application": _app_label(by_id[s.application_id])} for s in rest[:100]],
                      hide_index=True, width="stretch", key="tl_more_table")
-        by_pos = dict(enumerate(rest))
+        if len(rest) > 100:
+            st.caption(f"…and {len(rest) - 100} more: filter the timeline below, or mark the urgent ones done first.")
+        by_pos = dict(enumerate(rest[:100]))
         pick = st.selectbox("Log one of these as done", list(by_pos), key="tl_more_pick",
                             format_func=lambda i: f"{by_pos[i].label} — {_app_label(by_id[by_pos[i].application_id])}")
         if st.button("✅ Done today", key="tl_more_done", disabled=by_pos[pick].step_kind == "log_interview"):
@@ -185,10 +187,11 @@ if log:
         hi = max([hi] + [s.date for s in getattr(p, "steps", [])])
     f1, f2 = st.columns([1, 2])
     active_only = f1.toggle("Active applications only", value=len(log) > 20, key="tl_active_only")
-    picked = f2.date_input("Dates shown", value=(lo, hi + dt.timedelta(days=3)), key="tl_range",
-                           format="YYYY-MM-DD")
-    start, end = (picked if isinstance(picked, (tuple, list)) and len(picked) == 2
-                  else (lo, hi + dt.timedelta(days=3)))
+    # By default the last four months and everything planned: what a job seeker acts on.
+    default_range = (max(lo, today - dt.timedelta(days=120)), hi + dt.timedelta(days=3))
+    picked = f2.date_input("Dates shown", value=default_range, min_value=min(lo, default_range[0]),
+                           key="tl_range", format="YYYY-MM-DD")
+    start, end = (picked if isinstance(picked, (tuple, list)) and len(picked) == 2 else default_range)
     shown = [a for a in log if a["status"] == "active" or not active_only]
     labels: dict[int, str] = {}
     seen: dict[str, int] = {}
@@ -203,8 +206,7 @@ if log:
         for e in a["events"]:
             row = {"application": labels[a["id"]], "date": e["date"].isoformat(),
                    "kind": tracker.KINDS[e["kind"]], "state": "done" if e["done"] else "planned",
-                   "when": f"{e['date']:%a %b %d, %Y}", "note": e["note"], "company": a["company"],
-                   "role": a["role"]}
+                   "when": f"{e['date']:%a %b %d, %Y}", "note": e["note"], "who": _app_label(a)}
             table.append({"Company": a["company"], "Role": a["role"], "Status": status, "Date": e["date"],
                           "What": row["kind"], "Done or planned": row["state"], "Note": e["note"]})
             if start <= e["date"] <= end:
@@ -223,241 +225,249 @@ if log:
                    "follow-up window · red dashed line = today. Hover a point for its note.")
     else:
         st.caption("No events in the chosen dates.")
-    with st.expander("Timeline as a table (for screen readers and copying)", expanded=False):
+    # Built only when asked for: with hundreds of events the table is the costliest part of a rerun.
+    if st.toggle("Show the timeline as a table (for screen readers)", key="tl_show_table"):
         st.dataframe(table, hide_index=True, width="stretch", key="tl_table")
 else:
     st.caption("Your applications will appear here as rows, with each event as a point.")
 
 # --- Editing -----------------------------------------------------------------------------------
 st.header("✍️ Your log")
-tabs = st.tabs(["➕ Add application", "📝 Log an event", "✏️ Edit or delete", "💾 Export / import"]
-               + (["🔑 My workspace"] if ws.mode != "local" else ["🗑️ Delete my data"]))
+TAB_LABELS = ["➕ Add application", "📝 Log an event", "✏️ Edit or delete", "💾 Export / import",
+              "🔑 My workspace" if ws.mode != "local" else "🗑️ Delete my data"]
+# on_change="rerun": only the open tab's content runs (a rerun with 1,000 events stays cheap)
+tabs = st.tabs(TAB_LABELS, key="tl_tabs", on_change="rerun")
 
 with tabs[0]:
-    errors = st.session_state.get("tl_add_errors", {})
-    with st.form("tl_add_app", clear_on_submit=False, enter_to_submit=False):
-        company = st.text_input("Company *", key="tl_add_company", max_chars=200)
-        _field_error(errors, "company")
-        role = st.text_input("Role", key="tl_add_role", max_chars=200)
-        _field_error(errors, "role")
-        contact = st.text_input("Contact (name or email of the person you talk to)", key="tl_add_contact",
-                                max_chars=200)
-        _field_error(errors, "contact")
-        via = st.toggle("Through a recruitment agency", key="tl_add_via")
-        applied = st.date_input("Applied on (optional)", value=None, key="tl_add_applied", format="YYYY-MM-DD")
-        interview = st.date_input("Interview date (leave empty if none yet)", value=None,
-                                  key="tl_add_interview", format="YYYY-MM-DD")
-        _field_error(errors, "interview")
-        said = st.text_input("What they said about timing (e.g. “we'll decide by Friday”)",
-                             key="tl_add_said", max_chars=500)
-        _field_error(errors, "said")
-        i1, i2, i3 = st.columns(3)
-        inds, countries = _industries(), _countries()
-        industry = i1.selectbox("Industry", list(inds), format_func=inds.get, key="tl_add_industry")
-        country = i2.selectbox("Country (for public holidays)", list(countries),
-                               index=list(countries).index("US") if "US" in countries else 0,
-                               format_func=lambda c: f"{countries[c]} ({c})", key="tl_add_country")
-        subdivision = i3.text_input("State/region code (optional, e.g. CA)", key="tl_add_subdivision",
-                                    max_chars=10)
-        _field_error(errors, "country")
-        _field_error(errors, "subdivision")
-        if st.form_submit_button("➕ Add application", type="primary", key="tl_add_submit"):
-            fields = {"company": company.strip(), "role": role.strip(), "contact": contact.strip(),
-                      "via_agency": via, "said": said.strip(), "industry": industry,
-                      "country": country.strip().upper(), "subdivision": subdivision.strip().upper()}
-            errs = {}
-            try:
-                tracker.clean_application(fields)
-            except tracker.ValidationError as exc:
-                errs.update(exc.errors)
-            region_problem = _check_region(fields["country"], fields["subdivision"])
-            if region_problem:
-                errs["subdivision"] = region_problem
-            if interview is not None and applied is not None and interview < applied:
-                errs["interview"] = "is before the application date"
-            if errs:
-                st.session_state["tl_add_errors"] = errs
-            else:
-                st.session_state["tl_add_errors"] = {}
-                first = []
-                if applied is not None:
-                    first.append({"kind": "applied", "date": applied, "done": applied <= today, "note": ""})
-                if interview is not None:
-                    first.append({"kind": "interview", "date": interview, "done": interview <= today, "note": ""})
-                tracker.add_application(engine, owner, events_=first, **fields)
-                for k in ("tl_add_company", "tl_add_role", "tl_add_contact", "tl_add_said", "tl_add_interview"):
-                    st.session_state.pop(k, None)
-                st.session_state["tl_flash"] = f"Added {fields['company']}."
-            st.rerun()
+    if tabs[0].open is not False:  # lazy tabs: only the open one runs
+        errors = st.session_state.get("tl_add_errors", {})
+        with st.form("tl_add_app", clear_on_submit=False, enter_to_submit=False):
+            company = st.text_input("Company *", key="tl_add_company", max_chars=200)
+            _field_error(errors, "company")
+            role = st.text_input("Role", key="tl_add_role", max_chars=200)
+            _field_error(errors, "role")
+            contact = st.text_input("Contact (name or email of the person you talk to)", key="tl_add_contact",
+                                    max_chars=200)
+            _field_error(errors, "contact")
+            via = st.toggle("Through a recruitment agency", key="tl_add_via")
+            applied = st.date_input("Applied on (optional)", value=None, key="tl_add_applied", format="YYYY-MM-DD")
+            interview = st.date_input("Interview date (leave empty if none yet)", value=None,
+                                      key="tl_add_interview", format="YYYY-MM-DD")
+            _field_error(errors, "interview")
+            said = st.text_input("What they said about timing (e.g. “we'll decide by Friday”)",
+                                 key="tl_add_said", max_chars=500)
+            _field_error(errors, "said")
+            i1, i2, i3 = st.columns(3)
+            inds, countries = _industries(), _countries()
+            industry = i1.selectbox("Industry", list(inds), format_func=inds.get, key="tl_add_industry")
+            country = i2.selectbox("Country (for public holidays)", list(countries),
+                                   index=list(countries).index("US") if "US" in countries else 0,
+                                   format_func=lambda c: f"{countries[c]} ({c})", key="tl_add_country")
+            subdivision = i3.text_input("State/region code (optional, e.g. CA)", key="tl_add_subdivision",
+                                        max_chars=10)
+            _field_error(errors, "country")
+            _field_error(errors, "subdivision")
+            if st.form_submit_button("➕ Add application", type="primary", key="tl_add_submit"):
+                fields = {"company": company.strip(), "role": role.strip(), "contact": contact.strip(),
+                          "via_agency": via, "said": said.strip(), "industry": industry,
+                          "country": country.strip().upper(), "subdivision": subdivision.strip().upper()}
+                errs = {}
+                try:
+                    tracker.clean_application(fields)
+                except tracker.ValidationError as exc:
+                    errs.update(exc.errors)
+                region_problem = _check_region(fields["country"], fields["subdivision"])
+                if region_problem:
+                    errs["subdivision"] = region_problem
+                if interview is not None and applied is not None and interview < applied:
+                    errs["interview"] = "is before the application date"
+                if errs:
+                    st.session_state["tl_add_errors"] = errs
+                else:
+                    st.session_state["tl_add_errors"] = {}
+                    first = []
+                    if applied is not None:
+                        first.append({"kind": "applied", "date": applied, "done": applied <= today, "note": ""})
+                    if interview is not None:
+                        first.append({"kind": "interview", "date": interview, "done": interview <= today, "note": ""})
+                    tracker.add_application(engine, owner, events_=first, **fields)
+                    for k in ("tl_add_company", "tl_add_role", "tl_add_contact", "tl_add_said", "tl_add_interview"):
+                        st.session_state.pop(k, None)
+                    st.session_state["tl_flash"] = f"Added {fields['company']}."
+                st.rerun()
 
 with tabs[1]:
-    if not log:
-        st.caption("Add an application first.")
-    else:
-        errors = st.session_state.get("tl_ev_errors", {})
-        with st.form("tl_add_event", enter_to_submit=False):
-            app_id = st.selectbox("Application", list(by_id), format_func=lambda i: _app_label(by_id[i]),
-                                  key="tl_ev_app")
-            kind = st.selectbox("What happened (or is planned)", KIND_KEYS, format_func=tracker.KINDS.get,
-                                key="tl_ev_kind")
-            date = st.date_input("Date", value=today, key="tl_ev_date", format="YYYY-MM-DD")
-            _field_error(errors, "date")
-            state = st.radio("Done or planned?", ["done", "planned"], horizontal=True, key="tl_ev_state",
-                             format_func={"done": "✔️ Done", "planned": "🗓️ Planned"}.get)
-            note = st.text_area("Note (optional)", key="tl_ev_note", max_chars=2000, height=80)
-            _field_error(errors, "note")
-            if st.form_submit_button("📝 Log event", type="primary", key="tl_ev_submit"):
-                try:
-                    tracker.add_event(engine, owner, app_id, kind=kind, date=date, done=state == "done",
-                                      note=note)
-                except tracker.ValidationError as exc:
-                    st.session_state["tl_ev_errors"] = exc.errors
-                else:
-                    st.session_state["tl_ev_errors"] = {}
-                    st.session_state.pop("tl_ev_note", None)
-                    st.session_state["tl_flash"] = f"Logged {tracker.KINDS[kind].lower()} for {_app_label(by_id[app_id])}."
-                st.rerun()
+    if tabs[1].open is not False:  # lazy tabs: only the open one runs
+        if not log:
+            st.caption("Add an application first.")
+        else:
+            errors = st.session_state.get("tl_ev_errors", {})
+            with st.form("tl_add_event", enter_to_submit=False):
+                app_id = st.selectbox("Application", list(by_id), format_func=lambda i: _app_label(by_id[i]),
+                                      key="tl_ev_app")
+                kind = st.selectbox("What happened (or is planned)", KIND_KEYS, format_func=tracker.KINDS.get,
+                                    key="tl_ev_kind")
+                date = st.date_input("Date", value=today, key="tl_ev_date", format="YYYY-MM-DD")
+                _field_error(errors, "date")
+                state = st.radio("Done or planned?", ["done", "planned"], horizontal=True, key="tl_ev_state",
+                                 format_func={"done": "✔️ Done", "planned": "🗓️ Planned"}.get)
+                note = st.text_area("Note (optional)", key="tl_ev_note", max_chars=2000, height=80)
+                _field_error(errors, "note")
+                if st.form_submit_button("📝 Log event", type="primary", key="tl_ev_submit"):
+                    try:
+                        tracker.add_event(engine, owner, app_id, kind=kind, date=date, done=state == "done",
+                                          note=note)
+                    except tracker.ValidationError as exc:
+                        st.session_state["tl_ev_errors"] = exc.errors
+                    else:
+                        st.session_state["tl_ev_errors"] = {}
+                        st.session_state.pop("tl_ev_note", None)
+                        st.session_state["tl_flash"] = f"Logged {tracker.KINDS[kind].lower()} for {_app_label(by_id[app_id])}."
+                    st.rerun()
 
 with tabs[2]:
-    if not log:
-        st.caption("Nothing to edit yet.")
-    else:
-        app_id = st.selectbox("Application", list(by_id), format_func=lambda i: _app_label(by_id[i]),
-                              key="tl_edit_app")
-        app = by_id[app_id]
-        errors = st.session_state.get("tl_edit_errors", {})
-        with st.form(f"tl_edit_app_{app_id}", enter_to_submit=False):
-            e_company = st.text_input("Company *", value=app["company"], key=f"tl_edit_company_{app_id}")
-            _field_error(errors, "company")
-            e_role = st.text_input("Role", value=app["role"], key=f"tl_edit_role_{app_id}")
-            e_contact = st.text_input("Contact", value=app["contact"], key=f"tl_edit_contact_{app_id}")
-            e_status = st.selectbox("Status", STATUS_KEYS, index=STATUS_KEYS.index(app["status"]),
-                                    format_func=tracker.STATUSES.get, key=f"tl_edit_status_{app_id}")
-            e_via = st.toggle("Through a recruitment agency", value=app["via_agency"], key=f"tl_edit_via_{app_id}")
-            e_said = st.text_input("What they said about timing", value=app["said"], key=f"tl_edit_said_{app_id}")
-            _field_error(errors, "said")
-            j1, j2, j3 = st.columns(3)
-            inds, countries = _industries(), _countries()
-            ind_keys = list(inds) if app["industry"] in inds else [app["industry"], *inds]
-            e_industry = j1.selectbox("Industry", ind_keys, index=ind_keys.index(app["industry"]),
-                                      format_func=lambda k: inds.get(k, k), key=f"tl_edit_industry_{app_id}")
-            c_keys = list(countries) if app["country"] in countries else [app["country"], *countries]
-            e_country = j2.selectbox("Country", c_keys, index=c_keys.index(app["country"]),
-                                     format_func=lambda c: f"{countries.get(c, c)} ({c})", key=f"tl_edit_country_{app_id}")
-            e_sub = j3.text_input("State/region code", value=app["subdivision"], key=f"tl_edit_sub_{app_id}",
-                                  max_chars=10)
-            _field_error(errors, "subdivision")
-            if st.form_submit_button("💾 Save application", key=f"tl_edit_save_{app_id}"):
-                region_problem = _check_region(e_country, e_sub.strip().upper())
-                try:
-                    if region_problem:
-                        raise tracker.ValidationError({"subdivision": region_problem})
-                    tracker.update_application(engine, owner, app_id, company=e_company.strip(),
-                                               role=e_role.strip(), contact=e_contact.strip(), status=e_status,
-                                               via_agency=e_via, said=e_said.strip(), industry=e_industry,
-                                               country=e_country, subdivision=e_sub.strip().upper())
-                except tracker.ValidationError as exc:
-                    st.session_state["tl_edit_errors"] = exc.errors
-                else:
-                    st.session_state["tl_edit_errors"] = {}
-                    st.session_state["tl_flash"] = "Saved."
-                st.rerun()
-        with st.popover("🗑️ Delete this application…", key=f"tl_del_app_pop_{app_id}"):
-            st.text(f"Delete {_app_label(app)} and its {len(app['events'])} event(s)?")
-            if st.button("Yes, delete it", type="primary", key=f"tl_del_app_{app_id}"):
-                tracker.delete_application(engine, owner, app_id)
-                st.session_state["tl_flash"] = "Application deleted."
-                st.rerun()
-
-        st.subheader("Events of this application")
-        if not app["events"]:
-            st.caption("No events yet.")
+    if tabs[2].open is not False:  # lazy tabs: only the open one runs
+        if not log:
+            st.caption("Nothing to edit yet.")
         else:
-            evs = {e["id"]: e for e in app["events"]}
-            ev_id = st.selectbox(
-                "Event", list(evs), key=f"tl_edit_ev_{app_id}",
-                format_func=lambda i: f"{evs[i]['date']:%Y-%m-%d} · {tracker.KINDS[evs[i]['kind']]} · "
-                                      f"{'done' if evs[i]['done'] else 'planned'}")
-            ev = evs[ev_id]
-            with st.form(f"tl_edit_event_{ev_id}", enter_to_submit=False):
-                x_kind = st.selectbox("What", KIND_KEYS, index=KIND_KEYS.index(ev["kind"]),
-                                      format_func=tracker.KINDS.get, key=f"tl_edit_ev_kind_{ev_id}")
-                x_date = st.date_input("Date", value=ev["date"], key=f"tl_edit_ev_date_{ev_id}", format="YYYY-MM-DD")
-                x_done = st.toggle("Done", value=ev["done"], key=f"tl_edit_ev_done_{ev_id}")
-                x_note = st.text_area("Note", value=ev["note"], key=f"tl_edit_ev_note_{ev_id}", height=80)
-                _field_error(st.session_state.get("tl_edit_ev_errors", {}), "note")
-                if st.form_submit_button("💾 Save event", key=f"tl_edit_ev_save_{ev_id}"):
+            app_id = st.selectbox("Application", list(by_id), format_func=lambda i: _app_label(by_id[i]),
+                                  key="tl_edit_app")
+            app = by_id[app_id]
+            errors = st.session_state.get("tl_edit_errors", {})
+            with st.form(f"tl_edit_app_{app_id}", enter_to_submit=False):
+                e_company = st.text_input("Company *", value=app["company"], key=f"tl_edit_company_{app_id}")
+                _field_error(errors, "company")
+                e_role = st.text_input("Role", value=app["role"], key=f"tl_edit_role_{app_id}")
+                e_contact = st.text_input("Contact", value=app["contact"], key=f"tl_edit_contact_{app_id}")
+                e_status = st.selectbox("Status", STATUS_KEYS, index=STATUS_KEYS.index(app["status"]),
+                                        format_func=tracker.STATUSES.get, key=f"tl_edit_status_{app_id}")
+                e_via = st.toggle("Through a recruitment agency", value=app["via_agency"], key=f"tl_edit_via_{app_id}")
+                e_said = st.text_input("What they said about timing", value=app["said"], key=f"tl_edit_said_{app_id}")
+                _field_error(errors, "said")
+                j1, j2, j3 = st.columns(3)
+                inds, countries = _industries(), _countries()
+                ind_keys = list(inds) if app["industry"] in inds else [app["industry"], *inds]
+                e_industry = j1.selectbox("Industry", ind_keys, index=ind_keys.index(app["industry"]),
+                                          format_func=lambda k: inds.get(k, k), key=f"tl_edit_industry_{app_id}")
+                c_keys = list(countries) if app["country"] in countries else [app["country"], *countries]
+                e_country = j2.selectbox("Country", c_keys, index=c_keys.index(app["country"]),
+                                         format_func=lambda c: f"{countries.get(c, c)} ({c})", key=f"tl_edit_country_{app_id}")
+                e_sub = j3.text_input("State/region code", value=app["subdivision"], key=f"tl_edit_sub_{app_id}",
+                                      max_chars=10)
+                _field_error(errors, "subdivision")
+                if st.form_submit_button("💾 Save application", key=f"tl_edit_save_{app_id}"):
+                    region_problem = _check_region(e_country, e_sub.strip().upper())
                     try:
-                        tracker.update_event(engine, owner, ev_id, kind=x_kind, date=x_date, done=x_done, note=x_note)
+                        if region_problem:
+                            raise tracker.ValidationError({"subdivision": region_problem})
+                        tracker.update_application(engine, owner, app_id, company=e_company.strip(),
+                                                   role=e_role.strip(), contact=e_contact.strip(), status=e_status,
+                                                   via_agency=e_via, said=e_said.strip(), industry=e_industry,
+                                                   country=e_country, subdivision=e_sub.strip().upper())
                     except tracker.ValidationError as exc:
-                        st.session_state["tl_edit_ev_errors"] = exc.errors
+                        st.session_state["tl_edit_errors"] = exc.errors
                     else:
-                        st.session_state["tl_edit_ev_errors"] = {}
-                        st.session_state["tl_flash"] = "Event saved."
+                        st.session_state["tl_edit_errors"] = {}
+                        st.session_state["tl_flash"] = "Saved."
                     st.rerun()
-            if st.button("🗑️ Delete this event", key=f"tl_del_ev_{ev_id}"):
-                tracker.delete_event(engine, owner, ev_id)
-                st.session_state["tl_flash"] = "Event deleted."
-                st.rerun()
+            with st.popover("🗑️ Delete this application…", key=f"tl_del_app_pop_{app_id}"):
+                st.text(f"Delete {_app_label(app)} and its {len(app['events'])} event(s)?")
+                if st.button("Yes, delete it", type="primary", key=f"tl_del_app_{app_id}"):
+                    tracker.delete_application(engine, owner, app_id)
+                    st.session_state["tl_flash"] = "Application deleted."
+                    st.rerun()
+
+            st.subheader("Events of this application")
+            if not app["events"]:
+                st.caption("No events yet.")
+            else:
+                evs = {e["id"]: e for e in app["events"]}
+                ev_id = st.selectbox(
+                    "Event", list(evs), key=f"tl_edit_ev_{app_id}",
+                    format_func=lambda i: f"{evs[i]['date']:%Y-%m-%d} · {tracker.KINDS[evs[i]['kind']]} · "
+                                          f"{'done' if evs[i]['done'] else 'planned'}")
+                ev = evs[ev_id]
+                with st.form(f"tl_edit_event_{ev_id}", enter_to_submit=False):
+                    x_kind = st.selectbox("What", KIND_KEYS, index=KIND_KEYS.index(ev["kind"]),
+                                          format_func=tracker.KINDS.get, key=f"tl_edit_ev_kind_{ev_id}")
+                    x_date = st.date_input("Date", value=ev["date"], key=f"tl_edit_ev_date_{ev_id}", format="YYYY-MM-DD")
+                    x_done = st.toggle("Done", value=ev["done"], key=f"tl_edit_ev_done_{ev_id}")
+                    x_note = st.text_area("Note", value=ev["note"], key=f"tl_edit_ev_note_{ev_id}", height=80)
+                    _field_error(st.session_state.get("tl_edit_ev_errors", {}), "note")
+                    if st.form_submit_button("💾 Save event", key=f"tl_edit_ev_save_{ev_id}"):
+                        try:
+                            tracker.update_event(engine, owner, ev_id, kind=x_kind, date=x_date, done=x_done, note=x_note)
+                        except tracker.ValidationError as exc:
+                            st.session_state["tl_edit_ev_errors"] = exc.errors
+                        else:
+                            st.session_state["tl_edit_ev_errors"] = {}
+                            st.session_state["tl_flash"] = "Event saved."
+                        st.rerun()
+                if st.button("🗑️ Delete this event", key=f"tl_del_ev_{ev_id}"):
+                    tracker.delete_event(engine, owner, ev_id)
+                    st.session_state["tl_flash"] = "Event deleted."
+                    st.rerun()
 
 with tabs[3]:
-    st.subheader("Export")
-    if shared and sqlite_store:
-        st.warning("⚠️ This shared server keeps your log in a local file that the host may erase at "
-                   "any time (for example when the app restarts). Download a JSON backup regularly.")
-    d1, d2, d3 = st.columns(3)
-    # Deferred downloads: the file is built from this owner's log when the button is clicked.
-    d1.download_button("⬇️ Spreadsheet (CSV)", lambda: exports.to_csv(tracker.load_log(engine, owner)),
-                       "followup-timeline.csv", "text/csv", key="tl_export_csv", disabled=not log, width="stretch")
-    d2.download_button("⬇️ Backup (JSON)", lambda: exports.to_json(tracker.load_log(engine, owner)),
-                       "followup-timeline.json", "application/json", key="tl_export_json", disabled=not log,
-                       width="stretch")
-    d3.download_button("⬇️ Planned steps (.ics)", lambda: exports.to_ics(tracker.load_log(engine, owner)),
-                       "followup-planned.ics", "text/calendar", key="tl_export_ics", disabled=not log,
-                       width="stretch")
-    st.caption("CSV opens in a spreadsheet (cells that would run as formulas get a leading ' and lose it "
-               "again on import). JSON is the complete backup. The calendar file has your planned steps.")
-    st.subheader("Import")
-    upload = st.file_uploader("A CSV or JSON file exported from this app (at most 2 MB, 10,000 rows)",
-                              type=["csv", "json"], key="tl_import_file")
-    if upload is not None:
-        result = exports.parse_upload(upload.name, upload.getvalue())
-        if result.errors:
-            st.error("Nothing was imported. Fix these and upload again:")
-            st.code("\n".join(result.errors), language=None, wrap_lines=True)
-        else:
-            n_apps = len(result.log)
-            n_events = sum(len(a["events"]) for a in result.log)
-            st.text(f"Preview: {n_apps} application(s) and {n_events} event(s). "
-                    "Rows already in your log will be skipped.")
-            st.dataframe(exports.preview_rows(result.log), hide_index=True, width="stretch", key="tl_import_preview")
-            if st.button("📥 Import all", type="primary", key="tl_import_go"):
-                try:
-                    rep = tracker.import_log(engine, owner, result.log)
-                except Exception:
-                    st.error("The import failed and nothing was stored. Please try again.")
-                else:
-                    st.session_state["tl_flash"] = (
-                        f"Imported {rep.applications_added} application(s) and {rep.events_added} event(s); "
-                        f"skipped {rep.applications_skipped + rep.events_skipped} already there.")
-                    st.rerun()
+    if tabs[3].open is not False:  # lazy tabs: only the open one runs
+        st.subheader("Export")
+        if shared and sqlite_store:
+            st.warning("⚠️ This shared server keeps your log in a local file that the host may erase at "
+                       "any time (for example when the app restarts). Download a JSON backup regularly.")
+        d1, d2, d3 = st.columns(3)
+        # Deferred downloads: the file is built from this owner's log when the button is clicked.
+        d1.download_button("⬇️ Spreadsheet (CSV)", lambda: exports.to_csv(tracker.load_log(engine, owner)),
+                           "followup-timeline.csv", "text/csv", key="tl_export_csv", disabled=not log, width="stretch")
+        d2.download_button("⬇️ Backup (JSON)", lambda: exports.to_json(tracker.load_log(engine, owner)),
+                           "followup-timeline.json", "application/json", key="tl_export_json", disabled=not log,
+                           width="stretch")
+        d3.download_button("⬇️ Planned steps (.ics)", lambda: exports.to_ics(tracker.load_log(engine, owner)),
+                           "followup-planned.ics", "text/calendar", key="tl_export_ics", disabled=not log,
+                           width="stretch")
+        st.caption("CSV opens in a spreadsheet (cells that would run as formulas get a leading ' and lose it "
+                   "again on import). JSON is the complete backup. The calendar file has your planned steps.")
+        st.subheader("Import")
+        upload = st.file_uploader("A CSV or JSON file exported from this app (at most 2 MB, 10,000 rows)",
+                                  type=["csv", "json"], key="tl_import_file")
+        if upload is not None:
+            result = exports.parse_upload(upload.name, upload.getvalue())
+            if result.errors:
+                st.error("Nothing was imported. Fix these and upload again:")
+                st.code("\n".join(result.errors), language=None, wrap_lines=True)
+            else:
+                n_apps = len(result.log)
+                n_events = sum(len(a["events"]) for a in result.log)
+                st.text(f"Preview: {n_apps} application(s) and {n_events} event(s). "
+                        "Rows already in your log will be skipped.")
+                st.dataframe(exports.preview_rows(result.log), hide_index=True, width="stretch", key="tl_import_preview")
+                if st.button("📥 Import all", type="primary", key="tl_import_go"):
+                    try:
+                        rep = tracker.import_log(engine, owner, result.log)
+                    except Exception:
+                        st.error("The import failed and nothing was stored. Please try again.")
+                    else:
+                        st.session_state["tl_flash"] = (
+                            f"Imported {rep.applications_added} application(s) and {rep.events_added} event(s); "
+                            f"skipped {rep.applications_skipped + rep.events_skipped} already there.")
+                        st.rerun()
 
 with tabs[4]:
-    if ws.mode == "key":
-        st.markdown("**🔗 Your private link.** Anyone with it can see and change this log, so keep it "
-                    "like a password. Bookmark it, or copy it with the button at the right of the box:")
-        base = (st.context.url or "").split("?", 1)[0]
-        st.code(f"{base}?key={ws.key}", language=None)
-    elif ws.mode == "login":
-        st.caption("Your log belongs to the account you are signed in with.")
-    else:
-        st.caption("This log is stored on this computer only.")
-    with st.popover("🗑️ Delete my workspace and all its data…", key="tl_delete_ws_pop"):
-        st.write(f"This deletes all {len(log)} application(s) and their events. It cannot be undone.")
-        sure = st.checkbox("I understand, delete everything", key="tl_delete_ws_sure")
-        if st.button("Delete everything", type="primary", disabled=not sure, key="tl_delete_ws"):
-            tracker.delete_workspace(engine, owner)
-            if ws.mode == "key":
-                workspace.st_forget_key(st)
-            st.session_state["tl_flash"] = "Your workspace and all its data are deleted."
-            st.rerun()
+    if tabs[4].open is not False:  # lazy tabs: only the open one runs
+        if ws.mode == "key":
+            st.markdown("**🔗 Your private link.** Anyone with it can see and change this log, so keep it "
+                        "like a password. Bookmark it, or copy it with the button at the right of the box:")
+            base = (st.context.url or "").split("?", 1)[0]
+            st.code(f"{base}?key={ws.key}", language=None)
+        elif ws.mode == "login":
+            st.caption("Your log belongs to the account you are signed in with.")
+        else:
+            st.caption("This log is stored on this computer only.")
+        with st.popover("🗑️ Delete my workspace and all its data…", key="tl_delete_ws_pop"):
+            st.write(f"This deletes all {len(log)} application(s) and their events. It cannot be undone.")
+            sure = st.checkbox("I understand, delete everything", key="tl_delete_ws_sure")
+            if st.button("Delete everything", type="primary", disabled=not sure, key="tl_delete_ws"):
+                tracker.delete_workspace(engine, owner)
+                if ws.mode == "key":
+                    workspace.st_forget_key(st)
+                st.session_state["tl_flash"] = "Your workspace and all its data are deleted."
+                st.rerun()
