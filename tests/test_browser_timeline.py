@@ -217,3 +217,36 @@ def test_shared_mode_workspace_tab(streamlit_server_factory, page):
     wait_for_app(page)
     expect(page.get_by_text("host may erase")).to_be_visible()
     screenshot(page, "timeline-shared")
+
+
+def test_new_user_logs_an_interview_closes_the_browser_and_comes_back(streamlit_server_factory, browser,
+                                                                       page, outside_requests):
+    server = streamlit_server_factory()
+    timeline(page, server.url)
+    expect(page.get_by_text("Nothing logged yet")).to_be_visible()
+    page.locator(".st-key-tl_add_company input").fill("Tailspin Toys")
+    page.locator(".st-key-tl_add_role input").fill("Product Analyst")
+    page.locator(".st-key-tl_add_said input").fill("We'll get back to you by Friday")
+    page.locator(".st-key-tl_add_interview").get_by_role("button").first.click()  # "Choose date"
+    today = dt.date.today()
+    page.get_by_role("button", name=f"{today:%A}, {today:%B} {today.day}, {today.year}").click()
+    page.locator(".st-key-tl_add_submit button").click()
+    wait_for_app(page)
+    card = page.locator("[class*='st-key-tl_next_']")
+    expect(card).to_have_count(1)
+    expect(card).to_contain_text("Send a thank-you note")
+    expect(card).to_contain_text("Tailspin Toys")
+    expect(card).to_contain_text("Do it today")
+    expect(chart_points(page)).to_have_count(1)
+    page.context.close()  # the browser is closed
+
+    back = browser.new_context().new_page()
+    timeline(back, server.url)
+    card = back.locator("[class*='st-key-tl_next_']")
+    expect(card).to_contain_text("Send a thank-you note")
+    back.locator(".st-key-tl_done_1_thank_you button").click()  # one click: sent
+    wait_for_app(back)
+    expect(back.locator("[class*='st-key-tl_next_']")).to_contain_text("follow-up")
+    expect(chart_points(back)).to_have_count(2)
+    back.context.close()
+    assert outside_requests == []
