@@ -250,3 +250,17 @@ def test_new_user_logs_an_interview_closes_the_browser_and_comes_back(streamlit_
     expect(chart_points(back)).to_have_count(2)
     back.context.close()
     assert outside_requests == []
+
+
+def test_private_link_works_on_a_freshly_started_server(streamlit_server_factory, page, tmp_path):
+    """Community Cloud wakes a fresh server: the bookmarked link is its first visitor."""
+    data = str(tmp_path / "woken")
+    key = workspace.new_key()
+    eng = tracker.make_engine(workspace.connection_kwargs({"FOLLOWUP_DATA_DIR": data}, {})["url"])
+    tracker.add_application(eng, workspace.key_owner(key), company="Bookmarked Co", events_=[
+        {"kind": "applied", "date": dt.date.today(), "done": True, "note": ""}])
+    eng.dispose()
+    server = streamlit_server_factory({"FOLLOWUP_DATA_DIR": data, "FOLLOWUP_SHARED": "1"})
+    timeline(page, f"{server.url}/timeline?key={key}")
+    expect(page.locator("[data-testid='stVegaLiteChart']")).to_contain_text("Bookmarked Co")
+    assert page.url.endswith(f"key={key}")
