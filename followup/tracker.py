@@ -490,6 +490,21 @@ def add_plan(engine: Engine, owner: str, plan, *, company: str, role: str = "", 
     return app_id
 
 
+def add_plan_to_log(engine: Engine, owner: str, plan, *, company: str, role: str = "") -> tuple[int, bool]:
+    """The planner's "add this plan to my timeline": the owner's application with the same company
+    and role (compared case-insensitively) gets the plan's steps, else a new application is made.
+    Pressing the button twice adds nothing twice. Returns (application id, whether it existed).
+    Raises ValidationError (per field) for a missing or too long company or role."""
+    _require_owner(owner)
+    company, role = (company or "").strip(), (role or "").strip()
+    clean_application({"company": company, "role": role})
+    for app in list_applications(engine, owner):
+        if app["company"].strip().casefold() == company.casefold() \
+                and (app["role"] or "").strip().casefold() == role.casefold():
+            return add_plan(engine, owner, plan, company=company, role=role, application_id=app["id"]), True
+    return add_plan(engine, owner, plan, company=company, role=role), False
+
+
 # --- import (validated elsewhere: followup.exports) ----------------------------------------------
 @dataclass
 class ImportReport:

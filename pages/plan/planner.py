@@ -11,7 +11,7 @@ import datetime as dt
 import streamlit as st
 
 from followup import markdown as md
-from followup import timing
+from followup import timing, tracker, workspace
 from followup.calendar import plan_to_ics
 from followup.charts import plan_chart
 from followup.clock import user_today
@@ -168,6 +168,25 @@ d1.download_button("📆 Add to calendar (.ics)", data=plan_to_ics(p), file_name
                    mime="text/calendar", key="ics", on_click="ignore", type="primary",
                    help="All steps as all-day events with a 9:00 reminder, for Google Calendar, Outlook or Apple Calendar.")
 d2.caption("🔗 To keep or share this plan, copy the page address: it holds your inputs, including what you typed.")
+
+with st.expander("🗂️ Add this plan to my timeline", expanded=bool(st.session_state.get("tl_added"))):
+    with st.form("add_to_timeline", border=False, enter_to_submit=True):
+        c1, c2 = st.columns(2)
+        company = c1.text_input("Company", key="tl_company", max_chars=200, placeholder="e.g. Acme Ltd")
+        company_error = c1.empty()
+        role = c2.text_input("Role (optional)", key="tl_role", max_chars=200, placeholder="e.g. Executive assistant")
+        add = st.form_submit_button("➕ Add to my timeline", key="tl_add")
+    if add:
+        try:
+            app_id, existed = tracker.add_plan_to_log(
+                workspace.st_engine(st), workspace.st_workspace(st).owner, p, company=company, role=role)
+        except tracker.ValidationError as err:
+            company_error.error(" ".join(f"{field.capitalize()} {msg}." for field, msg in err.errors.items()))
+        else:
+            st.session_state["tl_added"] = True
+            st.success("✅ " + ("Its steps were added to your application there." if existed
+                               else "Added: the application, its interview and these steps, as planned."))
+            st.page_link("pages/log/timeline.py", label="Open my follow-up timeline", icon="🗂️")
 
 st.altair_chart(plan_chart(p, today), width="stretch", key="plan_chart")
 

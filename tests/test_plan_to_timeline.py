@@ -1,0 +1,78 @@
+"""The planner's "add this plan to my timeline": engine and page."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from followup import timing, tracker, workspace
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("FOLLOWUP_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("FOLLOWUP_SHARED", raising=False)
+    return tmp_path
+
+
+@pytest.fixture
+def engine(data_dir):
+    eng = tracker.prepare(tracker.make_engine(
+        workspace.connection_kwargs({"FOLLOWUP_DATA_DIR": str(data_dir)}, {})["url"]))
+    yield eng
+    eng.dispose()
+
+
+def test_add_plan_to_log_twice_adds_nothing_twice(engine):
+    p = timing.plan(dt.date(2026, 3, 2), "2-3 weeks")
+    app_id, existed = tracker.add_plan_to_log(engine, "alice", p, company="Acme", role="PA")
+    assert not existed
+    events = tracker.list_events(engine, "alice", app_id)
+    assert [e["kind"] for e in events][0] == "interview"
+    assert len(events) == 1 + len(p.steps)
+    assert sum(not e["done"] for e in events) == len(p.steps)
+    again, existed = tracker.add_plan_to_log(engine, "alice", p, company=" acme ", role="pa")
+    assert (again, existed) == (app_id, True)
+    assert len(tracker.list_events(engine, "alice", app_id)) == len(events)
+    assert tracker.list_applications(engine, "bob") == []
+
+
+def test_add_plan_to_log_needs_a_company(engine):
+    p = timing.plan(dt.date(2026, 3, 2))
+    with pytest.raises(tracker.ValidationError) as err:
+        tracker.add_plan_to_log(engine, "alice", p, company="  ")
+    assert "company" in err.value.errors
+    assert tracker.count_rows(engine, "alice") == (0, 0)
+
+
+def open_planner(app_test, said="2-3 weeks"):
+    at = app_test().run()
+    at.query_params.update({"interview": "2026-03-02", "said": said})
+    at.switch_page("pages/plan/planner.py").run()
+    assert not at.exception
+    return at
+
+
+def test_page_adds_plan_and_timeline_shows_it(app_test, data_dir, engine):
+    at = open_planner(app_test)
+    at.text_input(key="tl_company").input("Globex <b>Corp</b>")
+    at.text_input(key="tl_role").input("Executive assistant")
+    at.button(key="tl_add").click().run()
+    assert not at.exception
+    assert any("Added" in s.value for s in at.success)
+    apps = tracker.list_applications(engine, workspace.LOCAL_OWNER)
+    assert [a["company"] for a in apps] == ["Globex <b>Corp</b>"]
+    assert apps[0]["said"] == "2-3 weeks"
+    at.switch_page("pages/log/timeline.py").run()
+    assert not at.exception
+    shown = " ".join(m.value for m in at.markdown) + " ".join(t.value for t in at.text)
+    assert "Globex" in shown
+    assert "<b>Corp</b>" not in " ".join(m.value for m in at.markdown)  # shown as text, not HTML
+
+
+def test_page_asks_for_company_next_to_the_field(app_test, data_dir, engine):
+    at = open_planner(app_test)
+    at.button(key="tl_add").click().run()
+    assert not at.exception
+    assert any("Company is required" in e.value for e in at.error)
+    assert tracker.count_rows(engine, workspace.LOCAL_OWNER) == (0, 0)
