@@ -22,10 +22,13 @@ A query is analysed before ranking:
   question is about ("salary in my thank you email") is not outvoted by how it is sent.
 
 Each word of the query, with its synonyms, is one concept group: a passage scores the best
-alternative of each group, summed over groups. Each passage is indexed in three fields,
+alternative of each group, summed over groups. Each passage is indexed in four fields,
 each its own BM25 index, combined per word (best field plus a share of the others): its
 own text; its context (for an expert's answer the question it answers, for a reply the
-comment it replies to); and the labels of its topics (with the expert's name, for an answer). A prior per kind of passage prefers
+comment it replies to); the labels of its topics (with the expert's name, for an answer);
+and the example questions it answers (``example_questions`` in the synonyms file: how job
+seekers ask for it in their own words -- document expansion). The held-out and fresh-2..
+question sets are never example questions: they measure questions the engine has not seen. A prior per kind of passage prefers
 answers over bare questions, and the duplicate comment (``duplicate_of``) is not indexed.
 A field's BM25 corpus is the passages that have that field (an empty context does not
 shorten the average). A passage of several paragraphs is also scored paragraph by
@@ -67,6 +70,9 @@ class Tuning:
     context_answer: float = 0.6
     context_reply: float = 0.6
     topics: float = 0.3
+    # The example questions a passage answers (``example_questions`` in the synonyms file),
+    # weighted like its own text: how job seekers ask for it, in their words.
+    examples: float = 1.0
     # A term found in several fields scores its best field plus this share of the others
     # (Lucene's dis_max tie breaker): the answer's words do not count twice.
     tie: float = 0.6
@@ -77,6 +83,7 @@ class Tuning:
     b_text: float = 0.75
     b_context: float = 0.75
     b_topics: float = 0.75
+    b_examples: float = 0.75
     idf_power: float = 1.3
     # A long passage is also scored paragraph by paragraph: its score is the best of the
     # whole and this share of its best paragraph, so the one paragraph of a long story that
@@ -96,7 +103,7 @@ class Tuning:
 
 
 TUNING = Tuning()
-FIELDS = ("text", "context", "topics")
+FIELDS = ("text", "context", "topics", "examples")
 
 MAX_QUERY_CHARS = 2000  # longer queries are cut: latency stays bounded for any input
 MAX_QUERY_WORDS = 60
@@ -140,6 +147,7 @@ class Lexicon:
     prefixes: frozenset[tuple[str, ...]]  # every prefix of a multi-word synonym key (stems)
     known_words: frozenset[str]  # every word in a key or value (typo correction targets)
     concepts: frozenset[tuple[str, ...]] = frozenset()  # phrases that count once: best word, not sum
+    examples: dict[str, tuple[str, ...]] = field(default_factory=dict)  # ref -> example questions
 
 
 # A negative contraction reads as "not" inside a multi-word key, in keys and queries alike,
@@ -258,6 +266,17 @@ def load_lexicon(content_dir: Path | str = CONTENT_DIR) -> Lexicon:
         concepts.add(skey)
         synonyms.setdefault(skey, ())
         known.update(k)
+    raw = data.get("example_questions", [])
+    if not isinstance(raw, list):
+        raise ContentError(f"{f}: field 'example_questions' must be a list of {{q, refs}} objects")
+    examples: dict[str, tuple[str, ...]] = {}
+    for i, item in enumerate(raw):
+        if (not isinstance(item, dict) or not isinstance(item.get("q"), str) or not item["q"].strip()
+                or not isinstance(item.get("refs"), list) or not item["refs"]
+                or not all(isinstance(r, str) and r for r in item["refs"])):
+            raise ContentError(f"{f}: example_questions[{i}]: must be {{\"q\": text, \"refs\": [passage refs]}}")
+        for r in item["refs"]:
+            examples[r] = examples.get(r, ()) + (item["q"],)
     keys = list(rewrites) + list(synonyms)
     return Lexicon(
         stop_words=frozenset(stop_words), not_typos=frozenset(not_typos), rewrites=rewrites,
@@ -266,7 +285,7 @@ def load_lexicon(content_dir: Path | str = CONTENT_DIR) -> Lexicon:
         typo_weight=weight("typo_weight"),
         max_key_len=max((len(k) for k in keys), default=1), known_words=frozenset(known),
         prefixes=frozenset(k[:n] for k in synonyms for n in range(2, len(k) + 1)),
-        concepts=frozenset(concepts),
+        concepts=frozenset(concepts), examples=examples,
     )
 
 
@@ -363,6 +382,9 @@ def build_index(art: Article | None = None, lex: Lexicon | None = None, tuning: 
     art = art or article()
     lex = lex or load_lexicon()
     passages = [p for p in art.passages if not p.duplicate_of]
+    unknown = sorted(set(lex.examples) - {p.ref for p in passages})
+    if unknown:
+        raise ContentError(f"{SYNONYMS_FILE}: example_questions: unknown or duplicate passage refs {unknown}")
     asked = {p.reply_to for p in art.passages if p.reply_to}
     fields: dict[str, list[list[str]]] = {name: [] for name in FIELDS}
     surface: dict[str, int] = {}
@@ -378,6 +400,8 @@ def build_index(art: Article | None = None, lex: Lexicon | None = None, tuning: 
         if p.kind == "answer" and p.speaker.name:  # "what does Kevin say about salary"
             labels += " " + p.speaker.name
         fields["topics"].append(analyse_text(labels, lex))
+        examples = " ".join(lex.examples.get(p.ref, ()))
+        fields["examples"].append(analyse_text(examples, lex))
         for text in (p.text, ctx, labels):
             for _, _, ws in _token_words(_fold(text)):
                 for w in ws:
@@ -388,6 +412,7 @@ def build_index(art: Article | None = None, lex: Lexicon | None = None, tuning: 
         "context": np.array([tuning.context_answer if p.kind == "answer" else tuning.context_reply
                              for p in passages]),
         "topics": np.full(n, tuning.topics),
+        "examples": np.full(n, tuning.examples),
     }
     per_field: dict[str, np.ndarray] = {}  # stem -> (fields, passages)
     for f, name in enumerate(FIELDS):
