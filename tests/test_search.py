@@ -22,6 +22,7 @@ FRESH = json.loads((ROOT / "tests" / "search_fresh_set.json").read_text(encoding
 FRESH2 = json.loads((ROOT / "tests" / "search_fresh2_set.json").read_text(encoding="utf-8"))["questions"]
 FRESH3 = json.loads((ROOT / "tests" / "search_fresh3_set.json").read_text(encoding="utf-8"))["questions"]
 FRESH4 = json.loads((ROOT / "tests" / "search_fresh4_set.json").read_text(encoding="utf-8"))["questions"]
+FRESH5 = json.loads((ROOT / "tests" / "search_fresh5_set.json").read_text(encoding="utf-8"))["questions"]
 
 
 def refs(query: str, limit: int = 5, **kw) -> list[str]:
@@ -443,7 +444,7 @@ def test_measured_questions_are_not_example_questions():
     # The held-out and fresh-2.. sets measure how the engine does on questions it has never
     # seen: none of them may be indexed as an example question.
     examples = {q["q"].casefold() for q in _good()["example_questions"]}
-    for qs in (HELD_OUT, FRESH2, FRESH3, FRESH4):
+    for qs in (HELD_OUT, FRESH2, FRESH3, FRESH4, FRESH5):
         leaked = [q["q"] for q in qs if q["q"].casefold() in examples]
         assert not leaked, leaked
 
@@ -467,17 +468,19 @@ def _hit_at(questions, k):
 
 def test_question_sets_are_well_formed():
     known = {p.ref for p in article().passages}
-    assert len(DEV) >= 40 and len(HELD_OUT) >= 10 and len(FRESH) >= 40 and len(FRESH2) >= 20 and len(FRESH3) >= 20
+    assert len(DEV) >= 40 and len(HELD_OUT) >= 10 and len(FRESH) >= 40 and all(len(f) >= 20 for f in (FRESH2, FRESH3, FRESH4, FRESH5))
     dev_q = {q["q"] for q in DEV}
     for q in DEV + HELD_OUT:
         assert q["q"].strip() and 1 <= len(q["refs"]) <= 3 and set(q["refs"]) <= known, q
-    for q in FRESH + FRESH2 + FRESH3:  # a what-to-write question may be answered by four passages
+    for q in FRESH + FRESH2 + FRESH3 + FRESH4 + FRESH5:  # a what-to-write question may be answered by four passages
         assert q["q"].strip() and 1 <= len(q["refs"]) <= 4 and set(q["refs"]) <= known, q
     assert not dev_q & {q["q"] for q in HELD_OUT}, "held-out questions must not be in the dev set"
     # (two fresh-1 questions, written without reading the dev set, happen to be dev questions)
     earlier = {q["q"] for q in DEV + HELD_OUT + FRESH}
     assert not earlier & {q["q"] for q in FRESH2}, "fresh-2 questions must be new"
-    assert not (earlier | {q["q"] for q in FRESH2}) & {q["q"] for q in FRESH3}, "fresh-3 questions must be new"
+    for later in (FRESH2, FRESH3, FRESH4, FRESH5):
+        assert not earlier & {q["q"] for q in later}, "a fresh set's questions must be new"
+        earlier |= {q["q"] for q in later}
 
 
 def test_dev_set_hit_at_3_meets_the_bar():
@@ -500,5 +503,16 @@ def test_second_fresh_set_hit_at_3():
 
 
 def test_third_fresh_set_hit_at_3():
-    # Written after all tuning, never tuned on (0.90 when first scored); a lower bar.
+    # Never tuned on (0.90 when first scored); a lower bar.
     assert _hit_at(FRESH3, 3) >= 0.8
+
+
+def test_later_fresh_sets_hit_at_3():
+    # fresh-4: 0.85 when first scored, 0.95 with example questions; fresh-5, written after
+    # the last change: 1.00 when first scored
+    assert _hit_at(FRESH4, 3) >= 0.8 and _hit_at(FRESH5, 3) >= 0.8
+
+
+def test_unseen_questions_meet_the_bar():
+    # Every question the engine has never indexed as an example: the quality bar itself.
+    assert _hit_at(HELD_OUT + FRESH2 + FRESH3 + FRESH4 + FRESH5, 3) >= 0.9
