@@ -76,7 +76,7 @@ class Tuning:
     # A term found in several fields scores its best field plus this share of the others
     # (Lucene's dis_max tie breaker): the answer's words do not count twice.
     tie: float = 0.6
-    # BM25 (Lucene variant) parameters, and an extra power of IDF: 1.0 is plain BM25, more
+    # BM25 (Lucene variant) parameters (b per field), and an extra power of IDF: 1.0 is plain BM25, more
     # favours the rare words that say what a question is about over this article's
     # everyday words (follow, interview, email, thank).
     k1: float = 1.2
