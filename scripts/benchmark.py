@@ -37,6 +37,7 @@ PAGES = {
     "Wait-time planner": "/planner?said=2-3+weeks",
     "Follow-up timeline": "/timeline",
 }
+IDLE_MS = 1000  # a person takes longer than this to type; the page has settled by then
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -138,6 +139,7 @@ def main() -> None:
             for _ in range(args.clicks):
                 page.reload()
                 wait_for_app(page)
+                page.wait_for_timeout(IDLE_MS)
                 t0 = time.perf_counter()
                 page.locator(".st-key-go button").click()
                 wait_visible(page, "[data-testid=stMarkdownContainer] p", "Done")
@@ -149,6 +151,7 @@ def main() -> None:
                 wait_for_app(page)
                 box = page.locator(".st-key-q input")
                 box.fill(queries[i % len(queries)])
+                page.wait_for_timeout(IDLE_MS)
                 t0 = time.perf_counter()
                 box.press("Enter")
                 wait_visible(page, "[class*='st-key-card-search-'] [data-testid=stMarkdownContainer]", "")

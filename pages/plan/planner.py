@@ -31,6 +31,17 @@ COUNTRIES = timing.COUNTRIES
 INDUSTRIES = timing.INDUSTRIES
 
 
+@st.cache_data(max_entries=256, show_spinner=False)
+def plan_chart_spec(interview: dt.date, said: str, industry: str, country: str, region: str | None,
+                    agency: bool, today: dt.date) -> dict:
+    """The chart's Vega-Lite spec. Building it with Altair costs more than the rest of the page, so it
+    is cached; the key is every input the chart depends on, so a visitor only ever gets the chart of
+    the inputs they gave."""
+    p = timing.plan(interview, said, industry=industry, country=country, subdivision=region,
+                    via_agency=agency, today=today)
+    return plan_chart(p, today).to_dict()
+
+
 def default_country() -> str:
     locale = st.context.locale or ""
     region = locale.replace("_", "-").split("-")[-1].upper() if "-" in locale.replace("_", "-") else ""
@@ -188,7 +199,8 @@ with st.expander("🗂️ Add this plan to my timeline", expanded=bool(st.sessio
                                else "Added: the application, its interview and these steps, as planned."))
             st.page_link("pages/log/timeline.py", label="Open my follow-up timeline", icon="🗂️")
 
-st.altair_chart(plan_chart(p, today), width="stretch", key="plan_chart")
+st.vega_lite_chart(plan_chart_spec(interview, said or "", industry, country, region or None, agency, today),
+                  width="stretch", key="plan_chart")
 
 for i, s in enumerate(p.steps):
     with st.container(border=True, key=f"step_{i}"):
