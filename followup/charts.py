@@ -2,7 +2,19 @@
 Altair tooltips escape HTML."""
 from __future__ import annotations
 
-import altair as alt  # noqa: F401  (used by the chart builders below)
+import altair as alt
+import pandas as pd
+
+
+def today_layers(today, x_scale, x_axis) -> tuple[alt.Chart, alt.Chart]:
+    """A dashed red line at the user's today, and its label, for a chart with a date x axis."""
+    today_df = pd.DataFrame({"today": [today.isoformat()], "label": [f"Today, {today:%b} {today.day}"]})
+    rule = alt.Chart(today_df).mark_rule(color="#d62728", strokeDash=[6, 4], strokeWidth=2).encode(
+        x=alt.X("today:T", scale=x_scale, axis=x_axis), tooltip=[alt.Tooltip("label:N", title="")])
+    text = alt.Chart(today_df).mark_text(align="left", dx=4, dy=-6, color="#d62728", fontSize=12,
+                                         fontWeight="bold").encode(
+        x=alt.X("today:T", scale=x_scale, axis=x_axis), y=alt.value(0), text="label:N")
+    return rule, text
 
 
 # --- the follow-up timeline (issue #4) ---------------------------------------------------------
@@ -22,7 +34,6 @@ def timeline_chart(points, windows, today, *, row_height: int = 34):
     ``windows``: rows with ``application``, ``start``, ``end`` (ISO text), ``label``.
     All user text arrives here as data only.
     """
-    import pandas as pd
 
     pts = pd.DataFrame(list(points), columns=["application", "date", "kind", "state", "when", "note", "who"])
     win = pd.DataFrame(list(windows), columns=["application", "start", "end", "label"])
@@ -46,12 +57,7 @@ def timeline_chart(points, windows, today, *, row_height: int = 34):
     planned_layer = alt.Chart(pts).transform_filter(alt.datum.state == "planned").mark_point(
         filled=False, size=150, strokeWidth=2.5, opacity=1).encode(
         x=alt.X("date:T", scale=x_scale, axis=x_axis), y=y, color=color, tooltip=tooltip)
-    today_df = pd.DataFrame({"today": [today.isoformat()], "label": [f"Today, {today:%b %d}"]})
-    today_rule = alt.Chart(today_df).mark_rule(color="#d62728", strokeDash=[6, 4], strokeWidth=2).encode(
-        x=alt.X("today:T", scale=x_scale, axis=x_axis), tooltip=[alt.Tooltip("label:N", title="")])
-    today_text = alt.Chart(today_df).mark_text(align="left", dx=4, dy=-6, color="#d62728", fontSize=12,
-                                               fontWeight="bold").encode(
-        x=alt.X("today:T", scale=x_scale, axis=x_axis), y=alt.value(0), text="label:N")
+    today_rule, today_text = today_layers(today, x_scale, x_axis)
     return (alt.layer(window_layer, planned_layer, done_layer, today_rule, today_text)
             .properties(height=alt.Step(row_height))
             .configure_view(strokeWidth=0))
@@ -69,7 +75,6 @@ def plan_chart(plan, today, *, row_height: int = 36):
 
     ``plan`` is a ``followup.timing.Plan``; only engine-made text (titles, dates) is charted.
     """
-    import pandas as pd
 
     rows = []
     for i, s in enumerate(plan.steps, start=1):
@@ -99,12 +104,7 @@ def plan_chart(plan, today, *, row_height: int = 36):
         x=alt.X("date:T", scale=x_scale, axis=x_axis), y=y, color=color, tooltip=tooltip)
     labels = alt.Chart(df).mark_text(align="left", dx=10, fontSize=12).encode(
         x=alt.X("end:T", scale=x_scale, axis=x_axis), y=y, text="when:N")
-    today_df = pd.DataFrame({"today": [today.isoformat()], "label": [f"Today, {today:%b} {today.day}"]})
-    today_rule = alt.Chart(today_df).mark_rule(color="#d62728", strokeDash=[6, 4], strokeWidth=2).encode(
-        x=alt.X("today:T", scale=x_scale, axis=x_axis), tooltip=[alt.Tooltip("label:N", title="")])
-    today_text = alt.Chart(today_df).mark_text(align="left", dx=4, dy=-6, color="#d62728", fontSize=12,
-                                               fontWeight="bold").encode(
-        x=alt.X("today:T", scale=x_scale, axis=x_axis), y=alt.value(0), text="label:N")
+    today_rule, today_text = today_layers(today, x_scale, x_axis)
     return (alt.layer(window, points, labels, today_rule, today_text)
             .properties(height=alt.Step(row_height))
             .configure_view(strokeWidth=0))
