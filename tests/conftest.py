@@ -33,6 +33,15 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"skipped, but FOLLOWUP_REQUIRE_ALL=1 forbids skips: {report.longrepr}"
 
 
+# --- never the user's own log ------------------------------------------------------------------
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path_factory, monkeypatch):
+    """Every test's storage goes to a temporary folder, never the user's data/ folder (a test
+    that needs a particular folder sets FOLLOWUP_DATA_DIR itself, after this)."""
+    monkeypatch.setenv("FOLLOWUP_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.delenv("FOLLOWUP_SHARED", raising=False)
+
+
 # --- AppTest ---------------------------------------------------------------------------------
 @pytest.fixture
 def app_test():
