@@ -76,3 +76,24 @@ def test_page_asks_for_company_next_to_the_field(app_test, data_dir, engine):
     assert not at.exception
     assert any("Company is required" in e.value for e in at.error)
     assert tracker.count_rows(engine, workspace.LOCAL_OWNER) == (0, 0)
+
+
+def test_shared_mode_shows_the_private_link_and_keeps_it(app_test, data_dir, engine, monkeypatch):
+    monkeypatch.setenv("FOLLOWUP_SHARED", "1")
+    at = open_planner(app_test)
+    at.text_input(key="tl_company").input("Initech")
+    at.button(key="tl_add").click().run()
+    assert not at.exception
+    links = [c.value for c in at.code if "?key=" in c.value]
+    assert len(links) == 1 and links[0].split("?", 1)[0].endswith("/timeline")
+    key = links[0].split("?key=", 1)[1]
+    assert workspace.valid_key(key)
+    # Only a hash of the key is stored, as the owner of the new application.
+    owner = workspace.key_owner(key)
+    assert [a["company"] for a in tracker.list_applications(engine, owner)] == ["Initech"]
+    assert tracker.list_applications(engine, workspace.LOCAL_OWNER) == []
+    assert key not in owner
+    # The timeline in the same session opens that workspace.
+    at.switch_page("pages/log/timeline.py").run()
+    assert not at.exception
+    assert at.query_params["key"] in (key, [key])

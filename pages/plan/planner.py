@@ -188,16 +188,23 @@ with st.expander("🗂️ Add this plan to my timeline", expanded=bool(st.sessio
         role = c2.text_input("Role (optional)", key="tl_role", max_chars=200, placeholder="e.g. Executive assistant")
         add = st.form_submit_button("➕ Add to my timeline", key="tl_add")
     if add:
+        ws = workspace.st_workspace(st)
         try:
             app_id, existed = tracker.add_plan_to_log(
-                workspace.st_engine(st), workspace.st_workspace(st).owner, p, company=company, role=role)
+                workspace.st_engine(st), ws.owner, p, company=company, role=role)
         except tracker.ValidationError as err:
             company_error.error(" ".join(f"{field.capitalize()} {msg}." for field, msg in err.errors.items()))
         else:
             st.session_state["tl_added"] = True
             st.success("✅ " + ("Its steps were added to your application there." if existed
                                else "Added: the application, its interview and these steps, as planned."))
-            st.page_link("pages/log/timeline.py", label="Open my follow-up timeline", icon="🗂️")
+            if ws.mode == "key":  # a shared server: the private link is the only way back to this log
+                timeline_url = (st.context.url or "").split("?", 1)[0].rsplit("/", 1)[0] + "/timeline"
+                st.markdown("🔑 **Bookmark your private link**: it is the only way back to your timeline, "
+                            "and anyone with it can see it.")
+                st.code(f"{timeline_url}?key={ws.key}", language=None)
+            st.page_link("pages/log/timeline.py", label="Open my follow-up timeline", icon="🗂️",
+                         query_params={"key": ws.key} if ws.mode == "key" else None)
 
 st.vega_lite_chart(plan_chart_spec(interview, said or "", industry, country, region or None, agency, today),
                   width="stretch", key="plan_chart")
