@@ -187,8 +187,11 @@ if log:
         hi = max([hi] + [s.date for s in getattr(p, "steps", [])])
     f1, f2 = st.columns([1, 2])
     active_only = f1.toggle("Active applications only", value=len(log) > 20, key="tl_active_only")
-    # By default the last four months and everything planned: what a job seeker acts on.
-    default_range = (max(lo, today - dt.timedelta(days=120)), hi + dt.timedelta(days=3))
+    # By default the last four months and everything planned: what a job seeker acts on; a log whose
+    # latest event is older than that shows the four months up to that event instead of nothing.
+    latest = max(e["date"] for a in log for e in a["events"]) if any(a["events"] for a in log) else today
+    recent = max(lo, min(today, latest) - dt.timedelta(days=120))
+    default_range = (recent, hi + dt.timedelta(days=3))
     picked = f2.date_input("Dates shown", value=default_range, min_value=min(lo, default_range[0]),
                            key="tl_range", format="YYYY-MM-DD")
     start, end = (picked if isinstance(picked, (tuple, list)) and len(picked) == 2 else default_range)
