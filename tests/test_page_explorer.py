@@ -8,7 +8,7 @@ def card_refs(at) -> list[str]:
     """Refs of the cards shown, in order (each card's caption carries its link)."""
     refs = []
     for m in at.markdown:
-        found = re.match(r":\w+-badge\[\w+\] .*?\(\?ref=([a-z0-9-]+)\)", m.value)
+        found = re.search(r"^:\w+-badge\[\w+\] .*?\(\?ref=([a-z0-9-]+)\)", m.value, re.MULTILINE)
         if found:
             refs.append(found.group(1))
     return refs
@@ -59,6 +59,8 @@ def test_ref_link_opens_that_passage(app_test):
     assert not at.exception
     assert at.subheader[0].value == "Reader comment #6"
     assert card_refs(at) == ["c5", "c6"]  # with its thread
+    marked = [m.value for m in at.markdown if "The linked passage" in m.value]
+    assert len(marked) == 1 and "(?ref=c6)" in marked[0]
     assert not at.text_input  # focused view, no search box
 
 

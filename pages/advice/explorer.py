@@ -22,7 +22,8 @@ def card(p: Passage, query: str = "", where: str = "list") -> None:
         spans = highlight_spans(p.text, query) if query else [(p.text, False)]
         short, cut = md.excerpt(spans) if query and len(p.text) > LONG_PASSAGE else (spans, False)
         footer = md.card_footer(p, A)
-        st.markdown(md.card_header(p, A) + "\n\n" + md.highlighted(short) + (" …" if cut else "")
+        marker = ":orange-badge[📍 The linked passage]  \n" if where == "focus" else ""
+        st.markdown(marker + md.card_header(p, A) + "\n\n" + md.highlighted(short) + (" …" if cut else "")
                     + ("\n\n" + footer if footer else ""))
         if cut:
             with st.expander("Read all of it"):
