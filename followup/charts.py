@@ -2,6 +2,8 @@
 Altair tooltips escape HTML."""
 from __future__ import annotations
 
+import datetime as dt
+
 import altair as alt
 import pandas as pd
 
@@ -108,3 +110,60 @@ def plan_chart(plan, today, *, row_height: int = 36):
     return (alt.layer(window, points, labels, today_rule, today_text)
             .properties(height=alt.Step(row_height))
             .configure_view(strokeWidth=0))
+
+
+# --- the timeline's data: what the page shows, built from the owner's log ---------------------
+def timeline_default_range(log: list[dict], plans: dict, today: dt.date) -> tuple[dt.date, dt.date, dt.date]:
+    """(earliest selectable date, default start, default end) for the timeline's date filter.
+
+    By default the last four months and everything planned: what a job seeker acts on; a log
+    whose latest event is older than that shows the four months up to that event instead."""
+    event_dates = [e["date"] for a in log for e in a["events"]]
+    lo = min(event_dates + [today])
+    hi = max(event_dates + [today] + [s.date for p in plans.values() for s in p.steps])
+    four_months = dt.timedelta(days=120)
+    latest = max(event_dates, default=today)
+    anchor = today if latest >= today - four_months else latest
+    start = max(lo, anchor - four_months)
+    return min(lo, start), start, hi + dt.timedelta(days=3)
+
+
+def app_label(app: dict) -> str:
+    """How an application is named on the page: company, and role when there is one."""
+    return f"{app['company']} – {app['role']}" if app["role"] else app["company"]
+
+
+def timeline_rows(log: list[dict], plans: dict, start: dt.date, end: dt.date, *, active_only: bool,
+                  kinds: dict[str, str], statuses: dict[str, str]) -> tuple[list[dict], list[dict], list[dict]]:
+    """The timeline chart's points and shaded windows between ``start`` and ``end``, and the same
+    log as table rows (every date) for screen readers.
+
+    Row labels are unique (a repeated company and role gets a number) and at most 45 characters."""
+    shown = [a for a in log if a["status"] == "active" or not active_only]
+    labels: dict[int, str] = {}
+    seen: dict[str, int] = {}
+    for a in shown:
+        base = app_label(a)
+        base = base if len(base) <= 45 else base[:44] + "…"
+        seen[base] = seen.get(base, 0) + 1
+        labels[a["id"]] = base if seen[base] == 1 else f"{base} ({seen[base]})"
+    points, windows, table = [], [], []
+    for a in shown:
+        status = statuses[a["status"]].split(" –")[0]
+        for e in a["events"]:
+            row = {"application": labels[a["id"]], "date": e["date"].isoformat(),
+                   "kind": kinds[e["kind"]], "state": "done" if e["done"] else "planned",
+                   "when": f"{e['date']:%a %b %d, %Y}", "note": e["note"], "who": app_label(a)}
+            table.append({"Company": a["company"], "Role": a["role"], "Status": status, "Date": e["date"],
+                          "What": row["kind"], "Done or planned": row["state"], "Note": e["note"]})
+            if start <= e["date"] <= end:
+                points.append(row)
+        p = plans.get(a["id"])
+        if p is not None and a["status"] == "active":
+            ds = [d for s in p.steps if s.kind != "holiday_card"
+                  for d in (s.date, s.latest) if isinstance(d, dt.date)]
+            if ds and min(ds) <= end and max(ds) >= start:
+                windows.append({"application": labels[a["id"]], "start": max(min(ds), start).isoformat(),
+                                "end": min(max(ds), end).isoformat(),
+                                "label": f"{min(ds):%b %d} – {max(ds):%b %d}"})
+    return points, windows, table

@@ -23,6 +23,8 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
+from followup import timing
+
 # --- vocabulary ---------------------------------------------------------------------------------
 STATUSES = {
     "active": "Active – waiting or in process",
@@ -632,28 +634,17 @@ def _due(date: dt.date | None, today: dt.date, latest: dt.date | None = None) ->
     return "upcoming" if today < date else "today" if today <= end else "overdue"
 
 
-def _default_plan_fn():
-    try:
-        from followup.timing import plan as timing_plan
-    except ImportError:  # the planner is not installed yet
-        return None
-    return timing_plan
-
-
 @functools.lru_cache(maxsize=4096)
 def _cached_plan(interview, said, *, industry, country, subdivision, via_agency, today):
     """Memo of the planner (a pure function of its arguments: nobody gets a result without
     supplying the same inputs)."""
-    return _default_plan_fn()(interview, said, industry=industry, country=country,
-                              subdivision=subdivision, via_agency=via_agency, today=today)
+    return timing.plan(interview, said, industry=industry, country=country,
+                       subdivision=subdivision, via_agency=via_agency, today=today)
 
 
 def plan_for(app: dict, interview: dt.date, today: dt.date, plan_fn=None):
-    """The planner's plan for one application (its own fields), or None if unavailable."""
-    if plan_fn is None:
-        plan_fn = _cached_plan if _default_plan_fn() is not None else None
-    if plan_fn is None:
-        return None
+    """The planner's plan for one application (its own fields), or None if it cannot be made."""
+    plan_fn = plan_fn or _cached_plan
     try:
         return plan_fn(interview, app.get("said", "") or "", industry=app.get("industry") or "general",
                        country=app.get("country") or "US", subdivision=app.get("subdivision") or None,

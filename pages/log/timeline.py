@@ -12,8 +12,8 @@ import json
 
 import streamlit as st
 
-from followup import exports, tracker, workspace
-from followup.charts import timeline_chart
+from followup import exports, timing, tracker, workspace
+from followup.charts import app_label, timeline_chart, timeline_default_range, timeline_rows
 from followup.clock import user_today
 from followup.markdown import escape
 
@@ -22,28 +22,9 @@ STATUS_KEYS = list(tracker.STATUSES)
 DUE_BADGE = {"overdue": "🔴 Overdue", "today": "🟠 Do it today", "upcoming": "🟢 Coming up", "unknown": "⚪ Waiting"}
 
 
-def _timing():
-    try:
-        from followup import timing
-    except ImportError:  # the planner is not installed
-        return None
-    return timing
-
-
-def _industries() -> dict[str, str]:
-    found = getattr(_timing(), "INDUSTRIES", None)
-    return dict(found) if isinstance(found, dict) and found else {"general": "General"}
-
-
-def _countries() -> dict[str, str]:
-    found = getattr(_timing(), "COUNTRIES", None)
-    return dict(found) if isinstance(found, dict) and found else {"US": "United States"}
-
-
 def _check_region(country: str, subdivision: str) -> str | None:
     """An error message for a region code the planner does not know, else None."""
-    timing = _timing()
-    if not subdivision or timing is None:
+    if not subdivision:
         return None
     try:
         known = timing.subdivisions(country)
@@ -76,10 +57,6 @@ def _when(s) -> str:
     if s.due == "today":
         return f" · by {s.latest:%a %b %d}" if s.latest and s.latest > today else ""
     return f" · {s.date:%a %b %d}"
-
-
-def _app_label(app: dict) -> str:
-    return f"{app['company']} – {app['role']}" if app["role"] else app["company"]
 
 
 FIELD_NAMES = {"company": "Company", "role": "Role", "contact": "Contact", "said": "What they said",
@@ -144,7 +121,7 @@ def _step_card(s) -> None:
     with st.container(border=True, key=f"tl_next_{s.application_id}"):
         c1, c2, c3 = st.columns([1.3, 4, 1.4], vertical_alignment="center")
         c1.markdown(f"**{DUE_BADGE[s.due]}**{_when(s)}")
-        c2.markdown(f"**{escape(s.label)}** — {escape(_app_label(by_id[s.application_id]))}")
+        c2.markdown(f"**{escape(s.label)}** — {escape(app_label(by_id[s.application_id]))}")
         if s.why:
             c2.caption(escape(s.why))
         if s.step_kind == "log_interview":
@@ -153,7 +130,7 @@ def _step_card(s) -> None:
             label = {"move_on": "✅ Moved on", "interview": "✅ It happened"}.get(s.step_kind, "✅ Done today")
             if c3.button(label, key=f"tl_done_{s.application_id}_{s.step_kind}", width="stretch"):
                 tracker.complete_step(engine, owner, s, today)
-                st.session_state["tl_flash"] = f"Logged: {s.label} ({_app_label(by_id[s.application_id])})."
+                st.session_state["tl_flash"] = f"Logged: {s.label} ({app_label(by_id[s.application_id])})."
                 st.rerun()
 
 
@@ -163,65 +140,30 @@ if len(steps) > SHOW_FIRST:
     rest = steps[SHOW_FIRST:]
     with st.expander(f"{len(rest)} more next step(s), less urgent", key="tl_more_steps"):
         st.dataframe([{"When": f"{DUE_BADGE[s.due]}{_when(s)}", "Step": s.label,
-                       "Application": _app_label(by_id[s.application_id])} for s in rest[:100]],
+                       "Application": app_label(by_id[s.application_id])} for s in rest[:100]],
                      hide_index=True, width="stretch", key="tl_more_table")
         if len(rest) > 100:
             st.caption(f"…and {len(rest) - 100} more: filter the timeline below, or mark the urgent ones done first.")
         by_pos = dict(enumerate(rest[:100]))
         pick = st.selectbox("Log one of these as done", list(by_pos), key="tl_more_pick",
-                            format_func=lambda i: f"{by_pos[i].label} — {_app_label(by_id[by_pos[i].application_id])}")
+                            format_func=lambda i: f"{by_pos[i].label} — {app_label(by_id[by_pos[i].application_id])}")
         if st.button("✅ Done today", key="tl_more_done", disabled=by_pos[pick].step_kind == "log_interview"):
             chosen = by_pos[pick]
             tracker.complete_step(engine, owner, chosen, today)
-            st.session_state["tl_flash"] = f"Logged: {chosen.label} ({_app_label(by_id[chosen.application_id])})."
+            st.session_state["tl_flash"] = f"Logged: {chosen.label} ({app_label(by_id[chosen.application_id])})."
             st.rerun()
-if log and not plans and any(a["status"] == "active" for a in log) and tracker._default_plan_fn() is None:
-    st.warning("The planner is not available, so recommended steps cannot be shown yet.")
 
 # --- The timeline ----------------------------------------------------------------------------------
 st.header("📈 Timeline")
 if log:
-    all_dates = [e["date"] for a in log for e in a["events"]] + [today]
-    lo, hi = min(all_dates), max(all_dates)
-    for p in plans.values():
-        hi = max([hi] + [s.date for s in getattr(p, "steps", [])])
     f1, f2 = st.columns([1, 2])
     active_only = f1.toggle("Active applications only", value=len(log) > 20, key="tl_active_only")
-    # By default the last four months and everything planned: what a job seeker acts on; a log whose
-    # latest event is older than that shows the four months up to that event instead of nothing.
-    latest = max(e["date"] for a in log for e in a["events"]) if any(a["events"] for a in log) else today
-    recent = max(lo, min(today, latest) - dt.timedelta(days=120))
-    default_range = (recent, hi + dt.timedelta(days=3))
-    picked = f2.date_input("Dates shown", value=default_range, min_value=min(lo, default_range[0]),
+    earliest, *default_range = timeline_default_range(log, plans, today)
+    picked = f2.date_input("Dates shown", value=tuple(default_range), min_value=earliest,
                            key="tl_range", format="YYYY-MM-DD")
     start, end = (picked if isinstance(picked, (tuple, list)) and len(picked) == 2 else default_range)
-    shown = [a for a in log if a["status"] == "active" or not active_only]
-    labels: dict[int, str] = {}
-    seen: dict[str, int] = {}
-    for a in shown:
-        base = _app_label(a)
-        base = base if len(base) <= 45 else base[:44] + "…"
-        seen[base] = seen.get(base, 0) + 1
-        labels[a["id"]] = base if seen[base] == 1 else f"{base} ({seen[base]})"
-    points, windows, table = [], [], []
-    for a in shown:
-        status = tracker.STATUSES[a["status"]].split(" –")[0]
-        for e in a["events"]:
-            row = {"application": labels[a["id"]], "date": e["date"].isoformat(),
-                   "kind": tracker.KINDS[e["kind"]], "state": "done" if e["done"] else "planned",
-                   "when": f"{e['date']:%a %b %d, %Y}", "note": e["note"], "who": _app_label(a)}
-            table.append({"Company": a["company"], "Role": a["role"], "Status": status, "Date": e["date"],
-                          "What": row["kind"], "Done or planned": row["state"], "Note": e["note"]})
-            if start <= e["date"] <= end:
-                points.append(row)
-        p = plans.get(a["id"])
-        if p is not None and a["status"] == "active":
-            ds = [d for s in getattr(p, "steps", []) if s.kind != "holiday_card"
-                  for d in (s.date, getattr(s, "latest", None)) if isinstance(d, dt.date)]
-            if ds and min(ds) <= end and max(ds) >= start:
-                windows.append({"application": labels[a["id"]], "start": max(min(ds), start).isoformat(),
-                                "end": min(max(ds), end).isoformat(),
-                                "label": f"{min(ds):%b %d} – {max(ds):%b %d}"})
+    points, windows, table = timeline_rows(log, plans, start, end, active_only=active_only,
+                                           kinds=tracker.KINDS, statuses=tracker.STATUSES)
     if points or windows:
         st.vega_lite_chart(_chart_spec(owner, points, windows, today), width="stretch", key="tl_chart")
         st.caption("● filled = done · ○ hollow = planned · shaded band = the planner's recommended "
@@ -261,7 +203,7 @@ with tabs[0]:
                                  key="tl_add_said", max_chars=500)
             _field_error(errors, "said")
             i1, i2, i3 = st.columns(3)
-            inds, countries = _industries(), _countries()
+            inds, countries = timing.INDUSTRIES, timing.COUNTRIES
             industry = i1.selectbox("Industry", list(inds), format_func=inds.get, key="tl_add_industry")
             country = i2.selectbox("Country (for public holidays)", list(countries),
                                    index=list(countries).index("US") if "US" in countries else 0,
@@ -306,7 +248,7 @@ with tabs[1]:
         else:
             errors = st.session_state.get("tl_ev_errors", {})
             with st.form("tl_add_event", enter_to_submit=False):
-                app_id = st.selectbox("Application", list(by_id), format_func=lambda i: _app_label(by_id[i]),
+                app_id = st.selectbox("Application", list(by_id), format_func=lambda i: app_label(by_id[i]),
                                       key="tl_ev_app")
                 kind = st.selectbox("What happened (or is planned)", KIND_KEYS, format_func=tracker.KINDS.get,
                                     key="tl_ev_kind")
@@ -325,7 +267,7 @@ with tabs[1]:
                     else:
                         st.session_state["tl_ev_errors"] = {}
                         st.session_state.pop("tl_ev_note", None)
-                        st.session_state["tl_flash"] = f"Logged {tracker.KINDS[kind].lower()} for {_app_label(by_id[app_id])}."
+                        st.session_state["tl_flash"] = f"Logged {tracker.KINDS[kind].lower()} for {app_label(by_id[app_id])}."
                     st.rerun()
 
 with tabs[2]:
@@ -333,7 +275,7 @@ with tabs[2]:
         if not log:
             st.caption("Nothing to edit yet.")
         else:
-            app_id = st.selectbox("Application", list(by_id), format_func=lambda i: _app_label(by_id[i]),
+            app_id = st.selectbox("Application", list(by_id), format_func=lambda i: app_label(by_id[i]),
                                   key="tl_edit_app")
             app = by_id[app_id]
             errors = st.session_state.get("tl_edit_errors", {})
@@ -348,7 +290,7 @@ with tabs[2]:
                 e_said = st.text_input("What they said about timing", value=app["said"], key=f"tl_edit_said_{app_id}")
                 _field_error(errors, "said")
                 j1, j2, j3 = st.columns(3)
-                inds, countries = _industries(), _countries()
+                inds, countries = timing.INDUSTRIES, timing.COUNTRIES
                 ind_keys = list(inds) if app["industry"] in inds else [app["industry"], *inds]
                 e_industry = j1.selectbox("Industry", ind_keys, index=ind_keys.index(app["industry"]),
                                           format_func=lambda k: inds.get(k, k), key=f"tl_edit_industry_{app_id}")
@@ -374,7 +316,7 @@ with tabs[2]:
                         st.session_state["tl_flash"] = "Saved."
                     st.rerun()
             with st.popover("🗑️ Delete this application…", key=f"tl_del_app_pop_{app_id}"):
-                st.text(f"Delete {_app_label(app)} and its {len(app['events'])} event(s)?")
+                st.text(f"Delete {app_label(app)} and its {len(app['events'])} event(s)?")
                 if st.button("Yes, delete it", type="primary", key=f"tl_del_app_{app_id}"):
                     tracker.delete_application(engine, owner, app_id)
                     st.session_state["tl_flash"] = "Application deleted."
