@@ -137,15 +137,17 @@ def _need(obj: dict, key: str, typ, file: str, where: str):
     return val
 
 
-def _read_json(path: Path) -> dict:
+def read_json_object(path: Path, error: type[Exception] = ContentError) -> dict:
+    """A content file's top-level JSON object; a missing, unreadable or malformed file raises
+    ``error`` naming the file."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ContentError(f"{path.name}: file is missing") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ContentError(f"{path.name}: not valid UTF-8 JSON: {exc}") from None
+        raise error(f"{path.name}: file is missing") from None
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise error(f"{path.name}: not valid UTF-8 JSON: {exc}") from None
     if not isinstance(data, dict):
-        _fail(path.name, "top level", "must be an object")
+        raise error(f"{path.name}: top level: must be an object")
     return data
 
 
@@ -156,7 +158,7 @@ EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\b\w+ at (gmail|yahoo|hotmail|ou
 def load_article(content_dir: Path | str = CONTENT_DIR) -> Article:
     """Load and validate ``article.json`` and ``passages.json`` from ``content_dir``."""
     content_dir = Path(content_dir)
-    meta = _read_json(content_dir / "article.json")
+    meta = read_json_object(content_dir / "article.json")
     af = "article.json"
     title = _need(meta, "title", str, af, "top level")
     speakers_raw = _need(meta, "speakers", dict, af, "top level")
@@ -175,7 +177,7 @@ def load_article(content_dir: Path | str = CONTENT_DIR) -> Article:
     topics = _need(meta, "topics", dict, af, "top level")
 
     pf = "passages.json"
-    raw = _need(_read_json(content_dir / pf), "passages", list, pf, "top level")
+    raw = _need(read_json_object(content_dir / pf), "passages", list, pf, "top level")
     passages: list[Passage] = []
     seen: set[str] = set()
     for i, r in enumerate(raw):

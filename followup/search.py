@@ -41,7 +41,6 @@ public article, so every visitor shares it. This module does not import Streamli
 """
 from __future__ import annotations
 
-import json
 import re
 import threading
 import unicodedata
@@ -56,7 +55,7 @@ import snowballstemmer
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein, Indel
 
-from followup.content import CONTENT_DIR, Article, ContentError, Passage, article
+from followup.content import CONTENT_DIR, Article, ContentError, Passage, article, read_json_object
 
 SYNONYMS_FILE = "search_synonyms.json"
 
@@ -170,14 +169,7 @@ def load_lexicon(content_dir: Path | str = CONTENT_DIR) -> Lexicon:
     """Load and validate ``search_synonyms.json``; a bad file raises ContentError naming the field."""
     path = Path(content_dir) / SYNONYMS_FILE
     f = SYNONYMS_FILE
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ContentError(f"{f}: file is missing") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ContentError(f"{f}: not valid UTF-8 JSON: {exc}") from None
-    if not isinstance(data, dict):
-        raise ContentError(f"{f}: top level: must be an object")
+    data = read_json_object(path)
 
     def weight(key: str) -> float:
         val = data.get(key)
@@ -193,35 +185,21 @@ def load_lexicon(content_dir: Path | str = CONTENT_DIR) -> Lexicon:
             raise ContentError(f"{f}: {where}: '{val}' must be lowercase words separated by single spaces")
         return words
 
-    stops = data.get("stop_words")
-    if not isinstance(stops, list):
-        raise ContentError(f"{f}: field 'stop_words' must be a list of words")
-    stop_words = set()
-    for i, w in enumerate(stops):
-        words = phrase(w, f"stop_words[{i}]")
-        if len(words) != 1:
-            raise ContentError(f"{f}: stop_words[{i}]: '{w}' must be a single word")
-        stop_words.add(words[0])
+    def single_words(key: str) -> list[str]:
+        items = data.get(key)
+        if not isinstance(items, list):
+            raise ContentError(f"{f}: field '{key}' must be a list of words")
+        out = []
+        for i, w in enumerate(items):
+            words = phrase(w, f"{key}[{i}]")
+            if len(words) != 1:
+                raise ContentError(f"{f}: {key}[{i}]: '{w}' must be a single word")
+            out.append(words[0])
+        return out
 
-    nt = data.get("not_typos")
-    if not isinstance(nt, list):
-        raise ContentError(f"{f}: field 'not_typos' must be a list of words")
-    not_typos = set()
-    for i, w in enumerate(nt):
-        words = phrase(w, f"not_typos[{i}]")
-        if len(words) != 1:
-            raise ContentError(f"{f}: not_typos[{i}]: '{w}' must be a single word")
-        not_typos.add(words[0])
-
-    ww = data.get("weak_words")
-    if not isinstance(ww, list):
-        raise ContentError(f"{f}: field 'weak_words' must be a list of words")
-    weak_words = set()
-    for i, w in enumerate(ww):
-        words = phrase(w, f"weak_words[{i}]")
-        if len(words) != 1:
-            raise ContentError(f"{f}: weak_words[{i}]: '{w}' must be a single word")
-        weak_words.add(stem(words[0]))
+    stop_words = set(single_words("stop_words"))
+    not_typos = set(single_words("not_typos"))
+    weak_words = {stem(w) for w in single_words("weak_words")}
 
     known: set[str] = set()
     rewrites: dict[tuple[str, ...], tuple[str, ...]] = {}

@@ -21,7 +21,6 @@ Definitions pinned by tests:
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import unicodedata
 import warnings
@@ -34,7 +33,7 @@ import numpy as np
 from dateutil import parser as date_parser
 from dateutil.relativedelta import relativedelta, MO, TU, WE, TH, FR, SA, SU
 
-from followup.content import CONTENT_DIR, article
+from followup.content import CONTENT_DIR, article, read_json_object
 
 RULES_FILE = CONTENT_DIR / "timing_rules.json"
 MIN_DATE = dt.date(1900, 1, 1)
@@ -114,14 +113,7 @@ STEP_KEYS = ("thank_you", "follow_up_nothing_said", "follow_up_after_deadline", 
 def load_rules(path: Path | str = RULES_FILE) -> Rules:
     """Load and validate the rule file; errors name the file and the field."""
     path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise TimingRulesError(f"{path.name}: file is missing") from None
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise TimingRulesError(f"{path.name}: not valid UTF-8 JSON: {exc}") from None
-    if not isinstance(data, dict):
-        _rules_fail("top level", "must be an object")
+    data = read_json_object(path, TimingRulesError)
     known_refs = set(article().by_ref)
 
     def check_refs(refs, where):
@@ -815,7 +807,7 @@ def _holiday_card(interview: dt.date, thank_latest: dt.date, follow_up: dt.date,
             d = max(thank_latest + dt.timedelta(days=1), ideal)
             if d > dt.date(year, 12, 31):
                 return None
-            reason = (f"about a week before Christmas, so it arrives before the break" if d == ideal
+            reason = ("about a week before Christmas, so it arrives before the break" if d == ideal
                       else "the day after your thank-you note is due, during the holiday season")
             return Step("holiday_card", d, _fill(st_["why"], card_reason=reason), tuple(st_["refs"]),
                         st_["title"], None, st_["basis"], None)

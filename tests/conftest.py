@@ -6,7 +6,6 @@ a missing browser or database must not pass silently.
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys

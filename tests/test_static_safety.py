@@ -1,7 +1,6 @@
 """Static checks over the code: no user text can reach raw HTML, no icon font from elsewhere,
 and the engine stays free of Streamlit."""
 import ast
-from pathlib import Path
 
 from tests.conftest import ROOT
 
