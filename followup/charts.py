@@ -44,9 +44,12 @@ def timeline_chart(points, windows, today, *, row_height: int = 34):
               axis=alt.Axis(labelLimit=260, labelFontSize=12))
     x_scale = alt.Scale(type="utc", nice=False)
     x_axis = alt.Axis(format="%b %d", title=None, labelOverlap=True, grid=True)
-    color = alt.Color("kind:N", title="What happened",
-                      scale=alt.Scale(domain=TIMELINE_KIND_ORDER, range=TIMELINE_KIND_COLORS),
-                      legend=alt.Legend(orient="top", columns=5, symbolType="circle"))
+    # Only the kinds present are in the legend (it stays narrow); each kind keeps its own colour.
+    present = set(pts["kind"])
+    kinds = [k for k in TIMELINE_KIND_ORDER if k in present] or TIMELINE_KIND_ORDER
+    colours = [c for k, c in zip(TIMELINE_KIND_ORDER, TIMELINE_KIND_COLORS) if k in kinds]
+    color = alt.Color("kind:N", title="What happened", scale=alt.Scale(domain=kinds, range=colours),
+                      legend=alt.Legend(orient="top", columns=min(len(kinds), 4), symbolType="circle"))
     tooltip = [alt.Tooltip("who:N", title="Application"),
                alt.Tooltip("kind:N", title="What"), alt.Tooltip("when:N", title="Date"),
                alt.Tooltip("state:N", title="Done or planned"), alt.Tooltip("note:N", title="Note")]

@@ -61,3 +61,13 @@ def test_charts_carry_today_and_user_text_only_as_data():
     assert "alert(1)" in repr(spec.get("datasets"))
     plan_spec = plan_chart(timing.plan(D(2026, 11, 2), "", today=TODAY), TODAY).to_dict()
     assert "Today, Nov 25" in repr(plan_spec)
+
+
+def test_timeline_legend_lists_only_kinds_present_with_fixed_colours():
+    log = [app(1, "Acme", events=[("interview", D(2026, 11, 2), True, ""), ("call", D(2026, 11, 9), False, "")])]
+    points, windows, _ = timeline_rows(log, {}, D(2026, 10, 1), D(2026, 12, 1), active_only=False,
+                                       kinds=tracker.KINDS, statuses=tracker.STATUSES)
+    spec = timeline_chart(points, windows, TODAY).to_dict()
+    scales = [l["encoding"]["color"]["scale"] for l in spec["layer"] if "color" in l.get("encoding", {})]
+    assert scales and all(sc["domain"] == ["Interview", "Call"] for sc in scales)
+    assert all(sc["range"] == ["#1f77b4", "#9467bd"] for sc in scales)
