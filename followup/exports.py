@@ -215,13 +215,19 @@ class _Collector:
         elif len(self.errors) == 200:
             self.errors.append("… more errors not shown; fix these first.")
 
-    def add(self, where: str, app_raw: dict, app_uid: str | None, ev_raw: dict | None,
-            ev_uid: str | None) -> None:
+    def cleaned(self, where: str, clean, raw: dict) -> dict | None:
+        """``clean(raw)``, or None with each field's problem recorded against ``where``."""
         try:
-            app = clean_application(app_raw)
+            return clean(raw)
         except ValidationError as exc:
             for k, v in exc.errors.items():
                 self.error(where, f"{k} {v}")
+            return None
+
+    def add(self, where: str, app_raw: dict, app_uid: str | None, ev_raw: dict | None,
+            ev_uid: str | None) -> None:
+        app = self.cleaned(where, clean_application, app_raw)
+        if app is None:
             return
         if app_uid is None:
             app_uid = _content_uid("app", app["company"], app["role"], app["contact"])
@@ -237,11 +243,8 @@ class _Collector:
             return
         if ev_raw is None:
             return
-        try:
-            ev = clean_event(ev_raw)
-        except ValidationError as exc:
-            for k, v in exc.errors.items():
-                self.error(where, f"{k} {v}")
+        ev = self.cleaned(where, clean_event, ev_raw)
+        if ev is None:
             return
         if ev_uid is None:
             ev_uid = _content_uid("event", app_uid, ev["kind"], ev["date"], ev["done"], ev["note"])

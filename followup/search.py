@@ -44,6 +44,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -355,6 +356,11 @@ def build_count() -> int:
     return _BUILD_COUNT
 
 
+def _doc_freq(docs: list[list[str]]) -> Counter:
+    """How many documents each term occurs in."""
+    return Counter(t for d in docs for t in set(d))
+
+
 def build_index(art: Article | None = None, lex: Lexicon | None = None, tuning: Tuning = TUNING) -> Index:
     global _BUILD_COUNT
     art = art or article()
@@ -404,11 +410,7 @@ def build_index(art: Article | None = None, lex: Lexicon | None = None, tuning: 
         model = bm25s.BM25(method="lucene", k1=tuning.k1, b=getattr(tuning, f"b_{name}"))
         model.index(docs, show_progress=False)
         m = len(docs)
-        df: dict[str, int] = {}
-        for d in docs:
-            for t in set(d):
-                df[t] = df.get(t, 0) + 1
-        for term, k in df.items():
+        for term, k in _doc_freq(docs).items():
             if term not in per_field:
                 per_field[term] = np.zeros((len(FIELDS), n))
             # bm25s weighs by the IDF within this field's corpus; use the article's instead
@@ -430,14 +432,8 @@ def build_index(art: Article | None = None, lex: Lexicon | None = None, tuning: 
         model = bm25s.BM25(method="lucene", k1=tuning.k1, b=tuning.chunk_b)
         model.index(chunk_docs, show_progress=False)
         m = len(chunk_docs)
-        df_chunk: dict[str, int] = {}
-        for d in chunk_docs:
-            for t in set(d):
-                df_chunk[t] = df_chunk.get(t, 0) + 1
-        df_text: dict[str, int] = {}
-        for d in fields["text"]:
-            for t in set(d):
-                df_text[t] = df_text.get(t, 0) + 1
+        df_chunk = _doc_freq(chunk_docs)
+        df_text = _doc_freq(fields["text"])
         for term, k in df_chunk.items():
             own_idf = np.log(1 + (m - k + 0.5) / (k + 0.5))
             kt = df_text[term]

@@ -343,18 +343,23 @@ def add_application(engine: Engine, owner: str, *, events_: Iterable[dict] = (),
         return app_id
 
 
-def update_application(engine: Engine, owner: str, app_id: int, **fields) -> bool:
-    """Update an owner's application. Returns False (and changes nothing) for anyone else's id."""
+def _update_owned(engine: Engine, owner: str, table: sa.Table, names: tuple[str, ...], clean,
+                  row_id: int, fields: dict) -> bool:
+    """Change one of the owner's rows: read it (by owner and id), validate it with ``fields``
+    applied, write it back, in one transaction. Another owner's id changes nothing."""
     _require_owner(owner)
+    mine = (table.c.owner == owner, table.c.id == row_id)
     with engine.begin() as conn:
-        current = conn.execute(sa.select(*[applications.c[f] for f in APP_FIELDS]).where(
-            applications.c.owner == owner, applications.c.id == app_id)).first()
+        current = conn.execute(sa.select(*[table.c[f] for f in names]).where(*mine)).first()
         if current is None:
             return False
-        values = clean_application({**dict(current._mapping), **fields})
-        result = conn.execute(applications.update().where(
-            applications.c.owner == owner, applications.c.id == app_id).values(**values))
-        return result.rowcount == 1
+        values = clean({**dict(current._mapping), **fields})
+        return conn.execute(table.update().where(*mine).values(**values)).rowcount == 1
+
+
+def update_application(engine: Engine, owner: str, app_id: int, **fields) -> bool:
+    """Update an owner's application. Returns False (and changes nothing) for anyone else's id."""
+    return _update_owned(engine, owner, applications, APP_FIELDS, clean_application, app_id, fields)
 
 
 def delete_application(engine: Engine, owner: str, app_id: int) -> bool:
@@ -383,16 +388,8 @@ def add_event(engine: Engine, owner: str, application_id: int, **fields) -> int:
 
 
 def update_event(engine: Engine, owner: str, event_id: int, **fields) -> bool:
-    _require_owner(owner)
-    with engine.begin() as conn:
-        current = conn.execute(sa.select(*[events.c[f] for f in EVENT_FIELDS]).where(
-            events.c.owner == owner, events.c.id == event_id)).first()
-        if current is None:
-            return False
-        values = clean_event({**dict(current._mapping), **fields})
-        result = conn.execute(events.update().where(
-            events.c.owner == owner, events.c.id == event_id).values(**values))
-        return result.rowcount == 1
+    """Update an owner's event. Returns False (and changes nothing) for anyone else's id."""
+    return _update_owned(engine, owner, events, EVENT_FIELDS, clean_event, event_id, fields)
 
 
 def delete_event(engine: Engine, owner: str, event_id: int) -> bool:
@@ -703,11 +700,26 @@ def next_step_for(app: dict, today: dt.date, plan_fn=None) -> tuple[NextStep | N
     return None, plan
 
 
+DUE_ORDER = {"overdue": 0, "today": 1, "upcoming": 2, "unknown": 3}
+
+
+def next_steps_and_plans(log: list[dict], today: dt.date, plan_fn=None) -> tuple[list[NextStep], dict[int, object]]:
+    """Next steps of every active application, most urgent first, and the plan of each
+    application that has one (by application id)."""
+    steps, plans = [], {}
+    for app in log:
+        step, plan = next_step_for(app, today, plan_fn)
+        if plan is not None:
+            plans[app["id"]] = plan
+        if step is not None:
+            steps.append(step)
+    steps.sort(key=lambda s: (DUE_ORDER[s.due], s.date or dt.date.max, s.company.lower()))
+    return steps, plans
+
+
 def next_steps(log: list[dict], today: dt.date, plan_fn=None) -> list[NextStep]:
     """Next steps of every active application, most urgent first."""
-    out = [s for s in (next_step_for(a, today, plan_fn)[0] for a in log) if s is not None]
-    order = {"overdue": 0, "today": 1, "upcoming": 2, "unknown": 3}
-    return sorted(out, key=lambda s: (order[s.due], s.date or dt.date.max, s.company.lower()))
+    return next_steps_and_plans(log, today, plan_fn)[0]
 
 
 def complete_step(engine: Engine, owner: str, step: NextStep, today: dt.date) -> None:

@@ -34,11 +34,24 @@ def pytest_runtest_makereport(item, call):
 
 # --- never the user's own log ------------------------------------------------------------------
 @pytest.fixture(autouse=True)
-def _isolated_data_dir(tmp_path_factory, monkeypatch):
+def data_dir(tmp_path_factory, monkeypatch) -> Path:
     """Every test's storage goes to a temporary folder, never the user's data/ folder (a test
     that needs a particular folder sets FOLLOWUP_DATA_DIR itself, after this)."""
-    monkeypatch.setenv("FOLLOWUP_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    folder = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("FOLLOWUP_DATA_DIR", str(folder))
     monkeypatch.delenv("FOLLOWUP_SHARED", raising=False)
+    return folder
+
+
+@pytest.fixture
+def engine(data_dir):
+    """The app's own local SQLite store in this test's data folder, prepared."""
+    from followup import tracker, workspace
+
+    eng = tracker.prepare(tracker.make_engine(
+        workspace.connection_kwargs({"FOLLOWUP_DATA_DIR": str(data_dir)}, {})["url"]))
+    yield eng
+    eng.dispose()
 
 
 # --- AppTest ---------------------------------------------------------------------------------

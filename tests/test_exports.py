@@ -76,20 +76,12 @@ def with_uids(apps):
     return out
 
 
+@pytest.mark.parametrize("name, export", [("t.csv", exports.to_csv), ("t.json", exports.to_json)])
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(app_st, min_size=1, max_size=4))
-def test_csv_round_trip_is_lossless(apps):
+@given(apps=st.lists(app_st, min_size=1, max_size=4))
+def test_round_trip_is_lossless(name, export, apps):
     log = with_uids(apps)
-    parsed = exports.parse_upload("t.csv", exports.to_csv(log))
-    assert parsed.errors == []
-    assert parsed.log == log
-
-
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(app_st, min_size=1, max_size=4))
-def test_json_round_trip_is_lossless(apps):
-    log = with_uids(apps)
-    parsed = exports.parse_upload("t.json", exports.to_json(log))
+    parsed = exports.parse_upload(name, export(log))
     assert parsed.errors == []
     assert parsed.log == log
 

@@ -15,20 +15,6 @@ PAYLOADS = ['<img src=x onerror="alert(1)">', '<iframe srcdoc="<script>alert(2)<
             "[x](javascript:alert(3))", "![p](http://127.0.0.1:9/px)", ":red[boss]"]
 
 
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("FOLLOWUP_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("FOLLOWUP_SHARED", raising=False)
-    return tmp_path
-
-
-@pytest.fixture
-def engine(data_dir):
-    eng = tracker.make_engine(workspace.connection_kwargs({"FOLLOWUP_DATA_DIR": str(data_dir)}, {})["url"])
-    yield eng
-    eng.dispose()
-
-
 def open_page(app_test, query: dict | None = None, tz: str = "UTC"):
     at = app_test()
     for k, v in (query or {}).items():

@@ -8,21 +8,6 @@ import pytest
 from followup import timing, tracker, workspace
 
 
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("FOLLOWUP_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("FOLLOWUP_SHARED", raising=False)
-    return tmp_path
-
-
-@pytest.fixture
-def engine(data_dir):
-    eng = tracker.prepare(tracker.make_engine(
-        workspace.connection_kwargs({"FOLLOWUP_DATA_DIR": str(data_dir)}, {})["url"]))
-    yield eng
-    eng.dispose()
-
-
 def test_add_plan_to_log_twice_adds_nothing_twice(engine):
     p = timing.plan(dt.date(2026, 3, 2), "2-3 weeks")
     app_id, existed = tracker.add_plan_to_log(engine, "alice", p, company="Acme", role="PA")

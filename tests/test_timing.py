@@ -465,3 +465,36 @@ def test_shipped_rule_file_loads(tmp_path):
     shutil.copy(T.RULES_FILE, tmp_path / "timing_rules.json")
     r = T.load_rules(tmp_path / "timing_rules.json")
     assert set(r.industries) == set(T.INDUSTRIES) and r.rule_table
+
+
+# --- the planner's inputs as a link ------------------------------------------------------------
+from followup.plan_link import PlanInputs, country_from_locale, relative_day  # noqa: E402
+
+
+def test_plan_link_round_trip_and_defaults_left_out():
+    inputs = PlanInputs(dt.date(2026, 3, 2), "2-3 weeks", "academia", "GB", "SCT", True)
+    params = inputs.to_params()
+    assert params == {"interview": "2026-03-02", "said": "2-3 weeks", "industry": "academia",
+                      "country": "GB", "region": "SCT", "agency": "1"}
+    assert PlanInputs.from_params(params, dt.date(2026, 11, 25)) == (inputs, [])
+    assert PlanInputs(dt.date(2026, 3, 2)).to_params() == {"interview": "2026-03-02", "country": "US"}
+
+
+def test_plan_link_bad_values_fall_back_and_are_named():
+    today = dt.date(2026, 11, 25)
+    inputs, ignored = PlanInputs.from_params(
+        {"interview": "31/02/2025", "industry": "<b>", "country": "ZZ", "region": "XX", "said": "x" * 1000},
+        today, default_country="SE")
+    assert ignored == ["interview date", "industry", "country", "region"]
+    assert (inputs.interview, inputs.industry, inputs.country, inputs.region) == (today, "general", "SE", "")
+    assert len(inputs.said) == 300
+    assert PlanInputs.from_params({"interview": "1800-01-01"}, today)[1] == ["interview date"]
+
+
+def test_country_from_locale_and_relative_day():
+    assert country_from_locale("sv-SE") == "SE" and country_from_locale("en_GB") == "GB"
+    assert country_from_locale("en") == "US" and country_from_locale(None) == "US"
+    assert country_from_locale("xx-QQ") == "US"
+    today = dt.date(2026, 11, 25)
+    assert [relative_day(today + dt.timedelta(days=n), today) for n in (-2, -1, 0, 1, 3)] == \
+        ["2 days ago", "yesterday", "today", "tomorrow", "in 3 days"]

@@ -97,16 +97,7 @@ if ws.mode == "key" and ws.new_key:
             "way back to your log. You can copy it any time under *My workspace* below.")
 
 # --- What's next -------------------------------------------------------------------------------
-plans: dict[int, object] = {}
-steps = []
-for app in log:
-    step, plan = tracker.next_step_for(app, today)
-    if plan is not None:
-        plans[app["id"]] = plan
-    if step is not None:
-        steps.append(step)
-order = {"overdue": 0, "today": 1, "upcoming": 2, "unknown": 3}
-steps.sort(key=lambda s: (order[s.due], s.date or dt.date.max, s.company.lower()))
+steps, plans = tracker.next_steps_and_plans(log, today)
 
 st.header("👉 What's next")
 if not log:
@@ -175,6 +166,10 @@ if log:
         st.dataframe(table, hide_index=True, width="stretch", key="tl_table")
 else:
     st.caption("Your applications will appear here as rows, with each event as a point.")
+
+def pick_application(key: str) -> int:
+    return st.selectbox("Application", list(by_id), format_func=lambda i: app_label(by_id[i]), key=key)
+
 
 # --- Editing -----------------------------------------------------------------------------------
 st.header("✍️ Your log")
@@ -248,8 +243,7 @@ with tabs[1]:
         else:
             errors = st.session_state.get("tl_ev_errors", {})
             with st.form("tl_add_event", enter_to_submit=False):
-                app_id = st.selectbox("Application", list(by_id), format_func=lambda i: app_label(by_id[i]),
-                                      key="tl_ev_app")
+                app_id = pick_application("tl_ev_app")
                 kind = st.selectbox("What happened (or is planned)", KIND_KEYS, format_func=tracker.KINDS.get,
                                     key="tl_ev_kind")
                 date = st.date_input("Date", value=today, key="tl_ev_date", format="YYYY-MM-DD")
@@ -275,8 +269,7 @@ with tabs[2]:
         if not log:
             st.caption("Nothing to edit yet.")
         else:
-            app_id = st.selectbox("Application", list(by_id), format_func=lambda i: app_label(by_id[i]),
-                                  key="tl_edit_app")
+            app_id = pick_application("tl_edit_app")
             app = by_id[app_id]
             errors = st.session_state.get("tl_edit_errors", {})
             with st.form(f"tl_edit_app_{app_id}", enter_to_submit=False):

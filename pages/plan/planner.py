@@ -16,10 +16,8 @@ from followup.calendar import plan_to_ics
 from followup.charts import plan_chart
 from followup.clock import user_today
 from followup.content import article
+from followup.plan_link import MAX_INTERVIEW, MAX_SAID, MIN_INTERVIEW, PlanInputs, country_from_locale, relative_day
 
-MIN_INTERVIEW = dt.date(2000, 1, 1)
-MAX_INTERVIEW = dt.date(2100, 12, 31)
-MAX_SAID = 300
 KIND_ICON = {"thank_you": "✉️", "holiday_card": "🎄", "follow_up": "📨", "final_follow_up": "📨", "move_on": "🚪"}
 STATUS_TEXT = {"done_or_missed": "✔️ past: done or missed?", "today": "👉 today", "upcoming": "🗓️ coming up"}
 BASIS_TEXT = {"article": "📖 the article's experts", "reader": "💬 a reader's comment",
@@ -42,39 +40,11 @@ def plan_chart_spec(interview: dt.date, said: str, industry: str, country: str, 
     return plan_chart(p, today).to_dict()
 
 
-def default_country() -> str:
-    locale = st.context.locale or ""
-    region = locale.replace("_", "-").split("-")[-1].upper() if "-" in locale.replace("_", "-") else ""
-    return region if region in COUNTRIES else "US"
-
-
 def init_from_url() -> list[str]:
     """On a fresh visit, fill the widgets from the URL; return the names of values ignored."""
-    qp, ignored = st.query_params, []
-    interview = today
-    if raw := qp.get("interview"):
-        try:
-            d = dt.date.fromisoformat(raw[:10])
-            if not MIN_INTERVIEW <= d <= MAX_INTERVIEW:
-                raise ValueError
-            interview = d
-        except ValueError:
-            ignored.append("interview date")
-    said = (qp.get("said") or "")[:MAX_SAID]
-    industry = qp.get("industry") or "general"
-    if industry not in INDUSTRIES:
-        ignored.append("industry")
-        industry = "general"
-    country = (qp.get("country") or "").upper() or default_country()
-    if country not in COUNTRIES:
-        ignored.append("country")
-        country = default_country()
-    region = qp.get("region") or ""
-    if region and region not in timing.subdivisions(country):
-        ignored.append("region")
-        region = ""
-    st.session_state.update(interview=interview, said=said, industry=industry, country=country,
-                            region=region, agency=qp.get("agency") in ("1", "true", "yes"))
+    inputs, ignored = PlanInputs.from_params(st.query_params, today, country_from_locale(st.context.locale))
+    st.session_state.update(interview=inputs.interview, said=inputs.said, industry=inputs.industry,
+                            country=inputs.country, region=inputs.region, agency=inputs.agency)
     return ignored
 
 
@@ -84,11 +54,6 @@ def use_example(interview: dt.date, said: str) -> None:
 
 def clear_region() -> None:
     st.session_state["region"] = ""
-
-
-def relative(d: dt.date) -> str:
-    n = (d - today).days
-    return {0: "today", 1: "tomorrow", -1: "yesterday"}.get(n, f"in {n} days" if n > 0 else f"{-n} days ago")
 
 
 def passage_links(refs) -> str:
@@ -151,10 +116,7 @@ if interview is None:
     st.warning("📅 Pick your interview date; until then the plan starts today.")
     interview = today
 
-st.query_params.from_dict({k: v for k, v in {
-    "interview": interview.isoformat(), "said": said or None,
-    "industry": industry if industry != "general" else None, "country": country,
-    "region": region or None, "agency": "1" if agency else None}.items() if v})
+st.query_params.from_dict(PlanInputs(interview, said or "", industry, country, region, agency).to_params())
 
 p = timing.plan(interview, said or "", industry=industry, country=country, subdivision=region or None,
                 via_agency=agency, today=today)
@@ -169,7 +131,7 @@ for note in p.notes:
 nxt = next((s for s in p.steps if s.status in ("today", "upcoming")), None)
 with st.container(key="next_step"):
     if nxt is not None:
-        st.success(f"👉 **Next: {md.escape(nxt.title)}** on **{timing.fmt(nxt.date)}** ({relative(nxt.date)}).")
+        st.success(f"👉 **Next: {md.escape(nxt.title)}** on **{timing.fmt(nxt.date)}** ({relative_day(nxt.date, today)}).")
     else:
         st.success("👉 Every step of this plan is in the past. If you have heard nothing, it is time to move on, "
                    "and to keep the door open.")
@@ -212,7 +174,7 @@ st.vega_lite_chart(plan_chart_spec(interview, said or "", industry, country, reg
 for i, s in enumerate(p.steps):
     with st.container(border=True, key=f"step_{i}"):
         left, right = st.columns([1, 3])
-        when = f"**{timing.WEEKDAYS[s.date.weekday()]}**  \n**{s.date.day} {s.date:%B} {s.date.year}**  \n{relative(s.date)}"
+        when = f"**{timing.WEEKDAYS[s.date.weekday()]}**  \n**{s.date.day} {s.date:%B} {s.date.year}**  \n{relative_day(s.date, today)}"
         if s.latest and s.latest > s.date:
             when += f"  \nwindow until {timing.fmt(s.latest)}"
         left.markdown(when)
