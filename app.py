@@ -7,7 +7,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from followup import startup
+
 ROOT = Path(__file__).resolve().parent
+
+startup.load_and_freeze()  # once per process: keeps Streamlit's after-run garbage collection cheap
 
 st.set_page_config(page_title="Interview Follow-Up Coach", page_icon="📬", layout="wide")
 

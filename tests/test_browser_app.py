@@ -42,6 +42,14 @@ def test_search_shows_results(app_server, page, outside_requests):
     assert outside_requests == []
 
 
+def test_shared_search_link_shows_its_results(app_server, page, outside_requests):
+    page.goto(app_server.url + "/?q=should+I+mention+salary")
+    wait_for_app(page)
+    expect(page.locator(".st-key-q input")).to_have_value("should I mention salary")
+    expect(page.locator(".st-key-card-search-q5-kevin")).to_be_visible()
+    assert outside_requests == []
+
+
 def test_passage_link_opens_that_passage(app_server, page, outside_requests):
     page.goto(app_server.url + "/?ref=c6")
     wait_for_app(page)

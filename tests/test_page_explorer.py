@@ -37,6 +37,20 @@ def test_search_shows_expected_first_card(app_test):
     assert any(":orange-background[" in m.value for m in at.markdown), "query words are highlighted"
 
 
+def test_search_link_fills_the_box_and_the_address_follows_it(app_test):
+    at = app_test()
+    at.query_params["q"] = "should I mention salary in my follow up email"
+    at.run()
+    assert not at.exception
+    assert at.text_input(key="q").value == "should I mention salary in my follow up email"
+    assert card_refs(at)[0] == "q5-kevin"
+    at.text_input(key="q").input("can I call them").run()
+    assert at.query_params["q"] in ("can I call them", ["can I call them"])
+    at.text_input(key="q").input("").run()
+    assert "q" not in at.query_params
+    assert card_refs(at) == card_refs(app_test().run()), "an empty box browses the whole article again"
+
+
 def test_search_with_situation_filter(app_test):
     at = app_test().run()
     at.pills(key="situation").set_value(["recruiters-agencies"]).run()

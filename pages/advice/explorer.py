@@ -82,25 +82,33 @@ elif focus is not None:
         st.rerun()
     st.stop()
 
+# The examples and the filter rerun the whole page; they stay outside the search fragment so that
+# a typed query reruns and redraws as little as possible.
+with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+    st.caption("Or try:")
+    for i, example in enumerate(EXAMPLES):
+        st.button(example, key=f"example_{i}", type="tertiary", on_click=set_query, args=(example,))
+
+TOPICS = {k: v for k, v in A.topics.items() if k != "about"}
+with st.expander("Filter by situation", expanded=bool(st.session_state.get("situation"))):
+    chosen = set(st.pills(
+        "Situation", options=list(TOPICS), format_func=TOPICS.get, selection_mode="multi",
+        key="situation", bind="query-params", label_visibility="collapsed",
+    ) or [])
+
+# A shared search link (?q=...) fills the box. The box is not bound to the URL: the URL is updated
+# from the server after the results are drawn, which keeps the wait after Enter shorter.
+if "q" not in st.session_state and st.query_params.get("q"):
+    st.session_state["q"] = st.query_params["q"][:500]
+
+
 @st.fragment
 def explore() -> None:
-    """Search box, filters and results. A fragment: a new query reruns only this part."""
+    """Search box and results, or the whole article. A fragment: a new query reruns only this part."""
     query = st.text_input(
-        "Ask in your own words", key="q", bind="query-params", max_chars=500,
+        "Ask in your own words", key="q", max_chars=500,
         placeholder="e.g. They said after the holidays. When should I follow up?",
     )
-    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-        st.caption("Or try:")
-        for i, example in enumerate(EXAMPLES):
-            st.button(example, key=f"example_{i}", type="tertiary", on_click=set_query, args=(example,))
-
-    topics = {k: v for k, v in A.topics.items() if k != "about"}
-    with st.expander("Filter by situation", expanded=bool(st.session_state.get("situation"))):
-        chosen = set(st.pills(
-            "Situation", options=list(topics), format_func=topics.get, selection_mode="multi",
-            key="situation", bind="query-params", label_visibility="collapsed",
-        ) or [])
-
     query = (query or "").strip()
     if query:
         hits = search(query, limit=5, topics=chosen or None)
@@ -125,6 +133,12 @@ def explore() -> None:
             st.caption("Comments as the readers wrote them; replies are shown under the comment they answer.")
             for group in threads:
                 show_thread(group)
+    # The address bar follows the box, so a search can be shared or bookmarked.
+    if query != st.query_params.get("q", ""):
+        if query:
+            st.query_params["q"] = query
+        else:
+            del st.query_params["q"]
 
 
 explore()

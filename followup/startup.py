@@ -1,0 +1,38 @@
+"""Once per server process: load what every page needs, then take it out of garbage collection.
+
+Streamlit runs a full garbage collection (``gc.collect(2)``) after every script run, also after a
+fragment rerun. With pandas, Altair, SQLAlchemy, holidays and the search index loaded, that pass
+walks about 165,000 long-lived objects: tens of milliseconds per click, spent after the page has
+drawn but holding the interpreter lock while the last messages wait to be sent. ``gc.freeze()``
+moves the objects that live as long as the process into a generation the collector skips.
+Objects made later (sessions, pages, query results) are still collected as before.
+"""
+from __future__ import annotations
+
+import gc
+import threading
+
+_lock = threading.Lock()
+_frozen = False
+
+
+def load_and_freeze() -> bool:
+    """Import the engine, load the article, the search index and the timing rules, then freeze the
+    heap. Only the first call in a process does anything; returns whether this call did it."""
+    global _frozen
+    if _frozen:
+        return False
+    with _lock:
+        if _frozen:
+            return False
+        # Every module a page imports, so no page brings a large set of objects in after the freeze.
+        from followup import calendar, charts, clock, content, exports, markdown, plan_link, search, timing, tracker  # noqa: F401
+
+        content.article()
+        search.search("follow up")
+        timing.rules()
+        timing.plan(clock.user_today("UTC")[0])  # the planner's first view: this year's US calendar
+        gc.collect()  # garbage is freed first, not frozen
+        gc.freeze()
+        _frozen = True
+        return True

@@ -1,0 +1,13 @@
+"""The process-wide warm-up: the long-lived heap is frozen once, so Streamlit's full garbage
+collection after every rerun does not walk it (speed itself is measured in scripts/benchmark.py)."""
+import gc
+
+from followup import startup, timing
+
+
+def test_the_long_lived_heap_is_frozen_once_per_process():
+    startup.load_and_freeze()
+    assert startup.load_and_freeze() is False, "the second call does nothing"
+    assert gc.get_freeze_count() > 50_000, "the imported libraries and loaded content are frozen"
+    # A module-level table loaded at import is in the frozen generation, not walked by gc.collect().
+    assert not any(o is timing.COUNTRIES for o in gc.get_objects())
