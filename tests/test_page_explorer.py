@@ -4,20 +4,22 @@ import re
 from followup.content import article
 
 
-def card_refs(at) -> list[str]:
-    """Refs of the cards shown, in order (each card's caption carries its link)."""
+def card_refs(at, where: str | None = None) -> list[str]:
+    """Refs of the cards shown, in page order; ``where`` picks one kind of card: "search" (a
+    result), "list" (the browsable article), "focus" (a linked passage) or "thread"."""
     refs = []
-    for m in at.markdown:
-        found = re.search(r"^:\w+-badge\[\w+\] .*?\(\?ref=([a-z0-9-]+)\)", m.value, re.MULTILINE)
-        if found:
-            refs.append(found.group(1))
+    for element in at.main:
+        found = re.fullmatch(r"card-(search|list|focus|thread)-([a-z0-9-]+)", getattr(element, "key", None) or "")
+        if found and where in (None, found.group(1)):
+            refs.append(found.group(2))
     return refs
 
 
 def test_browse_shows_whole_article_then_comments(app_test):
     at = app_test().run()
     assert not at.exception
-    refs = card_refs(at)
+    assert card_refs(at, "search") == []
+    refs = card_refs(at, "list")
     a = article()
     body = [p.ref for p in a.body()]
     assert refs[: len(body)] == body
@@ -33,8 +35,11 @@ def test_search_shows_expected_first_card(app_test):
     at = app_test().run()
     at.text_input(key="q").input("should I mention salary in my follow up email").run()
     assert not at.exception
-    assert card_refs(at)[0] == "q5-kevin"
+    assert card_refs(at, "search")[0] == "q5-kevin"
+    assert len(card_refs(at, "search")) == 5
     assert any(":orange-background[" in m.value for m in at.markdown), "query words are highlighted"
+    # The article stays below the results, to browse on.
+    assert card_refs(at, "list") == card_refs(app_test().run(), "list")
 
 
 def test_search_link_fills_the_box_and_the_address_follows_it(app_test):
@@ -43,12 +48,13 @@ def test_search_link_fills_the_box_and_the_address_follows_it(app_test):
     at.run()
     assert not at.exception
     assert at.text_input(key="q").value == "should I mention salary in my follow up email"
-    assert card_refs(at)[0] == "q5-kevin"
+    assert card_refs(at, "search")[0] == "q5-kevin"
     at.text_input(key="q").input("can I call them").run()
     assert at.query_params["q"] in ("can I call them", ["can I call them"])
     at.text_input(key="q").input("").run()
     assert "q" not in at.query_params
-    assert card_refs(at) == card_refs(app_test().run()), "an empty box browses the whole article again"
+    assert card_refs(at, "search") == [], "an empty box shows no results"
+    assert card_refs(at) == card_refs(app_test().run()), "and the whole article, as on a first visit"
 
 
 def test_search_with_situation_filter(app_test):
@@ -56,7 +62,7 @@ def test_search_with_situation_filter(app_test):
     at.pills(key="situation").set_value(["recruiters-agencies"]).run()
     at.text_input(key="q").input("can I call them").run()
     assert not at.exception
-    refs = card_refs(at)
+    refs = card_refs(at, "search")
     assert refs and all("recruiters-agencies" in article().get(r).topics for r in refs)
 
 
@@ -64,6 +70,7 @@ def test_filter_without_query_browses_that_situation(app_test):
     at = app_test().run()
     at.pills(key="situation").set_value(["social-media"]).run()
     assert card_refs(at) == ["c17"]
+    assert card_refs(at, "list") == ["c17"]
 
 
 def test_ref_link_opens_that_passage(app_test):
@@ -111,11 +118,11 @@ def test_html_and_markdown_query_renders_as_text(app_test):
         assert "<script>" not in m.value
         assert "](javascript" not in m.value
         assert ":red[" not in m.value
-    assert card_refs(at), "the plain words still find passages"
+    assert card_refs(at, "search"), "the plain words still find passages"
 
 
 def test_example_button_fills_the_search(app_test):
     at = app_test().run()
     at.button(key="example_0").click().run()
     assert at.text_input(key="q").value.startswith("They said after the holidays")
-    assert card_refs(at)
+    assert card_refs(at, "search")[0] == "c6"

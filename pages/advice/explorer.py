@@ -82,13 +82,8 @@ elif focus is not None:
         st.rerun()
     st.stop()
 
-# The examples and the filter rerun the whole page; they stay outside the search fragment so that
-# a typed query reruns and redraws as little as possible.
-with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-    st.caption("Or try:")
-    for i, example in enumerate(EXAMPLES):
-        st.button(example, key=f"example_{i}", type="tertiary", on_click=set_query, args=(example,))
-
+# The filter reruns the whole page (it filters the article below too), so it stays outside the
+# search fragment.
 TOPICS = {k: v for k, v in A.topics.items() if k != "about"}
 with st.expander("Filter by situation", expanded=bool(st.session_state.get("situation"))):
     chosen = set(st.pills(
@@ -104,11 +99,16 @@ if "q" not in st.session_state and st.query_params.get("q"):
 
 @st.fragment
 def explore() -> None:
-    """Search box and results, or the whole article. A fragment: a new query reruns only this part."""
+    """Search box and results. A fragment: a new query reruns and redraws only this part, and the
+    article below stays on the page (taking it off and putting it back cost more than the search)."""
     query = st.text_input(
         "Ask in your own words", key="q", max_chars=500,
         placeholder="e.g. They said after the holidays. When should I follow up?",
     )
+    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+        st.caption("Or try:")
+        for i, example in enumerate(EXAMPLES):
+            st.button(example, key=f"example_{i}", type="tertiary", on_click=set_query, args=(example,))
     query = (query or "").strip()
     if query:
         hits = search(query, limit=5, topics=chosen or None)
@@ -119,20 +119,6 @@ def explore() -> None:
                        "Matching words are highlighted.")
             for hit in hits:
                 card(hit.passage, query, where="search")
-    else:
-        body = A.body(chosen)
-        threads = A.comment_threads(chosen)
-        if chosen and not body and not threads:
-            st.info("No passage is about that situation. Clear the filter to see everything.")
-        if body:
-            st.header("The article")
-            for p in body:
-                card(p)
-        if threads:
-            st.header("Reader comments")
-            st.caption("Comments as the readers wrote them; replies are shown under the comment they answer.")
-            for group in threads:
-                show_thread(group)
     # The address bar follows the box, so a search can be shared or bookmarked.
     if query != st.query_params.get("q", ""):
         if query:
@@ -142,3 +128,17 @@ def explore() -> None:
 
 
 explore()
+st.divider()
+body = A.body(chosen)
+threads = A.comment_threads(chosen)
+if chosen and not body and not threads:
+    st.info("No passage is about that situation. Clear the filter to see everything.")
+if body:
+    st.header("The article")
+    for p in body:
+        card(p)
+if threads:
+    st.header("Reader comments")
+    st.caption("Comments as the readers wrote them; replies are shown under the comment they answer.")
+    for group in threads:
+        show_thread(group)
