@@ -311,6 +311,10 @@ def test_edit_application_fields_with_validation(app_test, engine):
     at.button(key=f"tl_edit_save_{app_id}").click().run()
     assert any("Company is required" in e.value for e in at.error)
     at.text_input(key=f"tl_edit_company_{app_id}").input("Gamma Plc")
+    at.text_input(key=f"tl_edit_sub_{app_id}").input("ZZ")
+    at.button(key=f"tl_edit_save_{app_id}").click().run()
+    assert any("Region code is not a region of US" in e.value for e in at.error)
+    assert tracker.list_applications(engine, "local")[0]["company"] == "Gamma", "nothing saved on bad input"
     at.selectbox(key=f"tl_edit_country_{app_id}").set_value("GB")
     at.text_input(key=f"tl_edit_sub_{app_id}").input("eng")
     at.text_input(key=f"tl_edit_said_{app_id}").input("in two weeks")

@@ -64,6 +64,21 @@ FIELD_NAMES = {"company": "Company", "role": "Role", "contact": "Contact", "said
                "date": "Date", "note": "Note", "kind": "Kind", "industry": "Industry"}
 
 
+def _save_and_rerun(save, errors_key: str, done_message: str, clear: tuple[str, ...] = ()) -> None:
+    """Run a form's save; on invalid input keep the field errors for the form to show, otherwise
+    clear them (and the ``clear`` widgets) and flash ``done_message``. Then redraw the page."""
+    try:
+        save()
+    except tracker.ValidationError as exc:
+        st.session_state[errors_key] = exc.errors
+    else:
+        st.session_state[errors_key] = {}
+        for key in clear:
+            st.session_state.pop(key, None)
+        st.session_state["tl_flash"] = done_message
+    st.rerun()
+
+
 def _field_error(errors: dict, name: str) -> None:
     if name in errors:
         st.error(f"⚠️ {FIELD_NAMES.get(name, name)} {escape(errors[name])}.")
@@ -253,16 +268,11 @@ with tabs[1]:
                 note = st.text_area("Note (optional)", key="tl_ev_note", max_chars=2000, height=80)
                 _field_error(errors, "note")
                 if st.form_submit_button("📝 Log event", type="primary", key="tl_ev_submit"):
-                    try:
-                        tracker.add_event(engine, owner, app_id, kind=kind, date=date, done=state == "done",
-                                          note=note)
-                    except tracker.ValidationError as exc:
-                        st.session_state["tl_ev_errors"] = exc.errors
-                    else:
-                        st.session_state["tl_ev_errors"] = {}
-                        st.session_state.pop("tl_ev_note", None)
-                        st.session_state["tl_flash"] = f"Logged {tracker.KINDS[kind].lower()} for {app_label(by_id[app_id])}."
-                    st.rerun()
+                    _save_and_rerun(
+                        lambda: tracker.add_event(engine, owner, app_id, kind=kind, date=date,
+                                                  done=state == "done", note=note),
+                        "tl_ev_errors", f"Logged {tracker.KINDS[kind].lower()} for {app_label(by_id[app_id])}.",
+                        clear=("tl_ev_note",))
 
 with tabs[2]:
     if tabs[2].open is not False:  # lazy tabs: only the open one runs
@@ -294,20 +304,15 @@ with tabs[2]:
                                       max_chars=10)
                 _field_error(errors, "subdivision")
                 if st.form_submit_button("💾 Save application", key=f"tl_edit_save_{app_id}"):
-                    region_problem = _check_region(e_country, e_sub.strip().upper())
-                    try:
+                    def save_application() -> None:
+                        region_problem = _check_region(e_country, e_sub.strip().upper())
                         if region_problem:
                             raise tracker.ValidationError({"subdivision": region_problem})
                         tracker.update_application(engine, owner, app_id, company=e_company.strip(),
                                                    role=e_role.strip(), contact=e_contact.strip(), status=e_status,
                                                    via_agency=e_via, said=e_said.strip(), industry=e_industry,
                                                    country=e_country, subdivision=e_sub.strip().upper())
-                    except tracker.ValidationError as exc:
-                        st.session_state["tl_edit_errors"] = exc.errors
-                    else:
-                        st.session_state["tl_edit_errors"] = {}
-                        st.session_state["tl_flash"] = "Saved."
-                    st.rerun()
+                    _save_and_rerun(save_application, "tl_edit_errors", "Saved.")
             with st.popover("🗑️ Delete this application…", key=f"tl_del_app_pop_{app_id}"):
                 st.text(f"Delete {app_label(app)} and its {len(app['events'])} event(s)?")
                 if st.button("Yes, delete it", type="primary", key=f"tl_del_app_{app_id}"):
@@ -333,14 +338,10 @@ with tabs[2]:
                     x_note = st.text_area("Note", value=ev["note"], key=f"tl_edit_ev_note_{ev_id}", height=80)
                     _field_error(st.session_state.get("tl_edit_ev_errors", {}), "note")
                     if st.form_submit_button("💾 Save event", key=f"tl_edit_ev_save_{ev_id}"):
-                        try:
-                            tracker.update_event(engine, owner, ev_id, kind=x_kind, date=x_date, done=x_done, note=x_note)
-                        except tracker.ValidationError as exc:
-                            st.session_state["tl_edit_ev_errors"] = exc.errors
-                        else:
-                            st.session_state["tl_edit_ev_errors"] = {}
-                            st.session_state["tl_flash"] = "Event saved."
-                        st.rerun()
+                        _save_and_rerun(
+                            lambda: tracker.update_event(engine, owner, ev_id, kind=x_kind, date=x_date,
+                                                         done=x_done, note=x_note),
+                            "tl_edit_ev_errors", "Event saved.")
                 if st.button("🗑️ Delete this event", key=f"tl_del_ev_{ev_id}"):
                     tracker.delete_event(engine, owner, ev_id)
                     st.session_state["tl_flash"] = "Event deleted."
