@@ -7,6 +7,7 @@ backslash (CommonMark's rule) leaves none of them active.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 _PUNCT = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 
@@ -82,3 +83,54 @@ def card_footer(passage, article) -> str:
     for dup in article.duplicates_of(passage.ref):
         notes.append(f"This comment was posted twice, as #{passage.number} and #{dup.number}; it is shown once.")
     return "  \n".join(f":gray[{n}]" for n in notes)
+
+
+# Passages are drawn as Markdown blocks rather than one Streamlit element each: the browser redraws
+# every element on the page while a search answers, so a page of ~100 small elements made the
+# results appear about 20 ms later than the same text in a few blocks (scripts/benchmark.py).
+RULE = "\n\n---\n\n"
+LONG_PASSAGE = 900  # characters; a longer search result shows its matching paragraphs first
+
+
+def passage(p, article, spans: list[tuple[str, bool]] | None = None, *, marker: str = "") -> str:
+    """One passage: its header, its text (``spans`` highlighted, if given) and its notes."""
+    footer = card_footer(p, article)
+    return (marker + card_header(p, article) + "\n\n" + highlighted(spans or [(p.text, False)])
+            + ("\n\n" + footer if footer else ""))
+
+
+def search_result(p, article, spans: list[tuple[str, bool]]) -> str:
+    """A passage found by a search: a long one shows the paragraphs that match, with a link to
+    all of it; one that belongs to a thread names the others, with a link to read them together."""
+    short, cut = excerpt(spans) if len(p.text) > LONG_PASSAGE else (spans, False)
+    out = passage(p, article, short + ([(" …", False)] if cut else []))
+    if cut:
+        out += f"\n\n[📖 Read all of it](?ref={p.ref})"
+    others = [t for t in article.thread(p.ref) if t.ref != p.ref]
+    if others:
+        names = ", ".join(f"{escape(t.label.lower())} ({escape(t.speaker.display_name)})" for t in others)
+        out += f"\n\n:gray[🧵 In a thread with {names} · [read them together](?ref={p.ref})]"
+    return out
+
+
+def search_results(hits, article) -> str:
+    """The hits of a search, best first, in one block."""
+    return RULE.join(search_result(h.passage, article, h.spans()) for h in hits)
+
+
+def article_text(passages, article) -> str:
+    """Passages of the article in reading order, in one block."""
+    return RULE.join(passage(p, article) for p in passages)
+
+
+def comment_threads(threads, article) -> str:
+    """Reader comments in one block; a reply sits under the comment it answers, as a quote."""
+    def quoted(text: str) -> str:
+        return "> " + text.replace("\n", "\n> ")
+    return RULE.join("\n\n".join([passage(group[0], article)] + [quoted(passage(r, article)) for r in group[1:]])
+                     for group in threads)
+
+
+def search_link(query: str, topics: list[str] | tuple[str, ...] = ()) -> str:
+    """The explorer's address for a search (and its situation filter), safe inside a Markdown link."""
+    return "?" + urlencode([("q", query)] + [("situation", t) for t in topics])

@@ -1,5 +1,6 @@
 """End-to-end: the app in a real headless Chromium against `streamlit run`."""
 import http.server
+import re
 import threading
 
 import pytest
@@ -32,13 +33,18 @@ def test_search_shows_results(app_server, page, outside_requests):
     box.fill("they said after the holidays, how long do I wait before contacting them")
     box.press("Enter")
     wait_for_app(page)
-    results = page.locator("[class*='st-key-card-search-']")
-    expect(results.first).to_be_visible()
-    expect(page.locator(".st-key-card-search-c6")).to_be_visible()
-    expect(page.locator(".st-key-card-search-c6")).to_contain_text("before Jan. 10th")
+    results = page.locator(".st-key-search-results")
+    expect(results).to_be_visible()
+    expect(results.locator("a", has_text="link to this passage").first).to_have_attribute("href", "?ref=c6")
+    expect(results).to_contain_text("before Jan. 10th")
     screenshot(page, "explorer-search")
-    # the query is in the URL, so the search can be shared
-    assert "q=" in page.url
+    # the search can be shared: its own link, and the link opens the same results
+    link = page.get_by_role("link", name="Link to this search")
+    expect(link).to_have_attribute("href", re.compile(r"^\?q=they\+said\+after\+the\+holidays"))
+    page.goto(app_server.url + "/" + link.get_attribute("href"))
+    wait_for_app(page)
+    expect(page.locator(".st-key-search-results a", has_text="link to this passage").first).to_have_attribute(
+        "href", "?ref=c6")
     assert outside_requests == []
 
 
@@ -46,7 +52,8 @@ def test_shared_search_link_shows_its_results(app_server, page, outside_requests
     page.goto(app_server.url + "/?q=should+I+mention+salary")
     wait_for_app(page)
     expect(page.locator(".st-key-q input")).to_have_value("should I mention salary")
-    expect(page.locator(".st-key-card-search-q5-kevin")).to_be_visible()
+    first = page.locator(".st-key-search-results a", has_text="link to this passage").first
+    expect(first).to_have_attribute("href", "?ref=q5-kevin")
     assert outside_requests == []
 
 
@@ -64,9 +71,12 @@ def test_passage_link_opens_that_passage(app_server, page, outside_requests):
 def test_browse_without_query(app_server, page):
     page.goto(app_server.url + "/")
     wait_for_app(page)
-    expect(page.locator(".st-key-card-list-letter")).to_be_visible()
-    expect(page.locator(".st-key-card-list-c22")).to_contain_text("sam27")
-    expect(page.locator(".st-key-card-list-c21")).to_have_count(0)
+    expect(page.locator(".st-key-article-body")).to_contain_text("The reader's letter")
+    comments = page.locator(".st-key-article-comments")
+    expect(comments).to_contain_text("sam27")
+    expect(comments.locator("a[href='?ref=c22']")).to_have_count(1)
+    expect(comments.locator("a[href='?ref=c21']")).to_have_count(0)  # the repeat is shown once
+    expect(comments.locator("blockquote a[href='?ref=c6']")).to_have_count(1)  # a reply, quoted
     screenshot(page, "explorer")
 
 
@@ -102,7 +112,7 @@ def test_html_and_markdown_queries_render_as_text(app_server, page, outside_requ
             box.fill(payload)
             box.press("Enter")
             wait_for_app(page)
-            expect(page.locator("[class*='st-key-card-search-']").first).to_be_visible()
+            expect(page.locator(".st-key-search-results")).to_be_visible()
             assert page.locator("[data-testid=stMain] iframe").count() == 0
             assert page.locator("[data-testid=stMain] img[src='x']").count() == 0
         page.wait_for_timeout(500)

@@ -42,3 +42,45 @@ def test_excerpt_keeps_paragraphs_with_hits():
     assert "".join(t for t, _ in out) == "two hit end\n\nfour again"
     short, cut = excerpt([("a ", False), ("b", True)])
     assert not cut and short == [("a ", False), ("b", True)]
+
+
+def test_search_result_names_its_thread_and_links_to_it():
+    from followup.content import article
+    from followup.markdown import search_result
+    a = article()
+    out = search_result(a.get("c5"), a, [(a.get("c5").text, False)])
+    assert "[🔗 link to this passage](?ref=c5)" in out
+    assert "In a thread with reader comment \\#6" in out and "[read them together](?ref=c5)" in out
+    assert "Read all of it" not in out  # a short passage is shown whole
+
+
+def test_long_search_result_shows_matching_paragraphs_and_links_to_all_of_it():
+    from followup.content import article
+    from followup.markdown import search_result
+    from followup.search import highlight_spans
+    a = article()
+    letter = a.get("letter")
+    assert len(letter.text) > 900
+    out = search_result(letter, a, highlight_spans(letter.text, "holidays"))
+    assert "[📖 Read all of it](?ref=letter)" in out
+    assert ":orange-background[**holidays**]" in out
+    assert len(out) < len(escape(letter.text))
+
+
+def test_comment_replies_are_quoted_under_their_comment():
+    from followup.content import article
+    from followup.markdown import comment_threads
+    a = article()
+    out = comment_threads(a.comment_threads(), a)
+    c5, c6 = out.index("(?ref=c5)"), out.index("(?ref=c6)")
+    assert c5 < c6
+    line_of_c6 = out.rfind("\n", 0, c6) + 1
+    assert out[line_of_c6:].startswith("> "), "the reply is a quote"
+    assert "(?ref=c21)" not in out  # the repeat is shown once
+
+
+def test_search_link_cannot_break_out_of_its_markdown_link():
+    from followup.markdown import search_link
+    link = search_link("a (b) [c] & d=e <x>", ["recruiters-agencies"])
+    assert link == "?q=a+%28b%29+%5Bc%5D+%26+d%3De+%3Cx%3E&situation=recruiters-agencies"
+    assert re.search(r"[()\[\]<> ]", link) is None

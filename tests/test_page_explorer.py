@@ -4,14 +4,24 @@ import re
 from followup.content import article
 
 
+BLOCKS = {"search": ("search-results",), "list": ("article-body", "article-comments")}
+
+
 def card_refs(at, where: str | None = None) -> list[str]:
-    """Refs of the cards shown, in page order; ``where`` picks one kind of card: "search" (a
-    result), "list" (the browsable article), "focus" (a linked passage) or "thread"."""
+    """Refs of the passages shown, in page order; ``where`` picks one kind: "search" (the
+    results), "list" (the browsable article), "focus" (a linked passage) or "thread" (its thread).
+    Results and the article are Markdown blocks; a passage in them is found by its own link."""
     refs = []
     for element in at.main:
-        found = re.fullmatch(r"card-(search|list|focus|thread)-([a-z0-9-]+)", getattr(element, "key", None) or "")
-        if found and where in (None, found.group(1)):
-            refs.append(found.group(2))
+        key = getattr(element, "key", None) or ""
+        card = re.fullmatch(r"card-(focus|thread)-([a-z0-9-]+)", key)
+        block = next((kind for kind, keys in BLOCKS.items() if key in keys), None)
+        if card and where in (None, card.group(1)):
+            refs.append(card.group(2))
+        elif block and where in (None, block):
+            for m in element:
+                if getattr(m, "type", "") == "markdown":
+                    refs += re.findall(r"\[🔗 link to this passage\]\(\?ref=([a-z0-9-]+)\)", m.value)
     return refs
 
 
@@ -42,19 +52,29 @@ def test_search_shows_expected_first_card(app_test):
     assert card_refs(at, "list") == card_refs(app_test().run(), "list")
 
 
-def test_search_link_fills_the_box_and_the_address_follows_it(app_test):
+def test_search_link_fills_the_box_and_each_search_offers_its_own_link(app_test):
     at = app_test()
     at.query_params["q"] = "should I mention salary in my follow up email"
     at.run()
     assert not at.exception
     assert at.text_input(key="q").value == "should I mention salary in my follow up email"
     assert card_refs(at, "search")[0] == "q5-kevin"
+    assert at.query_params["q"] in ("should I mention salary in my follow up email",
+                                    ["should I mention salary in my follow up email"])
     at.text_input(key="q").input("can I call them").run()
-    assert at.query_params["q"] in ("can I call them", ["can I call them"])
+    assert "q" not in at.query_params, "the address no longer holds the linked search once the box changes"
+    assert any("[🔗 Link to this search](?q=can+I+call+them)" in c.value for c in at.caption)
     at.text_input(key="q").input("").run()
     assert "q" not in at.query_params
     assert card_refs(at, "search") == [], "an empty box shows no results"
     assert card_refs(at) == card_refs(app_test().run()), "and the whole article, as on a first visit"
+
+
+def test_search_link_keeps_the_situation_filter(app_test):
+    at = app_test().run()
+    at.pills(key="situation").set_value(["recruiters-agencies"]).run()
+    at.text_input(key="q").input("can I call them").run()
+    assert any("(?q=can+I+call+them&situation=recruiters-agencies)" in c.value for c in at.caption)
 
 
 def test_search_with_situation_filter(app_test):
@@ -126,3 +146,12 @@ def test_example_button_fills_the_search(app_test):
     at.button(key="example_0").click().run()
     assert at.text_input(key="q").value.startswith("They said after the holidays")
     assert card_refs(at, "search")[0] == "c6"
+
+
+def test_examples_show_for_an_empty_box_only(app_test):
+    at = app_test().run()
+    assert [b.key for b in at.button if b.key.startswith("example_")] == ["example_0", "example_1", "example_2"]
+    at.text_input(key="q").input("salary").run()
+    assert not [b for b in at.button if b.key.startswith("example_")]
+    at.text_input(key="q").input("").run()
+    assert len([b for b in at.button if b.key.startswith("example_")]) == 3
