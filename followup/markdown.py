@@ -86,8 +86,8 @@ def card_footer(passage, article) -> str:
 
 
 # Passages are drawn as Markdown blocks rather than one Streamlit element each: the browser redraws
-# every element on the page while a search answers, so a page of ~100 small elements made the
-# results appear about 20 ms later than the same text in a few blocks (scripts/benchmark.py).
+# every element on the page while a search answers: the article as 45 bordered cards made search
+# results appear about 15 ms later than the same text as one block (see the README's Benchmarks).
 RULE = "\n\n---\n\n"
 LONG_PASSAGE = 900  # characters; a longer search result shows its matching paragraphs first
 

@@ -88,7 +88,7 @@ def explore() -> None:
             st.caption("Or try:")
             for i, example in enumerate(EXAMPLES):
                 st.button(example, key=f"example_{i}", type="tertiary", on_click=set_query, args=(example,))
-    if query:
+    else:
         hits = search(query, limit=5, topics=chosen or None)
         if not hits:
             st.info("Nothing in the article matches those words. Try other words, or clear the situation filter.")
