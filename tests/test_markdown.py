@@ -3,7 +3,9 @@ import re
 
 from hypothesis import given, strategies as st
 
-from followup.markdown import escape, excerpt, highlighted
+from followup.content import article
+from followup.markdown import comment_threads, escape, excerpt, highlighted, search_link, search_result
+from followup.search import highlight_spans
 
 PAYLOADS = [
     "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
@@ -45,8 +47,6 @@ def test_excerpt_keeps_paragraphs_with_hits():
 
 
 def test_search_result_names_its_thread_and_links_to_it():
-    from followup.content import article
-    from followup.markdown import search_result
     a = article()
     out = search_result(a.get("c5"), a, [(a.get("c5").text, False)])
     assert "[🔗 link to this passage](?ref=c5)" in out
@@ -55,9 +55,6 @@ def test_search_result_names_its_thread_and_links_to_it():
 
 
 def test_long_search_result_shows_matching_paragraphs_and_links_to_all_of_it():
-    from followup.content import article
-    from followup.markdown import search_result
-    from followup.search import highlight_spans
     a = article()
     letter = a.get("letter")
     assert len(letter.text) > 900
@@ -68,8 +65,6 @@ def test_long_search_result_shows_matching_paragraphs_and_links_to_all_of_it():
 
 
 def test_comment_replies_are_quoted_under_their_comment():
-    from followup.content import article
-    from followup.markdown import comment_threads
     a = article()
     out = comment_threads(a.comment_threads(), a)
     c5, c6 = out.index("(?ref=c5)"), out.index("(?ref=c6)")
@@ -80,7 +75,6 @@ def test_comment_replies_are_quoted_under_their_comment():
 
 
 def test_search_link_cannot_break_out_of_its_markdown_link():
-    from followup.markdown import search_link
     link = search_link("a (b) [c] & d=e <x>", ["recruiters-agencies"])
     assert link == "?q=a+%28b%29+%5Bc%5D+%26+d%3De+%3Cx%3E&situation=recruiters-agencies"
     assert re.search(r"[()\[\]<> ]", link) is None
