@@ -25,6 +25,12 @@ def card_refs(at, where: str | None = None) -> list[str]:
     return refs
 
 
+def ask(at, query: str):
+    """Type ``query`` into the search box and submit it (Enter or the Search button, as a form)."""
+    at.text_input(key="q").input(query)
+    return at.button(key="search").click().run()
+
+
 def test_browse_shows_whole_article_then_comments(app_test):
     at = app_test().run()
     assert not at.exception
@@ -43,13 +49,21 @@ def test_browse_shows_whole_article_then_comments(app_test):
 
 def test_search_shows_expected_first_card(app_test):
     at = app_test().run()
-    at.text_input(key="q").input("should I mention salary in my follow up email").run()
+    ask(at, "should I mention salary in my follow up email")
     assert not at.exception
     assert card_refs(at, "search")[0] == "q5-kevin"
     assert len(card_refs(at, "search")) == 5
     assert any(":orange-background[" in m.value for m in at.markdown), "query words are highlighted"
     # The article stays below the results, to browse on.
     assert card_refs(at, "list") == card_refs(app_test().run(), "list")
+
+
+def test_typing_alone_does_not_search_until_submitted(app_test):
+    at = app_test().run()
+    at.text_input(key="q").input("salary").run()
+    assert card_refs(at, "search") == [], "a search box in a form answers on Enter or Search, not on every edit"
+    ask(at, "salary")
+    assert card_refs(at, "search")[0] == "q5-kevin"
 
 
 def test_search_link_fills_the_box_and_each_search_offers_its_own_link(app_test):
@@ -61,10 +75,10 @@ def test_search_link_fills_the_box_and_each_search_offers_its_own_link(app_test)
     assert card_refs(at, "search")[0] == "q5-kevin"
     assert at.query_params["q"] in ("should I mention salary in my follow up email",
                                     ["should I mention salary in my follow up email"])
-    at.text_input(key="q").input("can I call them").run()
+    ask(at, "can I call them")
     assert "q" not in at.query_params, "the address no longer holds the linked search once the box changes"
     assert any("[🔗 Link to this search](?q=can+I+call+them)" in c.value for c in at.caption)
-    at.text_input(key="q").input("").run()
+    ask(at, "")
     assert "q" not in at.query_params
     assert card_refs(at, "search") == [], "an empty box shows no results"
     assert card_refs(at) == card_refs(app_test().run()), "and the whole article, as on a first visit"
@@ -73,14 +87,14 @@ def test_search_link_fills_the_box_and_each_search_offers_its_own_link(app_test)
 def test_search_link_keeps_the_situation_filter(app_test):
     at = app_test().run()
     at.pills(key="situation").set_value(["recruiters-agencies"]).run()
-    at.text_input(key="q").input("can I call them").run()
+    ask(at, "can I call them")
     assert any("(?q=can+I+call+them&situation=recruiters-agencies)" in c.value for c in at.caption)
 
 
 def test_search_with_situation_filter(app_test):
     at = app_test().run()
     at.pills(key="situation").set_value(["recruiters-agencies"]).run()
-    at.text_input(key="q").input("can I call them").run()
+    ask(at, "can I call them")
     assert not at.exception
     refs = card_refs(at, "search")
     assert refs and all("recruiters-agencies" in article().get(r).topics for r in refs)
@@ -132,7 +146,7 @@ def test_unknown_ref_gets_a_clear_message(app_test):
 def test_html_and_markdown_query_renders_as_text(app_test):
     at = app_test().run()
     payload = "<script>alert(1)</script> ![x](http://127.0.0.1:9/x) :red[boss] [a](javascript:b) email"
-    at.text_input(key="q").input(payload).run()
+    ask(at, payload)
     assert not at.exception
     for m in at.markdown:
         assert "<script>" not in m.value
@@ -151,7 +165,7 @@ def test_example_button_fills_the_search(app_test):
 def test_examples_show_for_an_empty_box_only(app_test):
     at = app_test().run()
     assert [b.key for b in at.button if b.key.startswith("example_")] == ["example_0", "example_1", "example_2"]
-    at.text_input(key="q").input("salary").run()
+    ask(at, "salary")
     assert not [b for b in at.button if b.key.startswith("example_")]
-    at.text_input(key="q").input("").run()
+    ask(at, "")
     assert len([b for b in at.button if b.key.startswith("example_")]) == 3
