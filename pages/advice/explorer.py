@@ -88,7 +88,7 @@ def explore() -> None:
             )
             st.form_submit_button("🔎 Search", key="search")
     query = (query or "").strip()
-    if not query:  # suggestions for an empty box; gone once a search is typed, so results come sooner
+    if not query:  # suggestions for an empty box; gone once a search is sent, so results come sooner
         with st.container(horizontal=True, gap="small", vertical_alignment="center"):
             st.caption("Or try:")
             for i, example in enumerate(EXAMPLES):
