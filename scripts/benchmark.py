@@ -41,10 +41,13 @@ BARE_FRAME_APP = (
     "page = Path(__file__).parent / 'bare' / 'box.py'\n"
     "st.navigation([st.Page(page, title='Box', default=True)]).run()\n"
 )
-BARE_FRAME_PAGE = (
-    "import streamlit as st\n@st.fragment\ndef box():\n"
+# The search box of both reference pages: a text box in a form, as in the explorer.
+SEARCH_FORM = (
     "    with st.form('f', border=False):\n        q = st.text_input('q', key='q')\n"
     "        st.form_submit_button('Search')\n"
+)
+BARE_FRAME_PAGE = (
+    "import streamlit as st\n@st.fragment\ndef box():\n" + SEARCH_FORM +
     "    if q:\n        st.write('Done ' + q)\nbox()\n"
 )
 # The floor for showing results at all: the same frame and box, answering with the explorer's own
@@ -52,9 +55,7 @@ BARE_FRAME_PAGE = (
 # examples, no filter, no sidebar pages, no article. Shown for reference next to the search.
 MINIMAL_SEARCH_PAGE = (
     "import streamlit as st\nfrom followup import markdown as md\nfrom followup.content import article\n"
-    "from followup.search import search\nA = article()\n@st.fragment\ndef box():\n"
-    "    with st.form('f', border=False):\n        q = st.text_input('q', key='q')\n"
-    "        st.form_submit_button('Search')\n"
+    "from followup.search import search\nA = article()\n@st.fragment\ndef box():\n" + SEARCH_FORM +
     "    if q:\n        with st.container(key='search-results'):\n"
     "            st.markdown(md.search_results(search(q), A))\nbox()\n"
 )

@@ -48,6 +48,19 @@ def test_search_shows_results(app_server, page, outside_requests):
     assert outside_requests == []
 
 
+def test_search_button_runs_the_search(app_server, page, outside_requests):
+    """For someone who does not think of pressing Enter: the button beside the box searches too."""
+    page.goto(app_server.url + "/")
+    wait_for_app(page)
+    page.locator(".st-key-q input").fill("should I mention salary")
+    expect(page.locator(".st-key-search-results")).to_have_count(0)  # typing alone does not search
+    page.get_by_role("button", name="🔎 Search").click()
+    wait_for_app(page)
+    first = page.locator(".st-key-search-results a", has_text="link to this passage").first
+    expect(first).to_have_attribute("href", "?ref=q5-kevin")
+    assert outside_requests == []
+
+
 def test_shared_search_link_shows_its_results(app_server, page, outside_requests):
     page.goto(app_server.url + "/?q=should+I+mention+salary")
     wait_for_app(page)
