@@ -26,7 +26,10 @@ def load_and_freeze() -> bool:
         if _frozen:
             return False
         # Every module a page imports, so no page brings a large set of objects in after the freeze.
-        from followup import calendar, charts, clock, content, exports, markdown, plan_link, search, timing, tracker  # noqa: F401
+        from followup import charts, clock, markdown, tracker, workspace  # noqa: F401
+        from followup.advice import content, search
+        from followup.log import exports, imports  # noqa: F401
+        from followup.plan import calendar, plan_link, timing  # noqa: F401
 
         content.article()
         search.search("follow up")

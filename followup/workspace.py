@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from followup.log.schema import prepare
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = ROOT / "data"
 DB_FILENAME = "followup.sqlite3"
@@ -186,8 +188,6 @@ def st_engine(st, conf: Mapping | None = None):
     """The prepared engine of ``st.connection("followup", type="sql")`` (the SQLite file by
     default, ``[connections.followup] url`` from secrets otherwise). Reads go through the engine
     with fresh connections: never ``conn.query`` (it caches results for everyone)."""
-    from followup import tracker
-
     conf = st_secrets(st) if conf is None else conf
     conn = st.connection(CONNECTION_NAME, type="sql", **connection_kwargs(secrets=conf))
-    return tracker.prepare(conn.engine)
+    return prepare(conn.engine)

@@ -54,8 +54,8 @@ BARE_FRAME_PAGE = (
 # results block (followup.markdown.search_results) and nothing else on the page: no title, no
 # examples, no filter, no sidebar pages, no article. Shown for reference next to the search.
 MINIMAL_SEARCH_PAGE = (
-    "import streamlit as st\nfrom followup import markdown as md\nfrom followup.content import article\n"
-    "from followup.search import search\nA = article()\n@st.fragment\ndef box():\n" + SEARCH_FORM +
+    "import streamlit as st\nfrom followup import markdown as md\nfrom followup.advice.content import article\n"
+    "from followup.advice.search import search\nA = article()\n@st.fragment\ndef box():\n" + SEARCH_FORM +
     "    if q:\n        with st.container(key='search-results'):\n"
     "            st.markdown(md.search_results(search(q), A))\nbox()\n"
 )
@@ -163,14 +163,14 @@ def clicked_to_visible(page, url: str) -> float:
 
 def seed_timeline(data_dir: Path, events: int) -> str:
     """Seed the local owner's log with ``events`` events in the app's own SQLite file."""
-    from followup import tracker
+    import seed  # scripts/seed.py, beside this file
 
     os.environ["FOLLOWUP_DATA_DIR"] = str(data_dir)
-    return tracker.seed_benchmark(events=events)
+    return seed.seed_benchmark(events=events)
 
 
 def bench_search(n: int) -> float:
-    from followup.search import search
+    from followup.advice.search import search
 
     queries = ["after the holidays", "what to write in the email", "should I mention salary",
                "ghosted after interview", "agency recruiter call", "second follow up"]

@@ -9,7 +9,10 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from followup import timing, tracker, workspace
+from followup import tracker
+from followup import workspace
+from scripts import seed
+from followup.plan import timing
 from tests.browser import screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -193,7 +196,7 @@ def test_screenshot_a_real_looking_job_search(streamlit_server_factory, page, tm
 def test_readable_with_200_applications(streamlit_server_factory, page, tmp_path):
     data = str(tmp_path / "many")
     eng = tracker.make_engine(workspace.connection_kwargs({"FOLLOWUP_DATA_DIR": data}, {})["url"])
-    tracker.seed_events(eng, "local", 1000, start=dt.date.today() - dt.timedelta(days=300))
+    seed.seed_events(eng, "local", 1000, start=dt.date.today() - dt.timedelta(days=300))
     eng.dispose()
     server = streamlit_server_factory({"FOLLOWUP_DATA_DIR": data})
     page.set_viewport_size({"width": 1280, "height": 1400})

@@ -7,8 +7,8 @@ import ics
 import pytest
 from icalendar import Calendar
 
-from followup import timing as T
-from followup.calendar import plan_to_ics
+from followup.plan import timing as T
+from followup.plan.calendar import plan_to_ics
 
 NOW = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.timezone.utc)
 INJECTION = ("by Friday\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil@x\r\nDTSTAMP:20260101T000000Z\r\n"

@@ -1,7 +1,8 @@
 """The charts' data, built in the engine from an owner's log and plans."""
 import datetime as dt
 
-from followup import timing, tracker
+from followup import tracker
+from followup.plan import timing
 from followup.charts import plan_chart, timeline_chart, timeline_default_range, timeline_rows
 
 D = dt.date

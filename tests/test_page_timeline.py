@@ -8,7 +8,8 @@ import uuid
 
 import pytest
 
-from followup import exports, tracker, workspace
+from followup import tracker, workspace
+from followup.log import exports
 
 PAGE = "pages/log/timeline.py"
 PAYLOADS = ['<img src=x onerror="alert(1)">', '<iframe srcdoc="<script>alert(2)</script>"></iframe>',

@@ -5,7 +5,8 @@ import datetime as dt
 
 import pytest
 
-from followup import timing, tracker, workspace
+from followup import tracker, workspace
+from followup.plan import timing
 
 
 def test_add_plan_to_log_twice_adds_nothing_twice(engine):

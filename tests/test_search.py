@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from followup import search as S
-from followup.content import ContentError, article
+from followup.advice import search as S
+from followup.advice.content import ContentError, article
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = json.loads((ROOT / "tests" / "search_dev_set.json").read_text(encoding="utf-8"))["questions"]

@@ -2,7 +2,8 @@
 collection after every rerun does not walk it (speed itself is measured in scripts/benchmark.py)."""
 import gc
 
-from followup import startup, timing
+from followup import startup
+from followup.plan import timing
 
 
 def test_the_long_lived_heap_is_frozen_once_per_process():

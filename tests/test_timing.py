@@ -12,8 +12,8 @@ import shutil
 import holidays
 import pytest
 
-from followup import timing as T
-from followup.content import article
+from followup.plan import timing as T
+from followup.advice.content import article
 
 D = dt.date
 
@@ -468,7 +468,7 @@ def test_shipped_rule_file_loads(tmp_path):
 
 
 # --- the planner's inputs as a link ------------------------------------------------------------
-from followup.plan_link import PlanInputs, country_from_locale, relative_day  # noqa: E402
+from followup.plan.plan_link import PlanInputs, country_from_locale, relative_day  # noqa: E402
 
 
 def test_plan_link_round_trip_and_defaults_left_out():

@@ -10,8 +10,8 @@ from functools import lru_cache
 import holidays
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from followup import timing as T
-from followup.content import article
+from followup.plan import timing as T
+from followup.advice.content import article
 
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 KNOWN_REFS = set(article().by_ref)

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 import pytest
 import sqlalchemy as sa
 
-from followup import exports, tracker
+from followup import tracker
+from scripts import seed
+from followup.log import exports, imports
 
 D = dt.date
 
@@ -253,7 +255,7 @@ def test_export_import_through_storage_is_lossless(engine):
     tracker.add_event(engine, "me", a, kind="reply", date=D(2026, 2, 28), done=False, note="\t=1\r\nline2")
     log = tracker.load_log(engine, "me")
     for blob, name in ((exports.to_csv(log), "x.csv"), (exports.to_json(log), "x.json")):
-        parsed = exports.parse_upload(name, blob)
+        parsed = imports.parse_upload(name, blob)
         assert parsed.errors == []
         assert parsed.log == exports._plain(log)
 
@@ -379,7 +381,7 @@ def test_next_step_passes_the_applications_fields_to_the_planner(engine):
 
 
 def test_seed_events(engine):
-    n_apps = tracker.seed_events(engine, "bench", 1000)
+    n_apps = seed.seed_events(engine, "bench", 1000)
     assert n_apps == 200
     assert tracker.count_rows(engine, "bench") == (200, 1000)
 
@@ -426,7 +428,7 @@ def test_add_plan_with_a_real_plan_takes_its_fields(engine):
 
 def test_seed_benchmark_uses_the_apps_data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("FOLLOWUP_DATA_DIR", str(tmp_path / "bench"))
-    assert tracker.seed_benchmark(events=1000) == "1,000 events in 200 applications"
+    assert seed.seed_benchmark(events=1000) == "1,000 events in 200 applications"
     eng = tracker.make_engine(f"sqlite:///{tmp_path / 'bench' / 'followup.sqlite3'}")
     assert tracker.count_rows(eng, "local") == (200, 1000)
     eng.dispose()

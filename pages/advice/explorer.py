@@ -2,8 +2,8 @@
 import streamlit as st
 
 from followup import markdown as md
-from followup.content import Passage, article
-from followup.search import search
+from followup.advice.content import Passage, article
+from followup.advice.search import search
 
 A = article()
 EXAMPLES = [

@@ -12,7 +12,9 @@ import json
 
 import streamlit as st
 
-from followup import exports, timing, tracker, workspace
+from followup import tracker, workspace
+from followup.plan import timing
+from followup.log import exports, imports
 from followup.charts import app_label, timeline_chart, timeline_default_range, timeline_rows
 from followup.clock import user_today
 from followup.markdown import escape
@@ -369,7 +371,7 @@ with tabs[3]:
         upload = st.file_uploader("A CSV or JSON file exported from this app (at most 2 MB, 10,000 rows)",
                                   type=["csv", "json"], key="tl_import_file")
         if upload is not None:
-            result = exports.parse_upload(upload.name, upload.getvalue())
+            result = imports.parse_upload(upload.name, upload.getvalue())
             if result.errors:
                 st.error("Nothing was imported. Fix these and upload again:")
                 st.code("\n".join(result.errors), language=None, wrap_lines=True)
@@ -378,7 +380,7 @@ with tabs[3]:
                 n_events = sum(len(a["events"]) for a in result.log)
                 st.text(f"Preview: {n_apps} application(s) and {n_events} event(s). "
                         "Rows already in your log will be skipped.")
-                st.dataframe(exports.preview_rows(result.log), hide_index=True, width="stretch", key="tl_import_preview")
+                st.dataframe(imports.preview_rows(result.log), hide_index=True, width="stretch", key="tl_import_preview")
                 if st.button("📥 Import all", type="primary", key="tl_import_go"):
                     try:
                         rep = tracker.import_log(engine, owner, result.log)

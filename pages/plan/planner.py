@@ -11,12 +11,13 @@ import datetime as dt
 import streamlit as st
 
 from followup import markdown as md
-from followup import timing, tracker, workspace
-from followup.calendar import plan_to_ics
+from followup import tracker, workspace
+from followup.plan import timing
+from followup.plan.calendar import plan_to_ics
 from followup.charts import plan_chart
 from followup.clock import user_today
-from followup.content import article
-from followup.plan_link import MAX_INTERVIEW, MAX_SAID, MIN_INTERVIEW, PlanInputs, country_from_locale, relative_day
+from followup.advice.content import article
+from followup.plan.plan_link import MAX_INTERVIEW, MAX_SAID, MIN_INTERVIEW, PlanInputs, country_from_locale, relative_day
 
 KIND_ICON = {"thank_you": "✉️", "holiday_card": "🎄", "follow_up": "📨", "final_follow_up": "📨", "move_on": "🚪"}
 STATUS_TEXT = {"done_or_missed": "✔️ past: done or missed?", "today": "👉 today", "upcoming": "🗓️ coming up"}

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from followup import timing
+from followup.plan import timing
 
 MIN_INTERVIEW = dt.date(2000, 1, 1)
 MAX_INTERVIEW = dt.date(2100, 12, 31)

@@ -1,15 +1,5 @@
-"""Exports (CSV, JSON, .ics) and validated imports (CSV, JSON) of a timeline log.
-
-A *log* is a list of applications (dicts with ``uid``, the application fields and ``events``,
-a list of dicts with ``uid``, ``kind``, ``date``, ``done``, ``note``), as
-``followup.tracker.load_log`` returns (database ids are dropped on export).
-
-- CSV is spreadsheet-safe: a cell beginning with ``= + - @`` TAB, CR or LF (after any run of
-  ``'``) gets one ``'`` in front; import strips exactly that one ``'``, so a round trip is lossless.
-- JSON is the lossless backup.
-- Import validates the whole file first and reports errors by row; nothing is written unless
-  everything is valid (then ``tracker.import_log`` writes it in one transaction).
-"""
+"""Validated imports of a timeline log (CSV, JSON): the whole file is checked first and errors
+are reported by row; nothing is written unless everything is valid, and then in one transaction."""
 from __future__ import annotations
 
 import csv
@@ -18,101 +8,22 @@ import hashlib
 import io
 import json
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from followup.tracker import KINDS, STATUSES, ValidationError, clean_application, clean_event
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from followup.log.exports import APP_COLUMNS, APP_KEYS, CSV_COLUMNS, EVENT_COLUMNS, FORMAT, FORMAT_VERSION, restore
+from followup.log.records import KINDS, STATUSES, ValidationError, clean_application, clean_event
+from followup.log.schema import applications, events
+from followup.log.store import _now, _require_owner
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 10_000
-FORMAT = "followup-timeline"
-FORMAT_VERSION = 1
-
-APP_COLUMNS = ["application_id", "company", "role", "contact", "via_agency", "status", "said",
-               "industry", "country", "subdivision"]
-EVENT_COLUMNS = ["event_id", "kind", "date", "done", "note"]
-CSV_COLUMNS = APP_COLUMNS + EVENT_COLUMNS
 REQUIRED_COLUMNS = {"company", "kind", "date", "done"}
-APP_KEYS = ["company", "role", "contact", "via_agency", "status", "said", "industry", "country",
-            "subdivision"]
-TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
-# --- spreadsheet-safe cells ---------------------------------------------------------------------
-def neutralise(value: str) -> str:
-    """Prefix one ``'`` when a spreadsheet would read the cell as a formula (also when the
-    cell is already ``'``+trigger, so that :func:`restore` is its exact inverse)."""
-    return "'" + value if value.lstrip("'").startswith(TRIGGERS) else value
-
-
-def restore(value: str) -> str:
-    if value.startswith("'") and value[1:].lstrip("'").startswith(TRIGGERS):
-        return value[1:]
-    return value
-
-
-# --- exports ------------------------------------------------------------------------------------
-def _plain(log: list[dict]) -> list[dict]:
-    """The log without database ids, in export order."""
-    return [{"uid": a["uid"], **{k: a[k] for k in APP_KEYS},
-             "events": [{k: e[k] for k in ("uid", "kind", "date", "done", "note")}
-                        for e in a.get("events", [])]} for a in log]
-
-
-def to_csv(log: list[dict]) -> bytes:
-    """One row per event (application fields repeated); an application without events gets one
-    row with empty event cells. UTF-8 with BOM so that spreadsheets read accents right."""
-    buf = io.StringIO(newline="")
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(CSV_COLUMNS)
-    for a in _plain(log):
-        app_cells = [a["uid"], a["company"], a["role"], a["contact"], "yes" if a["via_agency"] else "no",
-                     a["status"], a["said"], a["industry"], a["country"], a["subdivision"]]
-        evs = a["events"] or [None]
-        for e in evs:
-            ev_cells = ["", "", "", "", ""] if e is None else [
-                e["uid"], e["kind"], e["date"].isoformat(), "done" if e["done"] else "planned", e["note"]]
-            w.writerow([neutralise(str(c)) for c in app_cells + ev_cells])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
-
-
-def to_json(log: list[dict]) -> bytes:
-    data = {"format": FORMAT, "version": FORMAT_VERSION,
-            "applications": [{**{k: v for k, v in a.items() if k != "events"},
-                              "events": [{**e, "date": e["date"].isoformat()} for e in a["events"]]}
-                             for a in _plain(log)]}
-    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
-
-
-def to_ics(log: list[dict], now: dt.datetime | None = None) -> bytes:
-    """Planned (not done) steps as all-day events. Stable UIDs (from the event's uid)."""
-    from icalendar import Calendar, Event
-
-    from followup.tracker import KINDS as LABELS
-
-    stamp = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).replace(microsecond=0)
-    cal = Calendar()
-    cal.add("prodid", "-//Interview Follow-Up Coach//timeline//EN")
-    cal.add("version", "2.0")
-    for a in _plain(log):
-        if a["status"] != "active":
-            continue
-        for e in a["events"]:
-            if e["done"]:
-                continue
-            ev = Event()
-            ev.add("uid", f"{e['uid']}@followup-coach")
-            ev.add("dtstamp", stamp)
-            ev.add("dtstart", e["date"])
-            ev.add("dtend", e["date"] + dt.timedelta(days=1))
-            ev.add("summary", f"{LABELS.get(e['kind'], e['kind'])}: {a['company']}"
-                              + (f" ({a['role']})" if a["role"] else ""))
-            if e["note"]:
-                ev.add("description", e["note"])
-            cal.add_component(ev)
-    return cal.to_ical()
-
-
-# --- imports ------------------------------------------------------------------------------------
 @dataclass
 class ParseResult:
     log: list[dict] = field(default_factory=list)
@@ -425,3 +336,59 @@ def preview_rows(log: list[dict], limit: int = 50) -> list[dict]:
             if len(out) >= limit:
                 return out
     return out
+
+
+# --- writing a validated log ---------------------------------------------------------------------
+@dataclass
+class ImportReport:
+    applications_added: int = 0
+    events_added: int = 0
+    applications_skipped: int = 0
+    events_skipped: int = 0
+
+
+def import_log(engine: Engine, owner: str, log: Iterable[dict],
+               on_row: Callable[[int], None] | None = None) -> ImportReport:
+    """Write a validated log (``followup.exports`` format) in ONE transaction, or nothing.
+
+    Applications and events are matched by their ``uid`` within this owner: what is already
+    there is skipped, so importing the same file twice adds nothing twice. ``on_row(n)`` is
+    called before each row is written (tests inject a failure through it).
+    """
+    _require_owner(owner)
+    report = ImportReport()
+    log = list(log)
+    n = 0
+    with engine.begin() as conn:
+        app_ids = {r.uid: r.id for r in conn.execute(sa.select(applications.c.uid, applications.c.id)
+                                                     .where(applications.c.owner == owner))}
+        event_uids = set(conn.execute(sa.select(events.c.uid).where(events.c.owner == owner)).scalars())
+        now = _now()
+        for app in log:
+            values = clean_application(app)
+            if on_row:
+                on_row(n)
+            n += 1
+            if app["uid"] in app_ids:
+                report.applications_skipped += 1
+                app_id = app_ids[app["uid"]]
+            else:
+                app_id = conn.execute(applications.insert().values(
+                    owner=owner, uid=app["uid"], created_at=now, **values)).inserted_primary_key[0]
+                app_ids[app["uid"]] = app_id
+                report.applications_added += 1
+            batch = []
+            for ev in app.get("events", []):
+                if on_row:
+                    on_row(n)
+                n += 1
+                if ev["uid"] in event_uids:
+                    report.events_skipped += 1
+                    continue
+                event_uids.add(ev["uid"])
+                batch.append({**clean_event(ev), "uid": ev["uid"], "owner": owner,
+                              "application_id": app_id, "created_at": now})
+            if batch:
+                conn.execute(events.insert(), batch)
+                report.events_added += len(batch)
+    return report

@@ -1,0 +1,1 @@
+"""The Advice explorer's engine: the article as data and its search."""

@@ -1,0 +1,101 @@
+"""Exports of a timeline log: CSV (spreadsheet-safe), JSON (the lossless backup) and .ics.
+
+A *log* is a list of applications (dicts with ``uid``, the application fields and ``events``,
+a list of dicts with ``uid``, ``kind``, ``date``, ``done``, ``note``), as
+``followup.log.store.load_log`` returns (database ids are dropped on export).
+
+- CSV is spreadsheet-safe: a cell beginning with ``= + - @`` TAB, CR or LF (after any run of
+  ``'``) gets one ``'`` in front; import strips exactly that one ``'``, so a round trip is lossless.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+FORMAT = "followup-timeline"
+FORMAT_VERSION = 1
+
+APP_COLUMNS = ["application_id", "company", "role", "contact", "via_agency", "status", "said",
+               "industry", "country", "subdivision"]
+EVENT_COLUMNS = ["event_id", "kind", "date", "done", "note"]
+CSV_COLUMNS = APP_COLUMNS + EVENT_COLUMNS
+APP_KEYS = ["company", "role", "contact", "via_agency", "status", "said", "industry", "country",
+            "subdivision"]
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+# --- spreadsheet-safe cells ---------------------------------------------------------------------
+def neutralise(value: str) -> str:
+    """Prefix one ``'`` when a spreadsheet would read the cell as a formula (also when the
+    cell is already ``'``+trigger, so that :func:`restore` is its exact inverse)."""
+    return "'" + value if value.lstrip("'").startswith(TRIGGERS) else value
+
+
+def restore(value: str) -> str:
+    if value.startswith("'") and value[1:].lstrip("'").startswith(TRIGGERS):
+        return value[1:]
+    return value
+
+
+# --- exports ------------------------------------------------------------------------------------
+def _plain(log: list[dict]) -> list[dict]:
+    """The log without database ids, in export order."""
+    return [{"uid": a["uid"], **{k: a[k] for k in APP_KEYS},
+             "events": [{k: e[k] for k in ("uid", "kind", "date", "done", "note")}
+                        for e in a.get("events", [])]} for a in log]
+
+
+def to_csv(log: list[dict]) -> bytes:
+    """One row per event (application fields repeated); an application without events gets one
+    row with empty event cells. UTF-8 with BOM so that spreadsheets read accents right."""
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(CSV_COLUMNS)
+    for a in _plain(log):
+        app_cells = [a["uid"], a["company"], a["role"], a["contact"], "yes" if a["via_agency"] else "no",
+                     a["status"], a["said"], a["industry"], a["country"], a["subdivision"]]
+        evs = a["events"] or [None]
+        for e in evs:
+            ev_cells = ["", "", "", "", ""] if e is None else [
+                e["uid"], e["kind"], e["date"].isoformat(), "done" if e["done"] else "planned", e["note"]]
+            w.writerow([neutralise(str(c)) for c in app_cells + ev_cells])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def to_json(log: list[dict]) -> bytes:
+    data = {"format": FORMAT, "version": FORMAT_VERSION,
+            "applications": [{**{k: v for k, v in a.items() if k != "events"},
+                              "events": [{**e, "date": e["date"].isoformat()} for e in a["events"]]}
+                             for a in _plain(log)]}
+    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def to_ics(log: list[dict], now: dt.datetime | None = None) -> bytes:
+    """Planned (not done) steps as all-day events. Stable UIDs (from the event's uid)."""
+    from icalendar import Calendar, Event
+
+    from followup.log.records import KINDS as LABELS
+
+    stamp = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).replace(microsecond=0)
+    cal = Calendar()
+    cal.add("prodid", "-//Interview Follow-Up Coach//timeline//EN")
+    cal.add("version", "2.0")
+    for a in _plain(log):
+        if a["status"] != "active":
+            continue
+        for e in a["events"]:
+            if e["done"]:
+                continue
+            ev = Event()
+            ev.add("uid", f"{e['uid']}@followup-coach")
+            ev.add("dtstamp", stamp)
+            ev.add("dtstart", e["date"])
+            ev.add("dtend", e["date"] + dt.timedelta(days=1))
+            ev.add("summary", f"{LABELS.get(e['kind'], e['kind'])}: {a['company']}"
+                              + (f" ({a['role']})" if a["role"] else ""))
+            if e["note"]:
+                ev.add("description", e["note"])
+            cal.add_component(ev)
+    return cal.to_ical()

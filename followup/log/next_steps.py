@@ -1,0 +1,154 @@
+"""What to do next for each application of a log, and marking a step done."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass, field
+
+from sqlalchemy.engine import Engine
+
+from followup.log.records import PLAN_KIND_TO_EVENT, PLAN_STEP_LABEL
+from followup.log.schema import applications, events
+from followup.log.store import _now, _owned_app, _require_owner, _uid
+from followup.plan import timing
+
+
+@dataclass
+class NextStep:
+    application_id: int
+    company: str
+    role: str
+    step_kind: str  # planner kind (thank_you, follow_up, ...) or "log_interview"
+    label: str
+    date: dt.date | None
+    due: str  # "overdue", "today", "upcoming", "unknown"
+    why: str = ""
+    planned_event_id: int | None = None
+    latest: dt.date | None = None
+    window: tuple[dt.date, dt.date] | None = None
+    refs: list = field(default_factory=list)
+
+
+def _due(date: dt.date | None, today: dt.date, latest: dt.date | None = None) -> str:
+    """"upcoming" before the step's date, "today" from its date to the end of its window
+    (``latest``, if the planner gives one), "overdue" after."""
+    if date is None:
+        return "unknown"
+    end = latest if isinstance(latest, dt.date) and latest >= date else date
+    return "upcoming" if today < date else "today" if today <= end else "overdue"
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached_plan(interview, said, *, industry, country, subdivision, via_agency, today):
+    """Memo of the planner (a pure function of its arguments: nobody gets a result without
+    supplying the same inputs)."""
+    return timing.plan(interview, said, industry=industry, country=country,
+                       subdivision=subdivision, via_agency=via_agency, today=today)
+
+
+def plan_for(app: dict, interview: dt.date, today: dt.date, plan_fn=None):
+    """The planner's plan for one application (its own fields), or None if it cannot be made."""
+    plan_fn = plan_fn or _cached_plan
+    try:
+        return plan_fn(interview, app.get("said", "") or "", industry=app.get("industry") or "general",
+                       country=app.get("country") or "US", subdivision=app.get("subdivision") or None,
+                       via_agency=bool(app.get("via_agency")), today=today)
+    except Exception:  # a planner error must not break the timeline
+        return None
+
+
+def next_step_for(app: dict, today: dt.date, plan_fn=None) -> tuple[NextStep | None, object]:
+    """The next recommended step of one application (with its ``events``), and the plan used."""
+    if app["status"] != "active":
+        return None, None
+    evs = app.get("events", [])
+    interviews = [e for e in evs if e["kind"] == "interview" and (e["done"] or e["date"] <= today)]
+    base = dict(application_id=app["id"], company=app["company"], role=app["role"])
+    if not interviews:
+        planned = [e for e in evs if e["kind"] == "interview" and not e["done"]]
+        if planned:
+            e = min(planned, key=lambda e: e["date"])
+            return NextStep(**base, step_kind="interview", label="Interview", date=e["date"],
+                            due=_due(e["date"], today), planned_event_id=e["id"],
+                            why="After it, log how it went: the follow-up plan starts from that date."), None
+        return NextStep(**base, step_kind="log_interview", label="Log your interview when you have one",
+                        date=None, due="unknown",
+                        why="The follow-up plan starts from the interview date."), None
+    interview = max(e["date"] for e in interviews)
+    plan = plan_for(app, interview, today, plan_fn)
+    if plan is None:
+        return None, None
+    after = [e for e in evs if e["date"] >= interview]
+    done_after = [e for e in after if e["done"]]
+    if any(e["kind"] in ("reply", "offer", "rejection") for e in done_after):
+        return None, plan  # they answered: nothing to chase; the user updates the status
+    thanks_done = sum(e["kind"] == "thank_you" for e in done_after)
+    followups_done = sum(e["kind"] in ("follow_up_email", "call") for e in done_after)
+    steps = sorted([s for s in plan.steps if s.kind != "holiday_card"], key=lambda s: s.date)
+    dates = [s.date for s in steps] + [s.latest for s in steps if isinstance(getattr(s, "latest", None), dt.date)]
+    window = (min(dates), max(dates)) if dates else None
+    for s in steps:
+        if s.kind == "thank_you":
+            if thanks_done:
+                thanks_done -= 1
+                continue
+        elif s.kind in ("follow_up", "final_follow_up"):
+            if followups_done:
+                followups_done -= 1
+                continue
+        event_kind = PLAN_KIND_TO_EVENT.get(s.kind, "other")
+        planned = [e for e in evs if not e["done"] and e["kind"] == event_kind and e["date"] >= interview]
+        latest = getattr(s, "latest", None)
+        return NextStep(**base, step_kind=s.kind, label=getattr(s, "title", "") or PLAN_STEP_LABEL.get(s.kind, s.kind),
+                        date=s.date, due=_due(s.date, today, latest), why=getattr(s, "why", "") or "",
+                        latest=latest if isinstance(latest, dt.date) else None,
+                        planned_event_id=min(planned, key=lambda e: e["date"])["id"] if planned else None,
+                        window=window, refs=list(getattr(s, "refs", []) or [])), plan
+    return None, plan
+
+
+DUE_ORDER = {"overdue": 0, "today": 1, "upcoming": 2, "unknown": 3}
+
+
+def next_steps_and_plans(log: list[dict], today: dt.date, plan_fn=None) -> tuple[list[NextStep], dict[int, object]]:
+    """Next steps of every active application, most urgent first, and the plan of each
+    application that has one (by application id)."""
+    steps, plans = [], {}
+    for app in log:
+        step, plan = next_step_for(app, today, plan_fn)
+        if plan is not None:
+            plans[app["id"]] = plan
+        if step is not None:
+            steps.append(step)
+    steps.sort(key=lambda s: (DUE_ORDER[s.due], s.date or dt.date.max, s.company.lower()))
+    return steps, plans
+
+
+def next_steps(log: list[dict], today: dt.date, plan_fn=None) -> list[NextStep]:
+    """Next steps of every active application, most urgent first."""
+    return next_steps_and_plans(log, today, plan_fn)[0]
+
+
+def complete_step(engine: Engine, owner: str, step: NextStep, today: dt.date) -> None:
+    """One click: log the step as done today (marking its planned event done if there is one).
+    "Move on" also sets the application's status to no reply. One transaction."""
+    _require_owner(owner)
+    kind = PLAN_KIND_TO_EVENT.get(step.step_kind, "interview" if step.step_kind == "interview" else "other")
+    with engine.begin() as conn:
+        if not _owned_app(conn, owner, step.application_id):
+            return
+        updated = 0
+        if step.planned_event_id is not None:
+            updated = conn.execute(events.update().where(
+                events.c.owner == owner, events.c.id == step.planned_event_id,
+                events.c.application_id == step.application_id).values(
+                done=True, date=min(today, step.date) if step.step_kind == "interview" and step.date else today
+            )).rowcount
+        if not updated:
+            conn.execute(events.insert().values(
+                owner=owner, uid=_uid(), application_id=step.application_id, kind=kind, date=today,
+                done=True, note=step.label, created_at=_now()))
+        if step.step_kind == "move_on":
+            conn.execute(applications.update().where(
+                applications.c.owner == owner, applications.c.id == step.application_id
+            ).values(status="no_reply"))

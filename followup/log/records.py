@@ -1,0 +1,108 @@
+"""The log's vocabulary (statuses, event kinds, field limits) and the validation of its
+records. Shared by storage, imports and pages."""
+from __future__ import annotations
+
+import datetime as dt
+
+# --- vocabulary ---------------------------------------------------------------------------------
+STATUSES = {
+    "active": "Active – waiting or in process",
+    "offer": "Offer",
+    "rejected": "Rejected",
+    "withdrawn": "Withdrawn",
+    "no_reply": "No reply – moved on",
+}
+KINDS = {
+    "applied": "Applied",
+    "interview": "Interview",
+    "thank_you": "Thank-you note",
+    "follow_up_email": "Follow-up email",
+    "call": "Call",
+    "reply": "Reply from them",
+    "reference_check": "Reference check",
+    "offer": "Offer",
+    "rejection": "Rejection",
+    "other": "Other",
+}
+MAX_TEXT = {"company": 200, "role": 200, "contact": 200, "said": 500, "industry": 50,
+            "country": 2, "subdivision": 10, "note": 2000}
+
+
+class ValidationError(ValueError):
+    """Field-level validation errors: ``errors`` maps field name -> message."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+# --- validation -------------------------------------------------------------------------------------
+def _text(errors: dict, name: str, value: object, required: bool = False) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        errors[name] = "must be text"
+        return ""
+    if "\x00" in value:
+        errors[name] = "contains a NUL character"
+    elif required and not value.strip():
+        errors[name] = "is required"
+    elif len(value) > MAX_TEXT[name]:
+        errors[name] = f"is too long (at most {MAX_TEXT[name]} characters)"
+    return value
+
+
+def clean_application(data: dict) -> dict:
+    """Validate application fields; raise ValidationError with messages per field."""
+    errors: dict[str, str] = {}
+    out = {
+        "company": _text(errors, "company", data.get("company"), required=True),
+        "role": _text(errors, "role", data.get("role", "")),
+        "contact": _text(errors, "contact", data.get("contact", "")),
+        "said": _text(errors, "said", data.get("said", "")),
+        "industry": _text(errors, "industry", data.get("industry", "general") or "general"),
+        "country": _text(errors, "country", data.get("country", "US") or "US"),
+        "subdivision": _text(errors, "subdivision", data.get("subdivision", "") or ""),
+    }
+    via = data.get("via_agency", False)
+    if not isinstance(via, bool):
+        errors["via_agency"] = "must be true or false"
+    out["via_agency"] = bool(via) if isinstance(via, bool) else False
+    status = data.get("status", "active")
+    if status not in STATUSES:
+        errors["status"] = f"must be one of: {', '.join(STATUSES)}"
+    out["status"] = status
+    if "country" not in errors and not (len(out["country"]) == 2 and out["country"].isascii()
+                                        and out["country"].isalpha() and out["country"].isupper()):
+        errors["country"] = "must be a two-letter country code such as US or GB"
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+def clean_event(data: dict) -> dict:
+    errors: dict[str, str] = {}
+    kind = data.get("kind")
+    if kind not in KINDS:
+        errors["kind"] = f"must be one of: {', '.join(KINDS)}"
+    date = data.get("date")
+    if isinstance(date, dt.datetime) or not isinstance(date, dt.date):
+        errors["date"] = "must be a date"
+    elif not dt.date(1990, 1, 1) <= date <= dt.date(2100, 12, 31):
+        errors["date"] = "must be between 1990 and 2100"
+    done = data.get("done")
+    if not isinstance(done, bool):
+        errors["done"] = "must be true (done) or false (planned)"
+    note = _text(errors, "note", data.get("note", ""))
+    if errors:
+        raise ValidationError(errors)
+    return {"kind": kind, "date": date, "done": done, "note": note}
+
+
+# --- planner steps as log entries ---------------------------------------------------------------
+PLAN_KIND_TO_EVENT = {"thank_you": "thank_you", "follow_up": "follow_up_email",
+                      "final_follow_up": "follow_up_email", "move_on": "other",
+                      "holiday_card": "other"}
+PLAN_STEP_LABEL = {"thank_you": "Send a thank-you note", "follow_up": "Send a follow-up email",
+                   "final_follow_up": "Send a last follow-up", "move_on": "Move on",
+                   "holiday_card": "Send a holiday card"}

@@ -1,0 +1,151 @@
+"""The database schema of the log, its versions and migrations, and engine set-up.
+
+- The schema is versioned (table ``followup_schema``); ``migrate`` applies the missing steps.
+- On SQLite every transaction starts with ``BEGIN IMMEDIATE`` (SQLAlchemy's pysqlite recipe), WAL is
+  on and a busy timeout is set, so concurrent writers queue instead of failing.
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+
+SCHEMA_VERSION = 2
+
+
+# --- schema (current version) ---------------------------------------------------------------------
+metadata = sa.MetaData()
+schema_table = sa.Table("followup_schema", metadata, sa.Column("version", sa.Integer, nullable=False))
+applications = sa.Table(
+    "applications", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("owner", sa.String(80), nullable=False, index=True),
+    sa.Column("uid", sa.String(64), nullable=False),
+    sa.Column("company", sa.String(200), nullable=False),
+    sa.Column("role", sa.String(200), nullable=False, server_default=""),
+    sa.Column("contact", sa.String(200), nullable=False, server_default=""),
+    sa.Column("via_agency", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("status", sa.String(20), nullable=False, server_default="active"),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    # v2: what the planner needs
+    sa.Column("said", sa.Text, nullable=False, server_default=""),
+    sa.Column("industry", sa.String(50), nullable=False, server_default="general"),
+    sa.Column("country", sa.String(2), nullable=False, server_default="US"),
+    sa.Column("subdivision", sa.String(10), nullable=False, server_default=""),
+    sa.UniqueConstraint("owner", "uid", name="uq_applications_owner_uid"),
+)
+events = sa.Table(
+    "events", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("owner", sa.String(80), nullable=False, index=True),
+    sa.Column("uid", sa.String(64), nullable=False),
+    sa.Column("application_id", sa.Integer, sa.ForeignKey("applications.id", ondelete="CASCADE"),
+              nullable=False, index=True),
+    sa.Column("kind", sa.String(30), nullable=False),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("done", sa.Boolean, nullable=False),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("owner", "uid", name="uq_events_owner_uid"),
+)
+V2_COLUMNS = ("said", "industry", "country", "subdivision")
+
+
+def _v1_metadata() -> sa.MetaData:
+    """Version 1 of the schema, frozen: applications without the planner fields."""
+    md = sa.MetaData()
+    sa.Table("followup_schema", md, sa.Column("version", sa.Integer, nullable=False))
+    sa.Table(
+        "applications", md,
+        *[c._copy() for c in applications.columns if c.name not in V2_COLUMNS],
+        sa.UniqueConstraint("owner", "uid", name="uq_applications_owner_uid"),
+    )
+    sa.Table(
+        "events", md,
+        *[c._copy() for c in events.columns],
+        sa.UniqueConstraint("owner", "uid", name="uq_events_owner_uid"),
+    )
+    return md
+
+
+def _step1(conn: Connection) -> None:
+    _v1_metadata().create_all(conn)
+
+
+def _step2(conn: Connection) -> None:
+    for ddl in ("ALTER TABLE applications ADD COLUMN said TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE applications ADD COLUMN industry VARCHAR(50) NOT NULL DEFAULT 'general'",
+                "ALTER TABLE applications ADD COLUMN country VARCHAR(2) NOT NULL DEFAULT 'US'",
+                "ALTER TABLE applications ADD COLUMN subdivision VARCHAR(10) NOT NULL DEFAULT ''"):
+        conn.exec_driver_sql(ddl)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _step1, 2: _step2}
+
+
+# --- engine set-up --------------------------------------------------------------------------------
+_prepare_lock = threading.Lock()
+
+
+def _sqlite_recipe(engine: Engine) -> None:
+    """SQLAlchemy's documented pysqlite recipe: the driver does no transaction handling of its
+    own and we emit ``BEGIN IMMEDIATE`` ourselves; WAL and a busy timeout on each connection."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        dbapi_conn.isolation_level = None  # Python 3.11 sqlite3: autocommit, no implicit BEGIN
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA busy_timeout = 30000")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def prepare(engine: Engine) -> Engine:
+    """Make an engine ready: SQLite recipe (once per engine) and schema migrated. Idempotent."""
+    with _prepare_lock:
+        if getattr(engine, "_followup_ready", False):
+            return engine
+        if engine.dialect.name == "sqlite":
+            _sqlite_recipe(engine)
+            engine.dispose()  # connections opened before the recipe would lack it
+        migrate(engine)
+        engine._followup_ready = True  # type: ignore[attr-defined]
+    return engine
+
+
+def make_engine(url: str, **kwargs) -> Engine:
+    """An engine outside Streamlit (tests, scripts), prepared like the page's."""
+    return prepare(sa.create_engine(url, **kwargs))
+
+
+def schema_version(conn: Connection) -> int:
+    if not sa.inspect(conn).has_table("followup_schema"):
+        return 0
+    value = conn.execute(sa.select(sa.func.max(schema_table.c.version))).scalar()
+    return int(value or 0)
+
+
+def migrate(engine: Engine, target: int = SCHEMA_VERSION) -> int:
+    """Apply missing migration steps up to ``target`` in one transaction. Returns the version."""
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(4242001)")
+        current = schema_version(conn)
+        if current > SCHEMA_VERSION:
+            raise RuntimeError(f"database schema v{current} is newer than this app (v{SCHEMA_VERSION})")
+        for version in range(current + 1, target + 1):
+            MIGRATIONS[version](conn)
+            if version == 1:
+                conn.execute(schema_table.insert().values(version=1))
+            else:
+                conn.execute(schema_table.update().values(version=version))
+        return max(current, target)

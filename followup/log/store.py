@@ -1,0 +1,170 @@
+"""Owner-scoped storage of applications and their events (SQLAlchemy Core; SQLite or PostgreSQL).
+
+- Every function takes ``owner`` as a required argument and every statement filters by it,
+  including updates and deletes by id: an id from another owner changes nothing.
+- Every write of a user action is one transaction (``engine.begin()``).
+- No Streamlit import, no module-level state holding anyone's data.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from followup.log.records import ValidationError, clean_application, clean_event
+from followup.log.schema import applications, events
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+def _uid() -> str:
+    return uuid.uuid4().hex
+
+
+# --- reads ----------------------------------------------------------------------------------------
+APP_FIELDS = ("id", "uid", "company", "role", "contact", "via_agency", "status", "said", "industry",
+              "country", "subdivision")
+EVENT_FIELDS = ("id", "uid", "application_id", "kind", "date", "done", "note")
+
+
+def list_applications(engine: Engine, owner: str) -> list[dict]:
+    q = (sa.select(*[applications.c[f] for f in APP_FIELDS])
+         .where(applications.c.owner == owner).order_by(applications.c.id))
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def get_application(engine: Engine, owner: str, app_id: int) -> dict | None:
+    q = sa.select(*[applications.c[f] for f in APP_FIELDS]).where(
+        applications.c.owner == owner, applications.c.id == app_id)
+    with engine.connect() as conn:
+        row = conn.execute(q).first()
+    return dict(row._mapping) if row else None
+
+
+def list_events(engine: Engine, owner: str, application_id: int | None = None) -> list[dict]:
+    q = sa.select(*[events.c[f] for f in EVENT_FIELDS]).where(events.c.owner == owner)
+    if application_id is not None:
+        q = q.where(events.c.application_id == application_id)
+    q = q.order_by(events.c.date, events.c.id)
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def load_log(engine: Engine, owner: str) -> list[dict]:
+    """Everything an owner has: applications, each with its ``events`` (by date), in one read."""
+    with engine.connect() as conn:
+        apps = [dict(zip(APP_FIELDS, r)) for r in conn.execute(
+            sa.select(*[applications.c[f] for f in APP_FIELDS])
+            .where(applications.c.owner == owner).order_by(applications.c.id))]
+        evs = [dict(zip(EVENT_FIELDS, r)) for r in conn.execute(
+            sa.select(*[events.c[f] for f in EVENT_FIELDS])
+            .where(events.c.owner == owner).order_by(events.c.date, events.c.id))]
+    by_app: dict[int, list] = {a["id"]: [] for a in apps}
+    for e in evs:
+        by_app.setdefault(e["application_id"], []).append(e)
+    for a in apps:
+        a["events"] = by_app[a["id"]]
+    return apps
+
+
+def count_rows(engine: Engine, owner: str | None = None) -> tuple[int, int]:
+    """(applications, events) of one owner, or of everyone when owner is None (tests, admin)."""
+    qa = sa.select(sa.func.count()).select_from(applications)
+    qe = sa.select(sa.func.count()).select_from(events)
+    if owner is not None:
+        qa = qa.where(applications.c.owner == owner)
+        qe = qe.where(events.c.owner == owner)
+    with engine.connect() as conn:
+        return int(conn.execute(qa).scalar()), int(conn.execute(qe).scalar())
+
+
+# --- writes (each one transaction) ---------------------------------------------------------------
+def _require_owner(owner: str) -> None:
+    if not isinstance(owner, str) or not owner:
+        raise ValueError("owner is required")
+
+
+def add_application(engine: Engine, owner: str, *, events_: Iterable[dict] = (), **fields) -> int:
+    """Add an application (and optionally its first events) in one transaction."""
+    _require_owner(owner)
+    values = clean_application(fields)
+    evs = [clean_event(e) for e in events_]
+    now = _now()
+    with engine.begin() as conn:
+        app_id = conn.execute(applications.insert().values(
+            owner=owner, uid=_uid(), created_at=now, **values)).inserted_primary_key[0]
+        if evs:
+            conn.execute(events.insert(), [{**e, "owner": owner, "uid": _uid(), "application_id": app_id,
+                                            "created_at": now} for e in evs])
+        return app_id
+
+
+def _update_owned(engine: Engine, owner: str, table: sa.Table, names: tuple[str, ...], clean,
+                  row_id: int, fields: dict) -> bool:
+    """Change one of the owner's rows: read it (by owner and id), validate it with ``fields``
+    applied, write it back, in one transaction. Another owner's id changes nothing."""
+    _require_owner(owner)
+    mine = (table.c.owner == owner, table.c.id == row_id)
+    with engine.begin() as conn:
+        current = conn.execute(sa.select(*[table.c[f] for f in names]).where(*mine)).first()
+        if current is None:
+            return False
+        values = clean({**dict(current._mapping), **fields})
+        return conn.execute(table.update().where(*mine).values(**values)).rowcount == 1
+
+
+def update_application(engine: Engine, owner: str, app_id: int, **fields) -> bool:
+    """Update an owner's application. Returns False (and changes nothing) for anyone else's id."""
+    return _update_owned(engine, owner, applications, APP_FIELDS, clean_application, app_id, fields)
+
+
+def delete_application(engine: Engine, owner: str, app_id: int) -> bool:
+    _require_owner(owner)
+    with engine.begin() as conn:
+        conn.execute(events.delete().where(events.c.owner == owner, events.c.application_id == app_id))
+        result = conn.execute(applications.delete().where(
+            applications.c.owner == owner, applications.c.id == app_id))
+        return result.rowcount == 1
+
+
+def _owned_app(conn: Connection, owner: str, app_id: int) -> bool:
+    return conn.execute(sa.select(applications.c.id).where(
+        applications.c.owner == owner, applications.c.id == app_id)).first() is not None
+
+
+def add_event(engine: Engine, owner: str, application_id: int, **fields) -> int:
+    _require_owner(owner)
+    values = clean_event(fields)
+    with engine.begin() as conn:
+        if not _owned_app(conn, owner, application_id):
+            raise ValidationError({"application": "no such application"})
+        return conn.execute(events.insert().values(
+            owner=owner, uid=_uid(), application_id=application_id, created_at=_now(),
+            **values)).inserted_primary_key[0]
+
+
+def update_event(engine: Engine, owner: str, event_id: int, **fields) -> bool:
+    """Update an owner's event. Returns False (and changes nothing) for anyone else's id."""
+    return _update_owned(engine, owner, events, EVENT_FIELDS, clean_event, event_id, fields)
+
+
+def delete_event(engine: Engine, owner: str, event_id: int) -> bool:
+    _require_owner(owner)
+    with engine.begin() as conn:
+        result = conn.execute(events.delete().where(events.c.owner == owner, events.c.id == event_id))
+        return result.rowcount == 1
+
+
+def delete_workspace(engine: Engine, owner: str) -> tuple[int, int]:
+    """Delete every row of one owner. Returns (applications, events) deleted."""
+    _require_owner(owner)
+    with engine.begin() as conn:
+        ne = conn.execute(events.delete().where(events.c.owner == owner)).rowcount
+        na = conn.execute(applications.delete().where(applications.c.owner == owner)).rowcount
+    return na, ne

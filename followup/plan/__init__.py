@@ -1,0 +1,1 @@
+"""The Wait-time planner's engine: timing rules, calendars, plan links."""
