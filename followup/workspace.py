@@ -9,11 +9,19 @@ and the visitor's identity in, so every rule here is testable on its own.
   identity (issuer + subject) is the owner instead.
 - Storage: ``[connections.followup] url`` in secrets (e.g. PostgreSQL) wins; otherwise an
   embedded SQLite file ``followup.sqlite3`` in ``FOLLOWUP_DATA_DIR`` (default ``<repo>/data/``).
+- A read-only checkout (some hosts deploy that way): when the data folder cannot be written, the
+  log goes to the visitor-independent per-user data folder of the OS account that runs the app
+  (``$XDG_DATA_HOME`` or ``~/.local/share`` on Linux, ``%LOCALAPPDATA%`` on Windows, ``~/Library/
+  Application Support`` on macOS) under ``interview-followup-coach``, and :func:`storage_notice`
+  says where.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
+import sys
+import tempfile
 import re
 import secrets as _secrets
 from collections.abc import Mapping
@@ -57,23 +65,78 @@ def is_shared(env: Mapping[str, str] | None = None, secrets: Mapping | None = No
 
 
 def data_dir(env: Mapping[str, str] | None = None) -> Path:
+    """The folder asked for: ``FOLLOWUP_DATA_DIR``, else ``<repo>/data``."""
     env = os.environ if env is None else env
     raw = env.get("FOLLOWUP_DATA_DIR", "").strip()
     return Path(raw).expanduser() if raw else DEFAULT_DATA_DIR
+
+
+APP_DIR_NAME = "interview-followup-coach"
+
+
+def user_data_dir(env: Mapping[str, str] | None = None, platform: str = sys.platform) -> Path:
+    """The per-user data folder of the account running the app (the XDG/OS convention)."""
+    env = os.environ if env is None else env
+    home = Path(env.get("HOME") or Path.home())
+    if platform.startswith("win"):
+        base = Path(env.get("LOCALAPPDATA") or home / "AppData" / "Local")
+    elif platform == "darwin":
+        base = home / "Library" / "Application Support"
+    else:
+        xdg = env.get("XDG_DATA_HOME", "").strip()
+        base = Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".local" / "share"
+    return base / APP_DIR_NAME
+
+
+def writable(folder: Path) -> bool:
+    """Whether ``folder`` exists (or can be made) and a file can be written in it."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-check-"):
+            pass
+        return True
+    except OSError:
+        return False
+
+
+def storage_dir(env: Mapping[str, str] | None = None) -> tuple[Path, str | None]:
+    """Where the SQLite log goes, and a notice when it is not where it was asked for: the data
+    folder if it can be written, else the per-user data folder (a read-only checkout)."""
+    return _storage_dir(data_dir(env), user_data_dir(env))
+
+
+@functools.lru_cache(maxsize=16)
+def _storage_dir(wanted: Path, fallback: Path) -> tuple[Path, str | None]:
+    """Checked once per process and folder pair (every page run asks)."""
+    if writable(wanted):
+        return wanted, None
+    if writable(fallback):
+        return fallback, (f"The app's data folder ({wanted}) cannot be written here, so your log is "
+                          f"kept in {fallback}.")
+    raise OSError(f"Neither {wanted} nor {fallback} can be written: set FOLLOWUP_DATA_DIR to a "
+                  "writable folder, or configure a database in secrets.")
+
+
+def storage_notice(env: Mapping[str, str] | None = None, secrets: Mapping | None = None) -> str | None:
+    """The notice of :func:`storage_dir` for a page to show (None with a configured database)."""
+    if not connection_kwargs(env, secrets):
+        return None
+    return storage_dir(env)[1]
 
 
 def connection_kwargs(env: Mapping[str, str] | None = None, secrets: Mapping | None = None) -> dict:
     """Keyword arguments for ``st.connection(CONNECTION_NAME, type="sql", **kwargs)``.
 
     With ``[connections.followup] url`` in secrets, nothing is passed (Streamlit reads the
-    secrets). Otherwise the embedded SQLite file, created (with its folder) on first run.
+    secrets). Otherwise the embedded SQLite file, created (with its folder) on first run, in the
+    data folder or, when that cannot be written, in the per-user data folder (:func:`storage_dir`).
     """
     connections = _section(secrets, "connections")
     configured = connections.get(CONNECTION_NAME) if isinstance(connections, Mapping) else None
     if isinstance(configured, Mapping) and (configured.get("url") or configured.get("dialect")):
         return {}
-    folder = data_dir(env)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder, _notice = storage_dir(env)
+    folder.mkdir(parents=True, exist_ok=True)  # checked writable once per process; it may have been removed since
     return {"url": f"sqlite:///{(folder / DB_FILENAME).resolve()}"}
 
 

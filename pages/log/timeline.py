@@ -99,6 +99,9 @@ st.title("🗂️ Follow-up timeline")
 st.caption(f"Your applications, what happened, and what to do next. Today is {today:%A, %B %d, %Y}.")
 if tz_notice:
     st.caption(f"🕒 {tz_notice}")
+storage_notice = workspace.storage_notice(secrets=secrets)
+if storage_notice:
+    st.info(f"💾 {escape(storage_notice)}")
 if shared and "auth" in secrets and ws.mode != "login":
     st.button("🔐 Sign in to keep your log with your account", key="tl_login", on_click=st.login)
 

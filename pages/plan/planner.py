@@ -159,6 +159,8 @@ with st.expander("🗂️ Add this plan to my timeline", expanded=bool(st.sessio
             company_error.error(" ".join(f"{field.capitalize()} {msg}." for field, msg in err.errors.items()))
         else:
             st.session_state["tl_added"] = True
+            if notice := workspace.storage_notice():
+                st.info(f"💾 {md.escape(notice)}")
             st.success("✅ " + ("Its steps were added to your application there." if existed
                                else "Added: the application, its interview and these steps, as planned."))
             if ws.mode == "key":  # a shared server: the private link is the only way back to this log
