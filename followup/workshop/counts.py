@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from followup.exports import neutralise
+from followup.log.exports import neutralise
 from followup.workshop.exercises import Exercise, exercises
 from followup.workshop.rooms import AFTER, BEFORE, Room
 from followup.workshop.schema import checks, shared

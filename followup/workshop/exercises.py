@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from followup import timing
-from followup.content import CONTENT_DIR, ContentError, article, read_json_object
+from followup.plan import timing
+from followup.advice.content import CONTENT_DIR, ContentError, article, read_json_object
 
 FILE = "workshop_exercises.json"
 FORMAT = "followup-workshop-exercises"
@@ -60,7 +60,7 @@ class Exercise:
 
     def planner_params(self) -> dict[str, str]:
         """URL parameters that open the planner with the case's date and words filled in."""
-        from followup.plan_link import PlanInputs
+        from followup.plan.plan_link import PlanInputs
 
         return PlanInputs(self.interview, self.said, self.industry, self.country, "", self.agency).to_params()
 
@@ -209,7 +209,7 @@ def load(content_dir: Path | str = CONTENT_DIR) -> Exercises:
     data = read_json_object(path, ExerciseError)
     if data.get("format") != FORMAT or data.get("version") != 1:
         _fail("top level", f"format must be '{FORMAT}' version 1")
-    from followup.content import load_article
+    from followup.advice.content import load_article
 
     art = article() if Path(content_dir) == CONTENT_DIR else load_article(content_dir)
     known = {p.ref for p in art.passages}
