@@ -41,7 +41,11 @@ def _holidays(country, subdiv, year):
     with warnings.catch_warnings():  # years outside a country's range: no holidays, as in the engine
         warnings.simplefilter("ignore")
         h = holidays.country_holidays(country, subdiv=subdiv, years=range(year - 1, year + 3))
-    return frozenset(h), frozenset(h.weekend)
+        days = set(h)
+        if "de_facto" in getattr(type(h), "supported_categories", ()):  # de-facto closures are not business days
+            days |= set(holidays.country_holidays(country, subdiv=subdiv, categories=("de_facto",),
+                                                  years=range(year - 1, year + 3)))
+    return frozenset(days), frozenset(h.weekend)
 
 
 def is_business_day(country, subdiv, base_year, d):
@@ -61,9 +65,12 @@ def business_days_between(country, subdiv, base_year, start, end):
 def check_common(p, country, subdiv, today=None):
     y = p.interview.year
     ks = [s.kind for s in p.steps]
+    if p.waiting:  # not understood: only the thank-you until the user picks the date
+        assert ks == ["thank_you"] and p.reading.kind == "not_understood" and p.reading.asks
+        return
     for k in ("thank_you", "follow_up", "final_follow_up", "move_on"):
         assert ks.count(k) == 1, ks
-    assert ks.count("holiday_card") <= 1
+    assert ks.count("holiday_card") <= 1 and ks.count("keep_in_touch") <= 1
     assert [s.date for s in p.steps] == sorted(s.date for s in p.steps)
     for s in p.steps:
         assert s.refs and set(s.refs) <= KNOWN_REFS
@@ -71,10 +78,10 @@ def check_common(p, country, subdiv, today=None):
         assert s.title
         if s.latest is not None:
             assert s.latest >= s.date
-        if s.kind != "holiday_card":
-            assert is_business_day(country, subdiv, y, s.date), (s.kind, s.date)
-            if s.latest is not None:
-                assert is_business_day(country, subdiv, y, s.latest), (s.kind, s.latest)
+        # every step, the holiday card included, is on a business day
+        assert is_business_day(country, subdiv, y, s.date), (s.kind, s.date)
+        if s.latest is not None:
+            assert is_business_day(country, subdiv, y, s.latest), (s.kind, s.latest)
         if "ours" in s.basis:
             assert "our rule" in s.why or "is ours" in s.why
         if today is not None:
@@ -104,7 +111,8 @@ def test_invariants(interview, place, industry, said, agency, today):
                via_agency=agency, today=today)
     check_common(p, country, subdiv, today)
     assert p.understood.strip()
-    assert ("c22" in p.step("follow_up").refs) == agency
+    if not p.waiting:
+        assert ("c22" in p.step("follow_up").refs) == agency
 
 
 @SETTINGS
@@ -112,6 +120,8 @@ def test_invariants(interview, place, industry, said, agency, today):
 def test_nothing_said_5_to_7_business_days(interview, country, industry):
     p = T.plan(interview, "", industry=industry, country=country)
     fu = p.step("follow_up")
+    if "Comment 6" in fu.why:
+        return  # it would fall in the end-of-year break: the January rule instead
     y = interview.year
     assert business_days_between(country, None, y, interview, fu.date) == 5
     assert business_days_between(country, None, y, interview, fu.latest) == 7
@@ -126,9 +136,8 @@ def test_stated_window_counts_from_its_far_end(interview, country, weeks, extra)
     deadline = interview + dt.timedelta(weeks=weeks + extra)
     assert p.deadline == deadline
     fu = p.step("follow_up")
-    if fu.date.month == 1 and (deadline.month == 12 and deadline.day >= 24 or deadline.month == 1
-                                and deadline < T.business_calendar(country, None, interview.year).first_back(deadline.year)):
-        return  # a decision date inside the end-of-year break: the January rule (tested below)
+    if "Comment 6" in fu.why:
+        return  # the decision date or the follow-up inside the end-of-year break: the January rule
     y = interview.year
     assert fu.date > deadline
     assert 1 <= business_days_between(country, None, y, deadline, fu.date) <= 2
@@ -162,8 +171,9 @@ def test_after_the_holidays_january_rule(year, day, month, country, industry):
         assert fu.date == general and fu.date != back  # a couple of days after the first day back
         if general.day < 10:
             assert fu.date < dt.date(year + 1, 1, 10)
-    if p.step("thank_you").latest < dt.date(year, 12, 31):  # room for a card before New Year's Eve is over
-        assert p.step("holiday_card") is not None
+    # A card when it can still be posted 2 business days before the break (24 Dec), else none.
+    can_post = cal.add(p.step("thank_you").latest, 1) <= cal.sub(dt.date(year, 12, 24), 2)
+    assert (p.step("holiday_card") is not None) == can_post
 
 
 @settings(max_examples=200, deadline=None)

@@ -1,0 +1,162 @@
+"""Business days: weekends and public holidays of a country and region from the ``holidays``
+library (observed days included), plus the days the library marks as de-facto closures (its
+``de_facto`` category, e.g. Sweden's Christmas Eve, Midsummer Eve and New Year's Eve), through
+numpy's business-day functions."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+from functools import lru_cache
+
+import holidays as holidays_lib
+import numpy as np
+
+CLOSURE_CATEGORIES = ("de_facto",)  # holidays-library categories that close offices besides public holidays
+
+
+# --------------------------------------------------------------------------------------------
+# Countries, subdivisions, industries
+# --------------------------------------------------------------------------------------------
+def _camel_to_words(name: str) -> str:
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", name).split()
+    small = {"And", "Of", "The", "Da", "Du"}
+    return " ".join(w.lower() if i and w in small else w for i, w in enumerate(words))
+
+
+def _country_names() -> dict[str, str]:
+    from holidays import registry
+
+    names: dict[str, str] = {}
+    for entry in registry.COUNTRIES.values():
+        class_name, codes = entry[0], entry[1:]
+        for code in codes:
+            if isinstance(code, str) and len(code) == 2:
+                names[code] = _camel_to_words(class_name)
+    supported = holidays_lib.list_supported_countries(include_aliases=False)
+    out = {code: names.get(code, code) for code in supported if len(code) == 2}
+    return dict(sorted(out.items(), key=lambda kv: kv[1]))
+
+
+COUNTRIES: dict[str, str] = _country_names()  # code -> English name, every country `holidays` supports
+_SUPPORTED = holidays_lib.list_supported_countries(include_aliases=False)
+
+
+@lru_cache(maxsize=None)
+def subdivisions(country: str) -> dict[str, str]:
+    """Subdivision code -> name for ``country`` (empty if it has none). Unknown country: ValueError."""
+    code = _check_country(country)
+    codes = _SUPPORTED.get(code, [])
+    if not codes:
+        return {}
+    try:
+        aliases = holidays_lib.country_holidays(code).get_subdivision_aliases()
+    except Exception:  # noqa: BLE001 - a library quirk must not break the page
+        aliases = {}
+    out = {}
+    for s in codes:
+        names = aliases.get(s) or []
+        out[s] = names[0] if names and names[0] != s else s
+    return out
+
+
+def _check_country(country: object) -> str:
+    code = country.strip().upper() if isinstance(country, str) else ""
+    if code not in COUNTRIES:
+        raise ValueError(f"Unknown country {country!r}: use a two-letter code from followup.timing.COUNTRIES")
+    return code
+
+
+def _check_subdivision(code: str, subdivision: object) -> str | None:
+    if subdivision is None or subdivision == "":
+        return None
+    subs = subdivisions(code)
+    if isinstance(subdivision, str):
+        for s in subs:
+            if s.upper() == subdivision.strip().upper():
+                return s
+    raise ValueError(f"Unknown subdivision {subdivision!r} for {code}: use one of followup.timing.subdivisions({code!r})")
+
+
+# --------------------------------------------------------------------------------------------
+# Business days
+# --------------------------------------------------------------------------------------------
+@lru_cache(maxsize=None)
+def closure_categories(country: str) -> tuple[str, ...]:
+    """The de-facto-closure categories the library has for ``country`` (empty for most)."""
+    try:
+        cls = holidays_lib.country_holidays(country).__class__
+    except Exception:  # noqa: BLE001
+        return ()
+    return tuple(c for c in CLOSURE_CATEGORIES if c in getattr(cls, "supported_categories", ()))
+
+
+class BusinessCalendar:
+    """Weekends, public holidays (observed days included) and de-facto closures of one country and subdivision,
+    for the years ``first_year`` .. ``last_year``. Years outside the library's range have no
+    holidays (only weekends count there)."""
+
+    def __init__(self, country: str, subdivision: str | None, first_year: int, last_year: int):
+        self.closures: set[dt.date] = set()  # de-facto closures (not public holidays)
+        try:
+            with warnings.catch_warnings():  # "available only from ... to ...": outside it, weekends only
+                warnings.simplefilter("ignore")
+                hol = holidays_lib.country_holidays(country, subdiv=subdivision,
+                                                    years=range(first_year, last_year + 1))
+                names = {d: n for d, n in hol.items()}
+                weekend = set(hol.weekend)
+                closures = closure_categories(country)
+                if closures:
+                    extra = holidays_lib.country_holidays(country, subdiv=subdivision, categories=closures,
+                                                          years=range(first_year, last_year + 1))
+                    for d, n in extra.items():
+                        if d not in names:
+                            names[d] = f"{n} (offices closed)"
+                            self.closures.add(d)
+        except Exception:  # noqa: BLE001 - e.g. no country (weekends only) or a year the library rejects
+            names, weekend = {}, {5, 6}
+        if len(weekend) >= 7:
+            weekend = {5, 6}
+        self.country, self.subdivision = country, subdivision
+        self.holiday_names: dict[dt.date, str] = names
+        self.weekend = frozenset(weekend)
+        self._cal = np.busdaycalendar(
+            weekmask=[0 if i in self.weekend else 1 for i in range(7)],
+            holidays=np.array(sorted(names), dtype="datetime64[D]"))
+
+    def is_business_day(self, d: dt.date) -> bool:
+        return bool(np.is_busday(np.datetime64(d, "D"), busdaycal=self._cal))
+
+    def on_or_after(self, d: dt.date) -> dt.date:
+        """``d`` if it is a business day, else the next one."""
+        return np.busday_offset(np.datetime64(d, "D"), 0, roll="forward", busdaycal=self._cal).astype(dt.date)
+
+    def add(self, d: dt.date, n: int) -> dt.date:
+        """The n-th business day strictly after ``d`` (n >= 1), whether or not ``d`` is one."""
+        if n < 1:
+            raise ValueError("n must be 1 or more")
+        return np.busday_offset(np.datetime64(d, "D"), n, roll="backward", busdaycal=self._cal).astype(dt.date)
+
+    def sub(self, d: dt.date, n: int) -> dt.date:
+        """The n-th business day strictly before ``d`` (n >= 1)."""
+        if n < 1:
+            raise ValueError("n must be 1 or more")
+        return np.busday_offset(np.datetime64(d, "D"), -n, roll="forward", busdaycal=self._cal).astype(dt.date)
+
+    def last_on_or_before(self, d: dt.date) -> dt.date:
+        return np.busday_offset(np.datetime64(d, "D"), 0, roll="backward", busdaycal=self._cal).astype(dt.date)
+
+    def count(self, start: dt.date, end: dt.date) -> int:
+        """Business days in ``(start, end]``."""
+        return int(np.busday_count(np.datetime64(start, "D") + 1, np.datetime64(end, "D") + 1, busdaycal=self._cal))
+
+    def first_back(self, year: int) -> dt.date:
+        """The first business day after New Year's Day of ``year`` (and its observed day)."""
+        return self.add(dt.date(year, 1, 1), 1)
+
+
+@lru_cache(maxsize=256)
+def business_calendar(country: str, subdivision: str | None, year: int) -> BusinessCalendar:
+    """The calendar for plans starting in ``year``: holidays of year-1 .. year+2."""
+    return BusinessCalendar(country, subdivision, year - 1, year + 2)
+

@@ -1,0 +1,435 @@
+"""The patterns and date rules behind followup/plan/reading.py: each reader turns a normalised,
+corrected phrase into a decision date (``Hit``), raises ``Ask`` when the text names a time that
+cannot become a date (a past date, an ambiguous one), or returns None. Dates come from the
+calendar passed in (the holidays library's names, business days) and from dateutil."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dateutil.easter import easter
+from dateutil.relativedelta import relativedelta
+
+if TYPE_CHECKING:
+    from followup.plan.reading import ReadingRules
+
+PAST_DAYS = 92  # a yearless date this many days or fewer before the interview is "already past"
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def fmt(d: dt.date) -> str:
+    """``Mon 23 Mar 2026`` (locale-independent)."""
+    return f"{WEEKDAYS[d.weekday()][:3]} {d.day} {MONTHS[d.month - 1][:3]} {d.year}"
+
+# --------------------------------------------------------------------------------------------
+# Patterns
+# --------------------------------------------------------------------------------------------
+_NUM_WORDS = {"a couple of": 2, "couple of": 2, "a couple": 2, "couple": 2, "a few": 3, "few": 3, "one": 1, "two": 2,
+              "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+              "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30,
+              "an": 1, "a": 1}
+_NUM = r"(?:[0-9]{1,3}|" + "|".join(re.escape(w) for w in sorted(_NUM_WORDS, key=len, reverse=True)) + ")"
+_UNIT = (r"(?:business\s+days?|working\s+days?|work\s+days?|business\s+weeks?|working\s+weeks?|days?|weeks?"
+         r"|months?|hours?|fortnights?)")
+_MONTH_NAMES = {m.lower(): i + 1 for i, m in enumerate(MONTHS)}
+_MONTH_NAMES.update({m[:3].lower(): i + 1 for i, m in enumerate(MONTHS)})
+_MONTH_NAMES["sept"] = 9
+_MONTH = r"(?:" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\b\.?"
+_WD = {w.lower(): i for i, w in enumerate(WEEKDAYS)}
+_WEEKDAY = r"(?:" + "|".join(_WD) + r")s?\b"
+_ORD_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+RE_ISO = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![0-9])")
+RE_NUMERIC = re.compile(r"(?<![0-9/.])([0-9]{1,2})[/.]([0-9]{1,2})(?:[/.]([0-9]{2}|[0-9]{4}))?(?![0-9/.])")
+RE_MONTH_DAY = re.compile(r"\b(" + _MONTH + r")\s+(?:the\s+)?([0-9]{1,2})(?:st|nd|rd|th)?(?![0-9])(?:,?\s+([0-9]{4}))?")
+RE_DAY_MONTH = re.compile(r"(?<![0-9])([0-9]{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _MONTH + r")(?:,?\s+([0-9]{4}))?")
+RE_THE_NTH = re.compile(r"\bthe\s+([0-9]{1,2})(?:st|nd|rd|th)\b")
+RE_QUARTER = re.compile(r"\b(?:q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|(this|next|the)\s+quarter)\b")
+RE_RANGE = re.compile(r"\b(" + _NUM + r")\s*(?:-|to|or)\s*(" + _NUM + r")\s+(" + _UNIT + r")\b")
+RE_MIXED = re.compile(r"\b(" + _NUM + r")\s+(" + _UNIT + r")\s*(?:-|to|or)\s*(" + _NUM + r")\s+(" + _UNIT + r")\b")
+RE_OR = re.compile(r"\b(" + _NUM + r")\s+(" + _UNIT + r")\s+or\s+(" + _NUM + r")\b")
+RE_HALF = re.compile(r"\b(" + _NUM + r")\s+(?:and\s+a\s+half\s+(" + _UNIT + r")|(" + _UNIT + r")\s+and\s+a\s+half)\b")
+RE_SINGLE = re.compile(r"\b(" + _NUM + r")\s+(" + _UNIT + r")\b")
+RE_BARE_UNIT = re.compile(r"\b(?:a\s+)?(fortnight)\b")
+RE_AFTER_NEXT = re.compile(r"\bweek\s+after\s+next\b")
+RE_WEEK_FROM = re.compile(r"\b(?:a\s+)?week\s+(?:from|on|after)\s+(?:this\s+|next\s+)?(" + _WEEKDAY + r")|\b("
+                          + _WEEKDAY + r")\s+week\b")
+RE_WEEK_PART = re.compile(r"\b(?:(\w+)\s+(?:of\s+)?)?(next|this|the)\s+week\b")
+RE_MIDWEEK = re.compile(r"\bmid-?\s*week\b")
+RE_MONTH_PART = re.compile(r"\b(?:(\w+(?:\s+week)?)(?:\s+of\s+|\s*-\s*|\s+))?(next\s+month|this\s+month|the\s+month|"
+                           r"(" + _MONTH + r"))(?!\s*[0-9])")
+RE_MONTH_END = re.compile(r"\b(" + _MONTH + r")\s*(?:-|\s)\s*end\b")
+RE_WEEKDAYS = re.compile(r"\b(?:(next|this|coming)\s+)?(" + _WEEKDAY + r")(?:\s*(?:or|-|/|to)\s*(" + _WEEKDAY + r"))?")
+RE_YEAR_END = re.compile(r"\b(?:end\s+of\s+(?:the\s+|this\s+)?year|year[\s-]end)\b")
+RE_YEAR_HOLIDAYS = re.compile(r"\bholidays\b|\bchristmas\b|\bnew\s+years?\b|\bfestive\b|\bthe\s+break\b|\bholiday\s+season\b")
+RE_HOLIDAY_WEEKEND = re.compile(r"\b(?:holiday|long|bank\s+holiday)\s+weekend\b")
+RE_TIME_WORD = re.compile(r"[0-9]|\b(?:day|days|week|weeks|month|months|year|quarter|hours?|holidays?|weekend|"
+                          r"tomorrow|today|tonight|end|early|late|mid|" + _WEEKDAY[3:-5] + "|" + _MONTH[3:-4] + r")\b")
+
+
+def _num(word: str) -> int:
+    word = re.sub(r"\s+", " ", word.strip())
+    return int(word) if word.isdigit() else _NUM_WORDS[word]
+
+
+def _prep(text: str, start: int) -> str:
+    """'after', 'before' or 'by': the preposition ruling the expression starting at ``start``."""
+    words = re.findall(r"[a-z]+", text[max(0, start - 30):start])[-3:]
+    for w in reversed(words):
+        if w in ("after", "past", "following"):
+            return "after"
+        if w in ("before", "ahead", "prior"):
+            return "before"
+        if w in ("by", "until", "till", "til", "on", "in", "within"):
+            return "by"
+    return "by"
+
+
+def _date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------------------------
+# The reader
+# --------------------------------------------------------------------------------------------
+class Ask(Exception):
+    """The text names a time that cannot become a date: say why, and ask."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    date: dt.date
+    phrase: str  # our wording, e.g. "within 2-3 weeks", "after Thanksgiving"
+    mode: str = "by"  # "by" or "after" (the date is then the first business day after)
+    shown: dt.date | None = None  # the date named, when mode is "after"
+
+
+def _yearless(interview: dt.date, month: int, day: int, name: str) -> dt.date:
+    """The month/day on or after the interview; a date up to ~3 months before it is past (ask)."""
+    this = _date(interview.year, month, day)
+    if this is None and _date(2000, month, day) is None:
+        raise Ask(f"“{name}” is not a real date")
+    if this is not None and this >= interview:
+        return this
+    if this is not None and (interview - this).days <= PAST_DAYS:
+        raise Ask(f"{name} is already past on the interview date ({fmt(interview)}); it was not moved "
+                   "to next year")
+    for year in range(interview.year + 1, interview.year + 5):
+        d = _date(year, month, day)
+        if d is not None:
+            return d
+    raise Ask(f"“{name}” is not a real date")
+
+
+def _week_monday(d: dt.date) -> dt.date:
+    return d - dt.timedelta(days=d.weekday())
+
+
+def _holiday_date(name: str, frags: tuple[str, ...], interview: dt.date, cal) -> dt.date | None:
+    """The next day on or after the interview whose holiday name contains a fragment."""
+    if name == "easter":
+        for year in (interview.year, interview.year + 1):
+            if easter(year) >= interview:
+                return easter(year)
+    for f in frags:  # the first fragment that names a coming holiday wins ("midsummer day" before "midsummer")
+        hits = sorted(d for d, n in cal.holiday_names.items() if d >= interview and (f == "*" or n.lower().startswith(f)))
+        if hits:
+            return hits[0]
+    return None
+
+
+def _run_end(d: dt.date, cal) -> dt.date:
+    """The last day of the run of non-business days that includes ``d`` (a holiday, its weekend)."""
+    while not cal.is_business_day(d + dt.timedelta(days=1)):
+        d += dt.timedelta(days=1)
+    return d
+
+
+def _holidays(text: str, interview: dt.date, cal, R: ReadingRules):
+    """Named holidays, holiday weekends and the year-end holidays."""
+    m = RE_HOLIDAY_WEEKEND.search(text)
+    if m:
+        days = sorted(d for d in cal.holiday_names if interview - dt.timedelta(days=3) <= d
+                      <= interview + dt.timedelta(days=21))
+        if not days:
+            raise Ask("no public holiday falls in the three weeks after the interview")
+        h = days[0]
+        end = h + dt.timedelta(days=6 - h.weekday()) if h.weekday() >= 3 else h
+        end = _run_end(end, cal)
+        if _prep(text, m.start()) == "before":
+            return Hit(cal.last_on_or_before(h - dt.timedelta(days=1)), f"before the {cal.holiday_names[h]} weekend")
+        return Hit(cal.add(end, 1), f"after the {cal.holiday_names[h]} weekend", "after", end)
+    for spoken in sorted(R.holidays, key=len, reverse=True):
+        m = re.search(r"\b" + re.escape(spoken) + r"\b", text)
+        if not m or spoken in ("christmas", "new year", "new years") and interview.month in (11, 12, 1):
+            continue
+        h = _holiday_date(spoken, R.holidays[spoken], interview, cal)
+        if h is None:
+            raise Ask(f"{spoken.title()} was not found in this country's public holidays")
+        name = cal.holiday_names.get(h) or spoken.title()
+        if "*" in R.holidays[spoken]:
+            name = f"the {spoken} ({name})"
+        wk = re.search(r"\bweek\s+after\s+$", text[:m.start()].replace(" the ", " ").rstrip() + " ")
+        if wk:
+            monday = h + dt.timedelta(days=7 - h.weekday())
+            return Hit(monday + dt.timedelta(days=4), f"in the week after {name}")
+        prep = _prep(text, m.start())
+        if prep == "before":
+            return Hit(cal.last_on_or_before(h - dt.timedelta(days=1)), f"before {name}")
+        if prep == "after":
+            end = _run_end(h, cal) if not cal.is_business_day(h) else h
+            return Hit(cal.add(end, 1), f"after {name}", "after", h)
+        return Hit(h, f"by {name}")
+    m = RE_YEAR_HOLIDAYS.search(text)
+    if m:
+        if _prep(text, m.start()) == "before":
+            start = dt.date(interview.year, 12, 24)
+            if interview >= start:
+                raise Ask("the year-end break has already begun")
+            return Hit(cal.last_on_or_before(start - dt.timedelta(days=1)), "before the holidays")
+        if interview.month >= 11:
+            return dt.date(interview.year + 1, 1, 1)
+        if interview.month == 1 and interview < cal.first_back(interview.year):
+            return dt.date(interview.year, 1, 1)
+        if interview.month == 1 and "new year" in text:
+            raise Ask("New Year's Day has already passed")
+        raise Ask("it mentions holidays, but the end-of-year holidays are not near the interview date")
+    return None
+
+
+def _dates(text: str, interview: dt.date, cal):
+    if m := RE_ISO.search(text):
+        d = _date(int(m[1]), int(m[2]), int(m[3]))
+        if d is None:
+            raise Ask(f"“{m[0]}” is not a real date")
+        return Hit(d, f"by {fmt(d)}"), m.start()
+    for rx, order in ((RE_MONTH_DAY, "md"), (RE_DAY_MONTH, "dm")):
+        if m := rx.search(text):
+            mon, day = (m[1], m[2]) if order == "md" else (m[2], m[1])
+            mo, day = _MONTH_NAMES[mon.rstrip(".")], int(day)
+            name = f"{day} {MONTHS[mo - 1]}"
+            if m[3]:
+                d = _date(int(m[3]), mo, day)
+                if d is None:
+                    raise Ask(f"“{name} {m[3]}” is not a real date")
+            else:
+                d = _yearless(interview, mo, day, name)
+            return Hit(d, f"{name}"), m.start()
+    if m := RE_NUMERIC.search(text):
+        a, b = int(m[1]), int(m[2])
+        if a > 12 and b > 12 or not a or not b:
+            raise Ask(f"“{m[0]}” is not a real date")
+        if a <= 12 and b <= 12 and a != b:
+            raise Ask(f"“{m[0]}” could be {a} {MONTHS[b - 1]} or {b} {MONTHS[a - 1]}, so it was not guessed; "
+                       "write the month as a word, like “by 3 April”")
+        day, mo = (a, b) if a > 12 or a == b else (b, a)
+        if m[3]:
+            y = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+            d = _date(y, mo, day)
+            if d is None:
+                raise Ask(f"“{m[0]}” is not a real date")
+        else:
+            d = _yearless(interview, mo, day, f"{day} {MONTHS[mo - 1]}")
+        return Hit(d, f"{day} {MONTHS[mo - 1]}"), m.start()
+    if m := RE_THE_NTH.search(text):
+        day = int(m[1])
+        if not 1 <= day <= 31:
+            raise Ask(f"“the {day}th” is not a day of the month")
+        cur = dt.date(interview.year, interview.month, 1)
+        for _ in range(13):
+            d = _date(cur.year, cur.month, day)
+            if d is not None and d > interview:
+                return Hit(d, f"the {_ordinal(day)}"), m.start()
+            cur += relativedelta(months=1)
+    return None
+
+
+def _quarter(text: str, interview: dt.date):
+    m = RE_QUARTER.search(text)
+    if not m:
+        return None
+    cur = (interview.month - 1) // 3 + 1
+    if m[1] or m[2]:
+        q = int(m[1]) if m[1] else _ORD_WORDS[m[2]]
+    else:
+        q = cur + 1 if m[3] == "next" else cur
+    year = interview.year + (q - 1) // 4
+    q = (q - 1) % 4 + 1
+    if year == interview.year and q < cur:
+        if cur - q == 1 and interview.month % 3 == 1:
+            raise Ask(f"Q{q} ended before the interview")
+        year += 1
+    before = text[max(0, m.start() - 20):m.start()]
+    first_month = 3 * (q - 1) + 1
+    if re.search(r"\b(?:early|beginning|start)\b", before):
+        d, what = dt.date(year, first_month, 1) + relativedelta(day=31), f"early in Q{q} {year}"
+    elif re.search(r"\bmid(?:dle)?\b", before):
+        d, what = dt.date(year, first_month + 1, 1) + relativedelta(day=31), f"in mid-Q{q} {year}"
+    else:
+        d, what = dt.date(year, first_month + 2, 1) + relativedelta(day=31), f"by the end of Q{q} {year}"
+    return Hit(d, what)
+
+
+def _durations(text: str, interview: dt.date, cal):
+    def add(n: float, unit: str) -> dt.date:
+        unit = re.sub(r"\s+", " ", unit).rstrip("s")
+        if unit.endswith("business day") or unit.endswith("working day") or unit == "work day":
+            if n > 260:
+                raise Ask("that is more than a year after the interview")
+            return cal.add(interview, max(1, int(n)))
+        if unit.endswith(" week"):
+            return cal.add(interview, min(int(n * 5), 260))
+        days = {"day": 1, "week": 7, "fortnight": 14, "hour": 1 / 24}.get(unit)
+        if days is None:  # months
+            return interview + relativedelta(months=min(int(n), 240))
+        return interview + dt.timedelta(days=min(-(-n * days // 1), 10_000))
+
+    if m := RE_MIXED.search(text):
+        a, b = add(_num(m[1]), m[2]), add(_num(m[3]), m[4])
+        return Hit(max(a, b), f"within {m[1]} {m[2]} to {m[3]} {m[4]}")
+    if m := RE_HALF.search(text):
+        unit = m[2] or m[3]
+        n = _num(m[1]) + 0.5
+        return Hit(add(n, unit), f"within {m[1]} and a half {unit.rstrip('s')}s")
+    if m := RE_RANGE.search(text):
+        a, b = _num(m[1]), _num(m[2])
+        if max(a, b) == 0:
+            raise Ask("a wait of zero")
+        return Hit(add(max(a, b), m[3]), f"within {min(a, b)}-{max(a, b)} {m[3].rstrip('s')}s")
+    if m := RE_OR.search(text):
+        a, b = _num(m[1]), _num(m[3])
+        return Hit(add(max(a, b), m[2]), f"within {min(a, b)}-{max(a, b)} {m[2].rstrip('s')}s")
+    if m := RE_SINGLE.search(text):
+        n = _num(m[1])
+        if n == 0:
+            raise Ask("a wait of zero")
+        unit = re.sub(r"\s+", " ", m[2])
+        return Hit(add(n, unit), f"within {m[1]} {unit}")
+    if m := RE_BARE_UNIT.search(text):
+        return Hit(add(1, m[1]), "within a fortnight")
+    return None
+
+
+def _weeks(text: str, interview: dt.date, R: ReadingRules):
+    mon = _week_monday(interview)
+    if RE_AFTER_NEXT.search(text):
+        return Hit(mon + dt.timedelta(days=14 + 4), "in the week after next")
+    if m := RE_WEEK_FROM.search(text):
+        wd = _WD[(m[1] or m[2]).rstrip("s")]
+        first = interview + relativedelta(days=1, weekday=wd)
+        return Hit(first + dt.timedelta(days=7), f"a week from {WEEKDAYS[wd]}")
+    if m := RE_WEEK_PART.search(text):
+        part = m[1] if m[1] in R.week_parts else "end"
+        if m[2] == "next" or interview.weekday() >= 5:
+            base = mon + dt.timedelta(days=7)
+        else:
+            base = mon
+        d = base + dt.timedelta(days=R.week_parts[part])
+        when = "next week" if m[2] == "next" else "this week"
+        label = when if part == "end" else f"{part} {when}"
+        if d < interview:
+            d = interview
+        return Hit(d, f"{'by the end of ' if part == 'end' else ''}{label}")
+    if RE_MIDWEEK.search(text):
+        d = mon + dt.timedelta(days=R.week_parts["mid"] + (7 if interview.weekday() >= R.week_parts["mid"] else 0))
+        return Hit(d, "midweek")
+    return None
+
+
+def _months(text: str, interview: dt.date, R: ReadingRules):
+    if m := RE_MONTH_END.search(text):
+        mo = _MONTH_NAMES[m[1].rstrip(".")]
+        d = _yearless(interview, mo, 1, MONTHS[mo - 1]) if mo != interview.month else dt.date(interview.year, mo, 1)
+        return Hit(d + relativedelta(day=31), f"by the end of {MONTHS[mo - 1]}")
+    if re.search(r"\bmonth[\s-]end\b", text):
+        return Hit(interview + relativedelta(day=31), "by the end of the month")
+    for m in RE_MONTH_PART.finditer(text):
+        part = (m[1] or "").strip()
+        if m[3] == "may" and part not in R.month_parts and part not in ("by", "in", "during", "until", "of"):
+            continue  # "you may follow up": the verb, not the month
+        if part not in R.month_parts:
+            part = "end" if not part or part in ("by", "in", "during", "until", "the", "of") else None
+        if part is None:
+            part = "end"
+        if m[3]:
+            mo = _MONTH_NAMES[m[3].rstrip(".")]
+            name = MONTHS[mo - 1]
+            if mo == interview.month:
+                first = dt.date(interview.year, mo, 1)
+            else:
+                first = _yearless(interview, mo, 1 if mo != interview.month else interview.day, name)
+                first = first.replace(day=1)
+                if first < dt.date(interview.year, interview.month, 1):
+                    raise Ask(f"{name} is already past")
+        elif m[2].startswith("next"):
+            first, name = dt.date(interview.year, interview.month, 1) + relativedelta(months=1), "next month"
+        else:
+            first, name = dt.date(interview.year, interview.month, 1), "this month"
+        day = R.month_parts[part]
+        d = first + relativedelta(day=31) if day == 0 else first.replace(day=day)
+        if d < interview:
+            if first.month == interview.month and (m[3] or not m[2].startswith("next")):
+                raise Ask(f"{part} {name} is already past on the interview date")
+        label = f"by the end of {name}" if day == 0 else f"in the {part} of {name}" if " " in part else f"{part} {name}"
+        return Hit(d, label)
+    return None
+
+
+def weekdays(text: str, interview: dt.date):
+    m = RE_WEEKDAYS.search(text)
+    if not m:
+        return None
+    wds = [_WD[w.rstrip("s")] for w in (m[2], m[3]) if w]
+    first = interview + relativedelta(days=1, weekday=wds[0])
+    if m[1] == "next" and interview.weekday() < 5:
+        first = _week_monday(interview) + dt.timedelta(days=7 + wds[0])
+    d = first
+    if len(wds) == 2:
+        d = first + dt.timedelta(days=(wds[1] - wds[0]) % 7)
+    name = " or ".join(WEEKDAYS[w] for w in wds)
+    return Hit(d, f"{'next ' if m[1] == 'next' else ''}{name}"), m.start()
+
+
+def _days(text: str, interview: dt.date):
+    if re.search(r"\bday\s+after\s+tomorrow\b", text):
+        return Hit(interview + dt.timedelta(days=2), "the day after tomorrow")
+    if re.search(r"\btomorrow\b", text):
+        return Hit(interview + dt.timedelta(days=1), "tomorrow")
+    if re.search(r"\b(?:end\s+of\s+(?:the\s+)?(?:business\s+)?day|close\s+of\s+business|today|tonight)\b", text):
+        return Hit(interview, "by the end of the day")
+    if RE_YEAR_END.search(text):
+        return Hit(dt.date(interview.year, 12, 31), "by the end of the year")
+    return None
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 11 <= n % 100 <= 13 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def find(text: str, interview: dt.date, cal, R: ReadingRules):
+    """The first reader that recognises the text: a Hit, a New Year's Day (holidays) or None."""
+    found = _holidays(text, interview, cal, R)
+    if found is not None:
+        return found
+    if (q := _quarter(text, interview)) is not None:
+        return q
+    if (w := _weeks(text, interview, R)) is not None:
+        return w
+    for reader in (_dates, weekdays):
+        if (res := reader(text, interview)) if reader is weekdays else (res := reader(text, interview, cal)):
+            hit, start = res
+            if _prep(text, start) == "after":
+                end = _run_end(hit.date, cal) if not cal.is_business_day(hit.date) else hit.date
+                return Hit(cal.add(end, 1), f"after {hit.phrase}", "after", hit.date)
+            return Hit(hit.date, hit.phrase if hit.phrase.startswith("by ") else f"by {hit.phrase}")
+    for reader in (_durations, _months):
+        if (hit := reader(text, interview, cal if reader is _durations else R)) is not None:
+            return hit
+    return _days(text, interview)

@@ -1,0 +1,259 @@
+"""Reading what the employer said about timing: text -> :class:`Reading` (a decision date or window,
+the year-end holidays, nothing, or not understood).
+
+The reader works on the interview date, never on today. Vocabulary, shorthand, parts of a week or
+month, named holidays and the phrases that mark an instruction, a promise or an invitation are data
+(``content/timing_rules.json``, section ``reading``, validated on load); the patterns below only
+combine them. Dates are resolved with the ``holidays`` library's calendar passed in (duck-typed:
+``holiday_names``, ``add``, ``on_or_after``, ``last_on_or_before``, ``is_business_day``,
+``first_back``), so this module imports neither Streamlit nor the planner.
+
+Readings pinned by tests (tests/timing_phrases.json; tests/timing_heldout_phrases.json is kept out
+of all tuning):
+
+* A range counts from its far end ("2-3 weeks", "10 days to 2 weeks", "Thursday or Friday").
+* "by X" is a decision by X; "after X" is a decision after X, planned from the first business day
+  after X (after a holiday weekend: after that weekend).
+* A date without a year that has already passed (up to ~3 months before the interview) is not
+  moved a year on: it is not understood, and the page asks. "The 15th" said on or after the 15th is
+  next month's.
+* "follow up after 3 days" is an instruction to the candidate (``Reading.follow_up``), not a
+  decision date; "will call you on Monday" is a promise (``Reading.promised``); "feel free to keep
+  in touch" is an invitation (``Reading.invited``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from followup.advice.content import CONTENT_DIR, read_json_object
+from followup.plan.phrases import MONTHS, RE_TIME_WORD, WEEKDAYS, Ask, Hit, find, fmt, weekdays  # noqa: F401
+
+RULES_FILE = CONTENT_DIR / "timing_rules.json"
+MAX_SAID_CHARS = 500
+MAX_WAIT_DAYS = 366
+KINDS = ("deadline", "holidays", "nothing", "not_understood")
+
+
+class ReadingRulesError(ValueError):
+    """The ``reading`` section of ``content/timing_rules.json`` is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How ``said`` was read. kind: 'nothing', 'deadline', 'holidays' or 'not_understood'."""
+    kind: str
+    deadline: dt.date | None
+    understood: str
+    phrase: str | None = None  # our normalised wording, e.g. "within 2-3 weeks" (never the raw text)
+    new_year: dt.date | None = None  # for 'holidays': New Year's Day the holidays end with
+    line: str = ""  # one line for the page: "I read this as: a decision by Fri 24 Oct 2025"
+    corrections: tuple[tuple[str, str], ...] = ()  # (typed, read as), shown to the user
+    asks: bool = False  # not understood: the page asks for the date and the plan waits
+    follow_up: dt.date | None = None  # an instruction to the candidate: follow up on this day
+    promised: dt.date | None = None  # the employer promised to call or write on this day
+    invited: bool = False  # the employer invited follow-ups ("keep in touch")
+    picked: bool = False  # the user picked the date on the page
+
+
+# --------------------------------------------------------------------------------------------
+# Rule data
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ReadingRules:
+    shorthand: dict[str, str]
+    vocabulary: tuple[str, ...]
+    keep_words: frozenset[str]
+    month_parts: dict[str, int]  # part -> day of month (0 = the last day)
+    week_parts: dict[str, int]  # part -> weekday (0 = Monday)
+    holidays: dict[str, tuple[str, ...]]  # spoken name -> library name fragments ("*" = any holiday)
+    vague: tuple[str, ...]
+    instruction: tuple[str, ...]
+    promise: tuple[str, ...]
+    invitation: tuple[str, ...]
+
+
+def _fail(msg: str) -> None:
+    raise ReadingRulesError(f"{RULES_FILE.name}: reading: {msg}")
+
+
+def _words(obj: object, key: str) -> tuple[str, ...]:
+    val = obj.get(key) if isinstance(obj, dict) else None
+    if not isinstance(val, list) or not val or not all(isinstance(w, str) and w.strip() == w and w for w in val):
+        _fail(f"field '{key}' must be a non-empty list of trimmed strings")
+    return tuple(w.lower() for w in val)
+
+
+def load_reading_rules(path: Path | str = RULES_FILE) -> ReadingRules:
+    data = read_json_object(Path(path), ReadingRulesError)
+    r = data.get("reading")
+    if not isinstance(r, dict):
+        _fail("section missing or not an object")
+    short = r.get("shorthand")
+    if not isinstance(short, dict) or not all(isinstance(k, str) and isinstance(v, str) and k and v
+                                              for k, v in short.items()):
+        _fail("field 'shorthand' must map words to words")
+    parts = {}
+    for key, top in (("month_parts", 31), ("week_parts", 4)):
+        val = r.get(key)
+        if not isinstance(val, dict) or not val or not all(
+                isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= top for v in val.values()):
+            _fail(f"field '{key}' must map parts to numbers from 0 to {top}")
+        parts[key] = {k.lower(): v for k, v in val.items()}
+    hol = r.get("holidays")
+    if not isinstance(hol, dict) or not hol:
+        _fail("field 'holidays' must map spoken names to lists of holiday names")
+    holidays = {k.lower(): _words(hol, k) for k in hol}
+    return ReadingRules(
+        shorthand={k.lower(): v.lower() for k, v in short.items()}, vocabulary=_words(r, "vocabulary"),
+        keep_words=frozenset(_words(r, "keep_words")), month_parts=parts["month_parts"],
+        week_parts=parts["week_parts"], holidays=holidays, vague=_words(r, "vague"),
+        instruction=_words(r, "instruction"), promise=_words(r, "promise"), invitation=_words(r, "invitation"))
+
+
+@lru_cache(maxsize=1)
+def reading_rules() -> ReadingRules:
+    return load_reading_rules()
+
+
+# --------------------------------------------------------------------------------------------
+# Normalising and correcting the text
+# --------------------------------------------------------------------------------------------
+def normalise(said: object) -> str:
+    if said is None:
+        return ""
+    if not isinstance(said, str):
+        said = str(said)
+    said = unicodedata.normalize("NFKC", said[: MAX_SAID_CHARS * 2])[:MAX_SAID_CHARS]
+    said = re.sub(r"[\u2010-\u2015\u2212]", "-", said).replace("\u2019", "'")
+    said = "".join(ch if ch.isprintable() else " " for ch in said)
+    return re.sub(r"\s+", " ", said).strip().lower()
+
+
+_TOKEN = re.compile(r"[a-z]+|[0-9]+[a-z]+")
+
+
+def correct(text: str, R: ReadingRules) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Shorthand expanded ("eow", "2-3wks") and misspelt timing words corrected against the
+    vocabulary (Damerau-Levenshtein: 1 edit from 5 letters, 2 from 8). Returns the new text and
+    the corrections a user should see (shorthand expansions are not shown)."""
+    fixes: list[tuple[str, str]] = []
+    vocab = R.vocabulary
+
+    def fix(m: re.Match) -> str:
+        tok = m.group(0)
+        num = re.match(r"[0-9]+", tok)
+        if num:  # "2wks", "48hrs", "3rd"
+            rest = tok[num.end():]
+            if rest in ("st", "nd", "rd", "th"):
+                return tok
+            return f"{num.group(0)} {R.shorthand.get(rest, rest)}"
+        if tok in R.shorthand:
+            return R.shorthand[tok]
+        if len(tok) < 5 or tok in R.keep_words or tok in vocab:
+            return tok
+        limit = 1 if len(tok) < 8 else 2
+        hit = process.extractOne(tok, vocab, scorer=DamerauLevenshtein.distance, score_cutoff=limit)
+        if hit is None:
+            return tok
+        fixes.append((tok, hit[0]))
+        return hit[0]
+
+    out = _TOKEN.sub(fix, text)
+    return re.sub(r"\s+", " ", out).strip(), tuple(fixes)
+
+
+def _promise_day(text: str, interview: dt.date, R: ReadingRules):
+    """The weekday named after a promise to call or write ("will contact him on Monday"), if any."""
+    for w in R.promise:
+        m = re.search(r"\b" + re.escape(w) + r"\b", text) if w[0].isalpha() else re.search(re.escape(w), text)
+        if m and (hit := weekdays(text[m.end():], interview)) is not None:
+            return Hit(hit[0].date, f"by {hit[0].phrase}")
+    return None
+
+
+def _any(text: str, words: tuple[str, ...]) -> bool:
+    return any(re.search(r"\b" + re.escape(w) + r"\b", text) for w in words)
+
+
+def read(said: object, interview: dt.date, cal) -> Reading:
+    """Read ``said`` relative to the interview date with the calendar ``cal``. Never raises."""
+    try:
+        return _read(said, interview, cal)
+    except Exception:  # noqa: BLE001 - no input may break the planner
+        return not_understood("the text could not be read", asks=True)
+
+
+def not_understood(reason: str = "", *, asks: bool = True, corrections=()) -> Reading:
+    why = f"Not understood ({reason})" if reason else "Not understood"
+    if asks:
+        text = f"{why}: when did they say they would decide? Pick the date below; the plan waits for it."
+    else:
+        text = f"{why}, so the plan counts from the interview as if nothing was said."
+    return Reading("not_understood", None, text, line=f"I could not read this as a date: {reason or 'pick the date'}.",
+                   corrections=tuple(corrections), asks=asks)
+
+
+def _read(said: object, interview: dt.date, cal) -> Reading:
+    R = reading_rules()
+    raw = normalise(said)
+    if not raw:
+        return Reading("nothing", None, "Nothing was said about timing, so the plan counts from the interview.",
+                       line="I read this as: nothing said about timing.")
+    text, fixes = correct(raw, R)
+    shown = "".join(f" (read “{a}” as “{b}”)" for a, b in fixes)
+    invited = _any(text, R.invitation)
+    try:
+        found = find(text, interview, cal, R)
+        promise = _promise_day(text, interview, R)
+        if promise is not None:  # "back next week; will contact him on Monday": the promised day counts
+            found = promise
+    except Ask as ask:
+        return not_understood(str(ask), corrections=fixes)
+    if found is None:
+        if _any(text, R.vague) or invited and not RE_TIME_WORD.search(text):
+            return Reading("nothing", None, f"No date was given{shown}, so the plan counts from the interview.",
+                           line=f"I read this as: no date given{shown}.", corrections=fixes, invited=invited)
+        return not_understood("no date or time span found", asks=bool(RE_TIME_WORD.search(text)) or True,
+                              corrections=fixes)
+    if isinstance(found, dt.date):
+        ny = found
+        return Reading("holidays", None, f"A decision after the end-of-year holidays{shown}; New Year’s Day "
+                       f"{ny.year} is a {WEEKDAYS[ny.weekday()]}.", phrase="after the holidays", new_year=ny,
+                       line=f"I read this as: a decision after the end-of-year holidays{shown}.",
+                       corrections=fixes, invited=invited)
+    d = found.date
+    if d < interview:
+        return not_understood(f"“{found.phrase}” is before the interview", corrections=fixes)
+    if (d - interview).days > MAX_WAIT_DAYS:
+        return not_understood(f"“{found.phrase}” is more than a year after the interview", corrections=fixes)
+    if _any(text, R.instruction) and not _any(text, R.promise):
+        day = cal.on_or_after(d)
+        return Reading("nothing", None, f"They asked you to follow up {found.phrase.removeprefix('by ')}{shown}: "
+                       f"on {fmt(day)}. That is your step, not their decision date.", phrase=found.phrase,
+                       line=f"I read this as: you were asked to follow up {found.phrase.removeprefix('by ')}, "
+                       f"on {fmt(day)}{shown}.", corrections=fixes, follow_up=day, invited=invited)
+    promised = d if _any(text, R.promise) else None
+    if found.mode == "after":
+        label = f"from {fmt(d)}"
+        line = f"a decision {found.phrase} ({fmt(found.shown)}), so from {fmt(d)}"
+    else:
+        label = fmt(d) if found.phrase.startswith("by ") else f"by {fmt(d)}"
+        line = f"a decision {found.phrase}" + ("" if found.phrase == f"by {fmt(d)}" else f": {fmt(d)}")
+        if found.phrase == f"by {fmt(d)}":
+            label = fmt(d)
+    return Reading("deadline", d, f"A decision {found.phrase}{shown}: {label}.", phrase=found.phrase,
+                   line=f"I read this as: {line}{shown}.", corrections=fixes, promised=promised, invited=invited)
+
+
+def picked(d: dt.date) -> Reading:
+    """The decision date the user picked on the page ("Not what they said?")."""
+    return Reading("deadline", d, f"A decision by {fmt(d)}, the date you picked.", phrase=f"by {fmt(d)}",
+                   line=f"I read this as: a decision by {fmt(d)} (the date you picked).", picked=True)

@@ -1,0 +1,132 @@
+"""The timing reader on two phrase sets (every phrase is a test): tests/timing_phrases.json, the
+set the rules were written against, and tests/timing_heldout_phrases.json, written before the
+reader and never used to tune it. Expected readings were worked out by hand from a calendar.
+Also: the article's reader cases (comments 9, 10, 13, 22; q6-chris's card), planned."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from followup.plan import timing as T
+from followup.plan.reading import load_reading_rules, ReadingRulesError
+
+HERE = Path(__file__).parent
+D = dt.date
+
+
+def _load(name):
+    return json.loads((HERE / name).read_text(encoding="utf-8"))["phrases"]
+
+
+TUNED, HELDOUT = _load("timing_phrases.json"), _load("timing_heldout_phrases.json")
+
+
+def outcome(row) -> str:
+    """'right', 'wrong' or 'not understood' for one phrase."""
+    interview = D.fromisoformat(row["interview"])
+    r = T.read_said(row["said"], interview, T.business_calendar(row["country"], None, interview.year))
+    if row["kind"] == "ask":
+        return "right" if r.kind == "not_understood" and r.asks else "wrong"
+    if r.kind == "not_understood":
+        return "not understood"
+    got = {"deadline": (r.kind, str(r.deadline)), "holidays": (r.kind, str(r.new_year)),
+           "nothing": (r.kind, str(r.follow_up))}[row["kind"]]
+    want = (row["kind"], str(row.get("deadline") or row.get("new_year") or row.get("follow_up")))
+    return "right" if got == want else "wrong"
+
+
+def test_sets_are_big_enough_and_cover_uk_and_us():
+    assert len(TUNED) >= 100 and len(HELDOUT) >= 30
+    for rows in (TUNED, HELDOUT):
+        assert {"US", "GB"} <= {r["country"] for r in rows}
+    tuned = {(r["said"].lower(), r["interview"]) for r in TUNED}
+    assert not {(r["said"].lower(), r["interview"]) for r in HELDOUT} & tuned  # no case used for tuning
+
+
+@pytest.mark.parametrize("row", TUNED, ids=[f"{r['said']}@{r['interview']}" for r in TUNED])
+def test_tuned_phrase(row):
+    assert outcome(row) == "right"
+
+
+@pytest.mark.parametrize("row", HELDOUT, ids=[f"{r['said']}@{r['interview']}" for r in HELDOUT])
+def test_heldout_phrase(row):
+    assert outcome(row) == "right"
+
+
+def test_rates_as_reported_in_the_readme():
+    for rows in (TUNED, HELDOUT):
+        results = [outcome(r) for r in rows]
+        assert results.count("wrong") == 0
+        assert results.count("not understood") <= 0.10 * len(rows)
+
+
+def test_a_correction_is_shown():
+    r = T.read_said("by firday", D(2026, 3, 2))
+    assert r.corrections == (("firday", "friday"),)
+    assert "(read “firday” as “friday”)" in r.line and r.line.startswith("I read this as: ")
+
+
+def test_the_line_states_the_reading():
+    assert T.plan(D(2025, 10, 20), "by Friday").line == "I read this as: a decision by Friday: Fri 24 Oct 2025."
+
+
+def test_reading_rules_are_validated(tmp_path):
+    data = json.loads(T.RULES_FILE.read_text(encoding="utf-8"))
+    data["reading"]["month_parts"]["early"] = 40
+    bad = tmp_path / "timing_rules.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ReadingRulesError, match="month_parts"):
+        load_reading_rules(bad)
+    del data["reading"]
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ReadingRulesError, match="section missing"):
+        load_reading_rules(bad)
+
+
+# --- the article's reader cases -----------------------------------------------------------------
+def test_c9_follow_up_after_3_days_is_an_instruction():
+    p = T.plan(D(2026, 3, 2), "someone from HR told me to follow up after 3 days")
+    fu = p.step("follow_up")
+    assert p.deadline is None and p.reading.kind == "nothing"
+    assert fu.date == D(2026, 3, 5) and "c9" in fu.refs
+    assert "expected to decide" not in fu.why and "not their decision date" in fu.why
+
+
+def test_c10_sam_invited_gets_a_value_adding_touch_in_the_long_wait():
+    said = "they will decide by Feb end; I asked if I can send follow-up emails and he agreed"
+    p = T.plan(D(2013, 1, 22), said)
+    touch = p.step("keep_in_touch")
+    assert touch is not None and p.step("thank_you").latest < touch.date < p.step("follow_up").date
+    assert {"c10", "q6-chris"} <= set(touch.refs) and "take cues from them" in touch.why
+    gaps = sorted((b.date - a.date).days for a, b in zip(p.steps, p.steps[1:]))
+    assert gaps[-1] < 30  # no 5.5 weeks of silence any more
+    assert T.plan(D(2013, 1, 22), "by Feb end").step("keep_in_touch") is None  # not invited: no extra note
+
+
+def test_c13_no_follow_up_on_the_day_they_promised_to_call():
+    said = "she will get back to me next week; HR will contact him on Monday"
+    p = T.plan(D(2013, 3, 15), said, country="SE")
+    assert p.reading.promised == D(2013, 3, 18)
+    assert all(s.date != D(2013, 3, 18) for s in p.steps)
+    assert p.step("follow_up").date == D(2013, 3, 19)
+
+
+def test_c22_agency_plans_quote_both_halves():
+    p = T.plan(D(2026, 3, 2), "2-3 weeks", via_agency=True)
+    text = " ".join(p.notes) + p.step("follow_up").why
+    assert "donnt send another email nor call…they donnt like to be stalked" in text
+    assert "IF you went through an agent…call even every day." in text
+
+
+def test_card_quotes_what_chris_says_it_should_say():
+    card = T.plan(D(2025, 12, 10), "after the holidays").step("holiday_card")
+    assert ("wishing them a happy holiday, reiterating her interest in joining their team, and looking "
+            "forward to hearing from them after the holidays") in card.why
+
+
+def test_past_date_is_said_and_asked_never_a_year_later():
+    p = T.plan(D(2026, 3, 10), "by March 3")
+    assert p.waiting and "already past" in p.understood and p.deadline is None
