@@ -1,0 +1,227 @@
+"""Check a note against the article's advice and named published guidance.
+
+Public entry point (kept stable: checks outside the repository call it)::
+
+    followup.notes.check(body, *, kind, channel="email", subject="", company="", role="",
+                         contact="", specific="", other_companies=(), sent_on=None,
+                         country="US", subdivision=None) -> list[Finding]
+
+Findings come ranked: "fix" first, then "consider", each in the rule file's order. Every
+phrase rule matches whole words only ("payments API" is not pay), and the company, role and
+contact are masked before phrase rules run (a company called "Rocket Mortgage" is not a
+money worry). No Streamlit import.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from followup.write import spelling
+from followup.write.rules import CHANNELS, KINDS, Rule, rules
+
+__all__ = ["Finding", "check", "KINDS", "CHANNELS", "word_count", "summary"]
+
+_WORDS = re.compile(r"[\w’'-]+")
+_STOP = frozenset("""a an and the of to in on for at by with from about into as is are was were be been
+this that these those it its our your my their his her we you i me us they them or but so if not no
+very really just also more most some any all one two new about after before over under then than
+what which who whom when where how why will would could should can may might have has had do did
+does""".split())
+_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B50\u2B55\u2934\u2935"
+                    "\u3030\u303D\u3297\u3299\uFE0F\u200D]")
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: str  # "fix" or "consider"
+    message: str  # what, then why
+    refs: tuple[str, ...] = ()  # article passages it rests on (links: /?ref=<ref>)
+    quote: str = ""  # the words of the draft it is about
+    source: str = ""  # a named published source where the rule is ours
+    title: str = field(default="", compare=False)
+
+    @property
+    def links(self) -> tuple[str, ...]:
+        return tuple(f"/?ref={r}" for r in self.refs)
+
+
+def word_count(text: str) -> int:
+    return len(_WORDS.findall(text or ""))
+
+
+def _quote(text: str, start: int, end: int, width: int = 40) -> str:
+    """The matched words with a little context, cut at word boundaries."""
+    a = max(0, start - width)
+    b = min(len(text), end + width)
+    if a > 0:
+        sp = text.find(" ", a, start)
+        a = sp + 1 if sp != -1 else a
+    if b < len(text):
+        sp = text.rfind(" ", end, b)
+        b = sp if sp != -1 else b
+    snippet = " ".join(text[a:b].split())
+    return ("…" if a > 0 else "") + snippet + ("…" if b < len(text) else "")
+
+
+def _finding(rule: Rule, detail: str = "", quote: str = "") -> Finding:
+    message = f"{rule.title}. {detail + ' ' if detail else ''}{rule.why}"
+    return Finding(rule.code, rule.severity, message, rule.refs, quote, rule.source, rule.title)
+
+
+def _mask(text: str, names: list[str]) -> str:
+    """Blank out the company, role and contact (same length, so positions stay) before phrase rules."""
+    for name in sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True):
+        text = re.sub(r"(?<!\w)" + re.escape(name) + r"(?!\w)", lambda m: " " * len(m.group()), text,
+                      flags=re.IGNORECASE)
+    return text
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in (x.lower().strip("'’-") for x in _WORDS.findall(text or ""))
+            if len(w) >= 3 and w not in _STOP and not w.isdigit()]
+
+
+def _mentions(text: str, phrase: str) -> bool:
+    return bool(phrase and len(phrase.strip()) >= 2 and re.search(
+        r"(?<!\w)" + re.escape(phrase.strip()) + r"(?!\w)", text, re.IGNORECASE))
+
+
+def _is_specific(body: str, company: str, role: str, specific: str, rule: Rule) -> bool:
+    if _mentions(body, company) or _mentions(body, role):
+        return True
+    have = set(_content_words(body))
+    role_words = _content_words(role)
+    if role_words and sum(w in have for w in role_words) >= min(2, len(role_words)):
+        return True
+    debrief = list(dict.fromkeys(_content_words(specific)))
+    if debrief and sum(w in have for w in debrief) >= min(2, len(debrief)):
+        return True
+    return bool(rule.satisfied and rule.satisfied.search(body))
+
+
+def _other_company(masked: str, name: str) -> re.Match | None:
+    from followup.write.spelling import is_known
+
+    name = name.strip()
+    if len(name) < 2:
+        return None
+    flags = 0 if (name[0].isupper() and " " not in name and is_known(name)) else re.IGNORECASE
+    return re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", masked, flags)
+
+
+def _send_date(sent_on: dt.date, country: str, subdivision: str | None, rule: Rule) -> Finding | None:
+    from followup import timing
+
+    cal = timing.business_calendar(country or "US", subdivision or None, sent_on.year)
+    if cal.is_business_day(sent_on):
+        return None
+    nxt = cal.on_or_after(sent_on)
+    holiday = cal.holiday_names.get(sent_on)
+    what = f"{holiday} ({country}{'-' + subdivision if subdivision else ''})" if holiday else "a weekend day"
+    detail = (f"{sent_on:%A} {sent_on.day} {sent_on:%B %Y} is {what}; the next business day is "
+              f"{nxt:%A} {nxt.day} {nxt:%B}.")
+    return _finding(rule, detail, "")
+
+
+def check(body: str, *, kind: str, channel: str = "email", subject: str = "", company: str = "",
+          role: str = "", contact: str = "", specific: str = "", other_companies=(),
+          sent_on: dt.date | None = None, country: str = "US", subdivision: str | None = None) -> list[Finding]:
+    """Findings about one draft, "fix" first then "consider". An empty list: nothing to change."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}")
+    if channel not in CHANNELS:
+        raise ValueError(f"channel must be one of {', '.join(CHANNELS)}")
+    R = rules()
+    body = (body or "").replace("\r\n", "\n")
+    subject = subject if channel == "email" else ""
+    text = (subject + "\n" + body) if subject else body
+    masked = _mask(text.replace("’", "'").replace("‘", "'"), [company, role, contact])
+    out: list[Finding] = []
+
+    for code in ("salary", "personal_issues", "pushy", "checking_in", "apology", "placeholder", "emoji"):
+        rule = R.rules[code]
+        if kind not in rule.kinds:
+            continue
+        hits = list(rule.pattern.finditer(masked))
+        if code == "emoji":
+            hits += list(_EMOJI.finditer(text))
+        if hits:
+            m = min(hits, key=lambda h: h.start())
+            more = f"({len(hits)} places.)" if len(hits) > 1 else ""
+            out.append(_finding(rule, more, _quote(text, m.start(), m.end())))
+
+    for code in ("no_interest", "no_fit"):
+        rule = R.rules[code]
+        if kind in rule.kinds and body.strip() and not rule.satisfied.search(masked):
+            out.append(_finding(rule))
+    rule = R.rules["no_specific"]
+    if kind in rule.kinds and body.strip() and not _is_specific(text, company, role, specific, rule):
+        out.append(_finding(rule))
+
+    rule = R.rules["other_company"]
+    mine = _mask(text, [company])
+    for name in dict.fromkeys(n for n in other_companies if isinstance(n, str)):
+        if company and (name.strip().casefold() == company.strip().casefold()
+                        or _mentions(company, name)):
+            continue
+        m = _other_company(mine, name)
+        if m:
+            out.append(_finding(rule, f"“{m.group()}” is another application in your log.",
+                                _quote(text, m.start(), m.end())))
+            break
+
+    n_words = word_count(body)
+    if channel in ("email", "card") and body.strip():
+        low, high = R.length_bands[kind]
+        label = R.kinds[kind].lower()
+        srcs = "; ".join(R.sources[k] for k in R.length_sources)
+        if n_words > high:
+            r = R.rules["too_long"]
+            out.append(Finding(r.code, r.severity, f"{r.title}. {n_words} words; a {label} usually fits in "
+                               f"{low}-{high}. {r.why}", (), "", srcs, r.title))
+        elif n_words < low:
+            r = R.rules["too_short"]
+            out.append(Finding(r.code, r.severity, f"{r.title}. {n_words} words; a {label} usually takes "
+                               f"{low}-{high}. {r.why}", (), "", srcs, r.title))
+    if channel == "linkedin" and len(body.strip()) > R.linkedin_max_chars:
+        out.append(_finding(R.rules["linkedin_length"],
+                            f"{len(body.strip())} characters; the limit is {R.linkedin_max_chars}.",
+                            _quote(body, R.linkedin_max_chars, R.linkedin_max_chars, 30)))
+    if channel == "email":
+        if not subject.strip():
+            out.append(_finding(R.rules["no_subject"]))
+        elif not any(w in subject.lower() for w in R.subject_words) and not _mentions(subject, company) \
+                and not _mentions(subject, role):
+            out.append(_finding(R.rules["vague_subject"], "", subject.strip()[:80]))
+
+    bangs = text.count("!")
+    if bangs > R.max_exclamations:
+        i = text.find("!", text.find("!") + 1)
+        out.append(_finding(R.rules["exclamations"], f"({bangs} in all.)", _quote(text, i, i + 1, 30)))
+
+    for miss in spelling.misspellings(text, (company, role, contact, *[
+            n for n in other_companies if isinstance(n, str)])):
+        hint = f"Did you mean “{miss.suggestion}”?" if miss.suggestion else ""
+        out.append(_finding(R.rules["spelling"], f"“{miss.word}” is not in the dictionary. {hint}".strip(),
+                            miss.word))
+
+    if sent_on is not None:
+        f = _send_date(sent_on, country, subdivision, R.rules["send_date"])
+        if f:
+            out.append(f)
+
+    order = {c: i for i, c in enumerate(R.rules)}
+    out.sort(key=lambda f: (f.severity != "fix", order[f.code]))
+    return out
+
+
+def summary(findings: list[Finding]) -> str:
+    """One plain sentence for the top of the results."""
+    if not findings:
+        return "No findings: this draft carries what the advice asks for and none of what it warns against."
+    fix = sum(f.severity == "fix" for f in findings)
+    consider = len(findings) - fix
+    parts = [f"{fix} to fix" if fix else "", f"{consider} to consider" if consider else ""]
+    return " and ".join(p for p in parts if p).capitalize() + "."

@@ -1,0 +1,153 @@
+"""The checker's vocabulary and thresholds, read from ``content/note_rules.json`` and validated
+on load: a broken rule file fails loudly with the field named, never half-applies.
+
+Every rule names the article passages it rests on (``refs``, checked against
+``content/passages.json``) or a named published source (``source``, a key of ``sources``).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+CONTENT_DIR = Path(__file__).resolve().parent.parent.parent / "content"
+RULES_FILE = CONTENT_DIR / "note_rules.json"
+CODES = ("salary", "personal_issues", "pushy", "checking_in", "apology", "no_interest", "no_fit",
+         "no_specific", "placeholder", "other_company", "too_long", "too_short", "linkedin_length",
+         "no_subject", "vague_subject", "exclamations", "emoji", "spelling", "send_date")
+KINDS = ("thank_you", "follow_up", "final_follow_up", "holiday_card", "after_rejection", "agency")
+CHANNELS = ("email", "linkedin", "card")
+
+
+class NoteRulesError(ValueError):
+    """The rule file is malformed or inconsistent."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: str
+    refs: tuple[str, ...]
+    source_key: str
+    source: str  # the named source's description ("" when the rule rests on passages only)
+    title: str
+    why: str
+    kinds: tuple[str, ...]
+    pattern: re.Pattern | None  # words that raise it
+    satisfied: re.Pattern | None  # words that satisfy a "must carry" rule
+
+
+@dataclass(frozen=True)
+class NoteRules:
+    rules: dict[str, Rule]
+    kinds: dict[str, str]
+    channels: dict[str, str]
+    sources: dict[str, str]
+    length_bands: dict[str, tuple[int, int]]
+    length_sources: tuple[str, ...]
+    linkedin_max_chars: int
+    max_exclamations: int
+    closings: frozenset[str]
+    subject_words: tuple[str, ...]
+    workplace_words: frozenset[str]
+    british_american: dict[str, str]
+
+
+def _fail(where: str, msg: str):
+    raise NoteRulesError(f"{RULES_FILE.name}: {where}: {msg}")
+
+
+def words_regex(patterns: list[str], where: str) -> re.Pattern:
+    """One case-insensitive regex of alternatives, each matched as whole words only."""
+    for i, p in enumerate(patterns):
+        if not isinstance(p, str) or not p:
+            _fail(f"{where}[{i}]", "must be a non-empty string")
+        try:
+            re.compile(p)
+        except re.error as exc:
+            _fail(f"{where}[{i}]", f"bad regular expression: {exc}")
+    return re.compile(r"(?<![\w'’-])(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?![\w’-]|'\w)",
+                      re.IGNORECASE)
+
+
+def _passage_refs() -> set[str]:
+    data = json.loads((CONTENT_DIR / "passages.json").read_text(encoding="utf-8"))
+    return {p["ref"] for p in data["passages"]}
+
+
+def load(path: Path | str = RULES_FILE) -> NoteRules:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise NoteRulesError(f"{Path(path).name}: cannot read: {exc}") from exc
+    sources = data.get("sources")
+    if not isinstance(sources, dict) or not all(isinstance(v, str) and v for v in sources.values()):
+        _fail("sources", "must map keys to source names")
+    if tuple(data.get("kinds", {})) != KINDS:
+        _fail("kinds", f"must list exactly {KINDS}")
+    if tuple(data.get("channels", {})) != CHANNELS:
+        _fail("channels", f"must list exactly {CHANNELS}")
+    refs_known = _passage_refs()
+    raw = data.get("rules")
+    if not isinstance(raw, dict) or set(raw) != set(CODES):
+        missing = set(CODES) - set(raw or {})
+        _fail("rules", f"must define exactly the codes {CODES}; missing {sorted(missing)}")
+    rules: dict[str, Rule] = {}
+    for code in CODES:
+        r, where = raw[code], f"rules.{code}"
+        if r.get("severity") not in ("fix", "consider"):
+            _fail(where + ".severity", "must be fix or consider")
+        refs = tuple(r.get("refs", []))
+        for ref in refs:
+            if ref not in refs_known:
+                _fail(where + ".refs", f"unknown passage ref {ref!r}")
+        source_key = r.get("source", "")
+        if source_key and source_key not in sources:
+            _fail(where + ".source", f"unknown source {source_key!r}")
+        if not refs and not source_key:
+            _fail(where, "needs passage refs or a named source")
+        for name in ("title", "why"):
+            if not isinstance(r.get(name), str) or not r[name].strip():
+                _fail(f"{where}.{name}", "must be a non-empty string")
+        kinds = tuple(r.get("kinds", KINDS))
+        if not set(kinds) <= set(KINDS):
+            _fail(where + ".kinds", f"unknown kinds {sorted(set(kinds) - set(KINDS))}")
+        pattern = None
+        if "patterns" in r:
+            pattern = words_regex(r["patterns"], where + ".patterns")
+        elif "raw_patterns" in r:
+            pattern = re.compile("|".join(f"(?:{p})" for p in r["raw_patterns"]))
+        satisfied = words_regex(r["satisfied_by"], where + ".satisfied_by") if "satisfied_by" in r else None
+        rules[code] = Rule(code, r["severity"], refs, source_key, sources.get(source_key, "") if source_key else "",
+                           r["title"].strip(), r["why"].strip(), kinds, pattern, satisfied)
+    bands = data.get("length_bands", {})
+    if set(bands) != set(KINDS) or not all(
+            isinstance(b, list) and len(b) == 2 and 0 < b[0] < b[1] for b in bands.values()):
+        _fail("length_bands", "must give [min, max] words (min < max) for every kind")
+    for key in data.get("length_sources", []):
+        if key not in sources:
+            _fail("length_sources", f"unknown source {key!r}")
+    for name in ("linkedin_max_chars", "max_exclamations"):
+        if not isinstance(data.get(name), int) or data[name] < 0:
+            _fail(name, "must be a non-negative integer")
+    pairs = data.get("british_american", [])
+    if not all(isinstance(p, list) and len(p) == 2 and all(isinstance(w, str) for w in p) for p in pairs):
+        _fail("british_american", "must be a list of [british, american] pairs")
+    return NoteRules(
+        rules=rules, kinds=dict(data["kinds"]), channels=dict(data["channels"]), sources=dict(sources),
+        length_bands={k: (int(v[0]), int(v[1])) for k, v in bands.items()},
+        length_sources=tuple(data.get("length_sources", [])),
+        linkedin_max_chars=data["linkedin_max_chars"], max_exclamations=data["max_exclamations"],
+        closings=frozenset(s.lower() for s in data.get("signature_closings", [])),
+        subject_words=tuple(s.lower() for s in data.get("subject_words", [])),
+        workplace_words=frozenset(w.lower() for w in data.get("workplace_words", [])),
+        british_american={b.lower(): a.lower() for b, a in pairs},
+    )
+
+
+@lru_cache(maxsize=1)
+def rules() -> NoteRules:
+    """The shipped rules (read once per process; they are the same for every visitor)."""
+    return load()

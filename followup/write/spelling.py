@@ -1,0 +1,145 @@
+"""Offline spelling for notes: pyspellchecker's English list (shipped inside the package),
+extended with workplace words and British/American variants from ``content/note_rules.json``.
+
+What is never flagged: names, companies, places and other words capitalised mid-sentence;
+words in capitals (acronyms); words with digits, ``@`` or ``/`` (codes, addresses, links);
+the signature after a closing such as "Best regards,"; words the caller names (company,
+contact, role); correct British or American spellings.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from followup.write.rules import rules
+
+_CHUNK = re.compile(r"\S+")
+_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+_CONTRACTION = re.compile(r"^(.+?)(n't|'s|'re|'ve|'ll|'d|'m)$")
+_SENTENCE_END = re.compile(r"[.!?:]['\")\]]*$")
+
+
+@lru_cache(maxsize=1)
+def _checker():
+    from spellchecker import SpellChecker  # the word list ships inside the package
+
+    return SpellChecker(language="en", distance=1)
+
+
+def warm() -> None:
+    """Load the word list now (about 0.2 s), not on the first check."""
+    _checker()
+
+
+def _american_forms(w: str) -> list[str]:
+    """Spellings this British word may have in American English (only tried for unknown words)."""
+    table = rules().british_american
+    out = []
+    for suffix in ("", "s", "es", "d", "ed", "ing", "ly"):
+        if suffix and not w.endswith(suffix):
+            continue
+        stem = w[: len(w) - len(suffix)] if suffix else w
+        for cand in (stem, stem + "e"):
+            if cand in table:
+                out.append(table[cand] + suffix)
+    subs = [(r"our(?=(s|ed|ing|ite|ites|able|ably|ful|less|ism)?$)", "or"),
+            (r"is(e|es|ed|ing|ation|ations|er|ers)$", r"iz\1"),
+            (r"ys(e|es|ed|ing|er|ers)$", r"yz\1"), (r"tre(s|d)?$", r"ter\1"), (r"bre(s)?$", r"ber\1"),
+            (r"ence(s)?$", r"ense\1"), (r"ll(ed|ing|er|ers|or|ors|ation)$", r"l\1"),
+            (r"ogue(s)?$", r"og\1"), (r"ae", "e"), (r"oe", "e"), (r"mme(s)?$", r"m\1")]
+    for pattern, repl in subs:
+        cand = re.sub(pattern, repl, w)
+        if cand != w:
+            out.append(cand)
+    # two changes at once: "organisations" -> "organizations", "colourised" -> "colorized"
+    if "our" in w and re.search("is(e|ed|ing|ation)", w):
+        out.append(re.sub("is(e|ed|ing|ation)", r"iz\1", w.replace("our", "or")))
+    return out
+
+
+def is_known(word: str, extra: frozenset[str] = frozenset()) -> bool:
+    """Whether a lower-case word (no digits) is a correct British or American spelling."""
+    w = word.lower().replace("’", "'")
+    spell = _checker()
+    wf = spell.word_frequency
+    workplace = rules().workplace_words
+    if w in wf or w in workplace or w in extra:
+        return True
+    m = _CONTRACTION.match(w)
+    if m:
+        base = m.group(1)
+        return base in wf or base in workplace or base in extra or (m.group(2) == "n't" and base + "n" in wf)
+    return any(c in wf or c in workplace for c in _american_forms(w))
+
+
+@dataclass(frozen=True)
+class Misspelling:
+    word: str
+    start: int
+    suggestion: str
+
+
+def _body_lines(text: str) -> list[tuple[int, str]]:
+    """(offset, line) of the lines to check: the signature after a closing line is left out."""
+    closings = rules().closings
+    out, offset = [], 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip().rstrip(",.!").strip().lower()
+        if stripped in closings and out:
+            break
+        out.append((offset, line))
+        offset += len(line)
+    return out
+
+
+def _suggest(word: str) -> str:
+    spell = _checker()
+    cands = spell.candidates(word.lower()) or set()
+    cands = [c for c in cands if c != word.lower()]
+    if not cands:
+        return ""
+    return max(cands, key=lambda c: spell.word_frequency[c])
+
+
+def _common_neighbour(word: str) -> bool:
+    """A capitalised word at the start of a sentence is checked only when it is one letter away
+    from a common word (a typo like "Thnak"), not when it is simply unknown (a name like "Priya")."""
+    spell = _checker()
+    return any(spell.word_frequency[c] >= 1000 for c in spell.edit_distance_1(word.lower())
+               if c != word.lower() and c in spell.word_frequency)
+
+
+def misspellings(text: str, names: tuple[str, ...] = (), limit: int = 10) -> list[Misspelling]:
+    extra = frozenset(w.lower() for n in names for w in _WORD.findall(n or ""))
+    found: list[Misspelling] = []
+    seen: set[str] = set()
+    for offset, line in _body_lines(text):
+        sentence_start = True
+        for chunk in _CHUNK.finditer(line):
+            raw = chunk.group()
+            start_here = sentence_start
+            sentence_start = bool(_SENTENCE_END.search(raw))
+            if any(ch.isdigit() for ch in raw) or "@" in raw or "/" in raw or "www." in raw.lower() \
+                    or re.search(r"[A-Za-z]\.[A-Za-z]", raw):
+                continue
+            for part in _WORD.finditer(raw):
+                w = part.group()
+                first = part.start() == 0 or not raw[: part.start()].strip("\"'(“‘[-").isalpha()
+                if len(w) < 2 or (w.isupper() and len(w) > 1):
+                    continue
+                if w[0].isupper():
+                    if not (start_here and first and part.start() <= 2):
+                        continue  # a name, place or other capitalised word mid-sentence
+                    if w.lower() in extra or is_known(w, extra) or not _common_neighbour(w):
+                        continue
+                elif is_known(w, extra):
+                    continue
+                key = w.lower()
+                if key in seen:
+                    continue
+                seen.add(key)
+                found.append(Misspelling(w, offset + chunk.start() + part.start(), _suggest(w)))
+                if len(found) >= limit:
+                    return found
+    return found
