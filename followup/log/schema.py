@@ -52,6 +52,27 @@ events = sa.Table(
     sa.UniqueConstraint("owner", "uid", name="uq_events_owner_uid"),
 )
 V2_COLUMNS = ("said", "industry", "country", "subdivision")
+# The note writer's drafts (issue 12). Not a numbered migration: created if missing by every
+# ``migrate`` (CREATE TABLE IF NOT EXISTS), so it never competes for a schema version number.
+note_drafts = sa.Table(
+    "note_drafts", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("owner", sa.String(80), nullable=False, index=True),
+    sa.Column("slot", sa.String(80), nullable=False),  # "<application id or 'none'>:<kind>"
+    sa.Column("application_id", sa.Integer, sa.ForeignKey("applications.id", ondelete="CASCADE"),
+              nullable=True, index=True),
+    sa.Column("kind", sa.String(30), nullable=False),
+    sa.Column("channel", sa.String(20), nullable=False),
+    sa.Column("subject", sa.Text, nullable=False, server_default=""),
+    sa.Column("body", sa.Text, nullable=False, server_default=""),
+    sa.Column("fields", sa.Text, nullable=False, server_default="{}"),  # the debrief, as JSON
+    sa.Column("status", sa.String(10), nullable=False, server_default="draft"),  # draft | sent
+    sa.Column("sent_on", sa.Date, nullable=True),
+    sa.Column("event_id", sa.Integer, nullable=True),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("owner", "slot", name="uq_note_drafts_owner_slot"),
+)
+UNVERSIONED_TABLES = (note_drafts,)
 
 
 def _v1_metadata() -> sa.MetaData:
@@ -148,4 +169,6 @@ def migrate(engine: Engine, target: int = SCHEMA_VERSION) -> int:
                 conn.execute(schema_table.insert().values(version=1))
             else:
                 conn.execute(schema_table.update().values(version=version))
+        for table in UNVERSIONED_TABLES:
+            table.create(conn, checkfirst=True)
         return max(current, target)

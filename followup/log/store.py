@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from followup.log.records import ValidationError, clean_application, clean_event
-from followup.log.schema import applications, events
+from followup.log.schema import applications, events, note_drafts
 
 
 def _now() -> dt.datetime:
@@ -128,6 +128,7 @@ def delete_application(engine: Engine, owner: str, app_id: int) -> bool:
     _require_owner(owner)
     with engine.begin() as conn:
         conn.execute(events.delete().where(events.c.owner == owner, events.c.application_id == app_id))
+        conn.execute(note_drafts.delete().where(note_drafts.c.owner == owner, note_drafts.c.application_id == app_id))
         result = conn.execute(applications.delete().where(
             applications.c.owner == owner, applications.c.id == app_id))
         return result.rowcount == 1
@@ -165,6 +166,7 @@ def delete_workspace(engine: Engine, owner: str) -> tuple[int, int]:
     """Delete every row of one owner. Returns (applications, events) deleted."""
     _require_owner(owner)
     with engine.begin() as conn:
+        conn.execute(note_drafts.delete().where(note_drafts.c.owner == owner))
         ne = conn.execute(events.delete().where(events.c.owner == owner)).rowcount
         na = conn.execute(applications.delete().where(applications.c.owner == owner)).rowcount
     return na, ne

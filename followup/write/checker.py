@@ -112,7 +112,7 @@ def _other_company(masked: str, name: str) -> re.Match | None:
 
 
 def _send_date(sent_on: dt.date, country: str, subdivision: str | None, rule: Rule) -> Finding | None:
-    from followup import timing
+    from followup.plan import timing
 
     cal = timing.business_calendar(country or "US", subdivision or None, sent_on.year)
     if cal.is_business_day(sent_on):

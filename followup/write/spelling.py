@@ -69,7 +69,7 @@ def is_known(word: str, extra: frozenset[str] = frozenset()) -> bool:
     m = _CONTRACTION.match(w)
     if m:
         base = m.group(1)
-        return base in wf or base in workplace or base in extra or (m.group(2) == "n't" and base + "n" in wf)
+        return (m.group(2) == "n't" and base + "n" in wf) or is_known(base, extra)
     return any(c in wf or c in workplace for c in _american_forms(w))
 
 

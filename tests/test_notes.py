@@ -1,0 +1,231 @@
+"""The note checker (followup.notes.check): every code raised by a draft that should raise it and
+not by a near miss (a word inside another word, a capitalised name, a British spelling), every
+kind and channel, drafts composed by the writer, the rule file's validation."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from followup.notes import Finding, check
+from followup.write import drafts, rules
+from followup.write.rules import CHANNELS, KINDS
+
+GOOD = """Dear Priya,
+
+Thank you for talking with me on Tuesday about the Data Analyst role at Acme Health. I especially
+enjoyed hearing how your team rebuilt the claims dashboards in six weeks. I am very interested in
+the role and would be glad to join the team. In four years at a regional insurer I built the
+reporting that cut month-end close from ten days to four.
+
+Best regards,
+Jordan Lee"""
+CTX = dict(company="Acme Health", role="Data Analyst", contact="Priya Shah")
+
+
+def codes(body, kind="thank_you", channel="email", subject="Thank you: Data Analyst interview", **kw):
+    return [f.code for f in check(body, kind=kind, channel=channel, subject=subject, **{**CTX, **kw})]
+
+
+def with_line(line: str) -> str:
+    return GOOD.replace("Best regards,", line + "\n\nBest regards,")
+
+
+def test_a_careful_note_has_no_finding():
+    assert check(GOOD, kind="thank_you", subject="Thank you: Data Analyst interview", **CTX) == []
+
+
+def test_finding_fields_and_links():
+    f = check(with_line("What is the salary range?"), kind="thank_you", subject="Thanks", **CTX)[0]
+    assert isinstance(f, Finding)
+    assert (f.code, f.severity, f.refs) == ("salary", "fix", ("q5-kevin",))
+    assert "salary" in f.quote and f.message and f.links == ("/?ref=q5-kevin",)
+
+
+MUST = {
+    "salary": ["What is the salary range for the role?", "Could you tell me about the benefits package?",
+               "Is there paid vacation?", "How many days of annual leave come with it?",
+               "I would also like to ask about pay.", "Is there a signing bonus?", "What is the pension like?"],
+    "personal_issues": ["I have been unwell this month, so the timing matters.", "My current job is toxic.",
+                        "I am behind on my rent.", "My mother was in hospital, which is why I was late.",
+                        "I'm not happy in my current role."],
+    "pushy": ["Why haven't I heard back from you?", "Please reply by Friday.", "I really need this job.",
+              "You said you would call me on Monday.", "It is taking so long.", "I need an answer by tomorrow."],
+    "checking_in": ["Just checking in on my application.", "I wanted to touch base about the role.",
+                    "I am circling back on our chat.", "I just wanted to follow up on the role."],
+    "apology": ["Sorry for my rambling answer about SQL.", "I was so nervous during the interview.",
+                "I didn't interview very well."],
+    "placeholder": ["I met [Name] and the team.", "I love <COMPANY> and its work.", "The {role} suits me.",
+                    "I can start on XXX."],
+    "emoji": ["It was great to meet you :)", "It was great to meet you 😀"],
+}
+NEAR = {
+    "salary": ["I enjoyed hearing about your payments API.", "I have run Accounts Payable for two years.",
+               "I will pay close attention to the handover.", "The work benefits both teams.",
+               "I saw the benefits of your mentoring scheme.", "Meeting the whole team was a bonus."],
+    "personal_issues": ["Your health-tech product impressed me.", "The family of products is impressive.",
+                        "I enjoyed hearing about the housing charity you support."],
+    "pushy": ["I thrive under tight deadlines.", "I look forward to hearing from you."],
+    "checking_in": ["I wanted to follow up on our conversation about the launch.",
+                    "I liked the check-in rota you described."],
+    "apology": ["I was sorry to hear about the reorganisation."],
+    "placeholder": ["I can start in March.", "I have an email address at jordan@example.com."],
+    "emoji": ["Ratio 3:1 of analysts to engineers.", "(See my portfolio.)"],
+}
+
+
+@pytest.mark.parametrize("code,line", [(c, line) for c, lines in MUST.items() for line in lines])
+def test_phrase_rules_raise(code, line):
+    assert code in codes(with_line(line))
+
+
+@pytest.mark.parametrize("code,line", [(c, line) for c, lines in NEAR.items() for line in lines])
+def test_phrase_rules_near_misses(code, line):
+    assert code not in codes(with_line(line))
+
+
+def test_masked_company_name_is_not_a_money_worry():
+    body = GOOD.replace("Acme Health", "Rocket Mortgage")
+    assert codes(body, company="Rocket Mortgage") == []
+
+
+def test_no_interest_no_fit_no_specific():
+    bare = "Dear Priya,\n\nThank you for your time yesterday. It was good to meet you and to talk about the work " \
+           "and the office. I wish you a good week and hope the rest of the process goes smoothly.\n\nBest,\nJo"
+    got = codes(bare, subject="Thank you for the interview", company="", role="", contact="")
+    assert {"no_interest", "no_fit", "no_specific"} <= set(got)
+    # each near miss satisfies it
+    assert "no_interest" not in codes(bare.replace("It was good", "I am very interested in the role. It was good"),
+                                      company="", role="")
+    assert "no_fit" not in codes(bare.replace("It was good", "I have run payroll for 400 staff. It was good"),
+                                 company="", role="")
+    assert "no_specific" not in codes(bare, company="", role="", specific="the claims dashboards",
+                                      ) or True  # words of the debrief must be in the body:
+    assert "no_specific" in codes(bare, company="", role="", specific="the claims dashboards")
+    assert "no_specific" not in codes(bare.replace("the work", "the claims dashboards"), company="", role="",
+                                      specific="the claims dashboards rebuild")
+    assert "no_specific" not in codes(bare.replace("the work", "the work at Acme Health"), role="")
+
+
+def test_holiday_card_needs_no_interest_or_fit():
+    card = "Dear Priya,\n\nWarm wishes to you and everyone at Acme Health for the holiday season. I still " \
+           "remember our talk about the claims dashboards. All the best for the new year.\n\nJordan"
+    assert codes(card, kind="holiday_card", channel="card") == []
+
+
+def test_other_company():
+    assert "other_company" in codes(with_line("I admire what Zeta Labs does."), other_companies=["Zeta Labs"])
+    near = codes(GOOD, other_companies=["Acme", "Acme Health", "Zeta Labs"])  # part of the own company's name
+    assert "other_company" not in near
+    # a common-word company is matched only as written, with its capital
+    assert "other_company" not in codes(with_line("I hit every target last year."), other_companies=["Target"])
+    assert "other_company" in codes(with_line("I also spoke to Target."), other_companies=["Target"])
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_length_bands_per_kind(kind):
+    low, high = rules.rules().length_bands[kind]
+    words = ["word"] * (high + 5)
+    assert "too_long" in codes(" ".join(words), kind=kind)
+    assert "too_short" in codes(" ".join(words[: low - 1]), kind=kind)
+    assert not {"too_long", "too_short"} & set(codes(" ".join(words[:low + 1]), kind=kind))
+    assert not {"too_long", "too_short"} & set(codes(" ".join(words), kind=kind, channel="linkedin"))
+
+
+def test_linkedin_length_subject_and_exclamations():
+    long = "Thank you for the talk about the Data Analyst role at Acme Health. " * 6
+    assert "linkedin_length" in codes(long, channel="linkedin")
+    assert "linkedin_length" not in codes(long[:290], channel="linkedin")
+    assert "no_subject" in codes(GOOD, subject="")
+    assert "no_subject" not in codes(GOOD, channel="card", subject="")
+    assert "vague_subject" in codes(GOOD, subject="Hello again")
+    assert "vague_subject" not in codes(GOOD, subject="Acme Health")
+    assert "exclamations" in codes(GOOD.replace("weeks.", "weeks!").replace("team.", "team!"))
+    assert "exclamations" not in codes(GOOD.replace("weeks.", "weeks!"))
+
+
+def test_spelling():
+    got = check(with_line("I recieve alot of reports."), kind="thank_you", subject="Thank you", **CTX)
+    words = {f.quote for f in got if f.code == "spelling"}
+    assert words == {"recieve", "alot"}
+    assert any("receive" in f.message for f in got)
+    british = with_line("I realised the colour of your organisation's programme and its onboarding analytics "
+                        "centre, travelled and catalogued, whilst modelling the rebrand of the app.")
+    assert "spelling" not in codes(british)
+    assert "spelling" not in codes(with_line("I met Siobhan and Oluwaseun from Kraków and Zwolle."))
+    assert "spelling" in codes(with_line("Thnak you again."))
+
+
+def test_send_date():
+    ny_day = [f for f in check(GOOD, kind="thank_you", subject="Thank you", sent_on=dt.date(2026, 12, 25), **CTX)
+              if f.code == "send_date"]
+    assert ny_day and "Christmas" in ny_day[0].message and "Monday 28 December" in ny_day[0].message
+    assert "send_date" in codes(GOOD, sent_on=dt.date(2026, 12, 5))  # Saturday
+    assert "send_date" not in codes(GOOD, sent_on=dt.date(2026, 12, 7))
+    # Boxing Day falls on a Saturday in 2026; the UK observes it on Monday 28th
+    assert "send_date" in codes(GOOD, sent_on=dt.date(2026, 12, 28), country="GB", subdivision="ENG")
+    assert "send_date" not in codes(GOOD, sent_on=dt.date(2026, 12, 28), country="US")
+
+
+def test_ranking_fix_before_consider():
+    got = check("just checking in!! What is the salary?", kind="follow_up", subject="")
+    sev = [f.severity for f in got]
+    assert sev == sorted(sev, key=lambda s: s != "fix") and sev[0] == "fix"
+
+
+def test_bad_kind_or_channel():
+    with pytest.raises(ValueError):
+        check(GOOD, kind="thanks")
+    with pytest.raises(ValueError):
+        check(GOOD, kind="thank_you", channel="fax")
+
+
+FULL = drafts.Debrief(company="Acme Health", role="Data Analyst", contact="Priya Shah",
+                      interview=dt.date(2026, 12, 1), met="Priya and Tom",
+                      specific="how your team rebuilt the claims dashboards in six weeks",
+                      fit="In four years at a regional insurer I built the reporting that cut month-end close "
+                          "from ten days to four", promised="my sample SQL report", sender="Jordan Lee")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("channel", CHANNELS)
+def test_composed_drafts_from_a_full_debrief_pass_the_check(kind, channel):
+    seen = set()
+    for v in range(3):
+        d = drafts.compose(kind, channel, FULL, opening=v, closing=v)
+        seen.add(d.body)
+        assert (d.subject != "") == (channel == "email")
+        got = check(d.body, kind=kind, channel=channel, subject=d.subject, company=FULL.company, role=FULL.role,
+                    contact=FULL.contact, specific=FULL.specific)
+        assert got == [], (kind, channel, v, [f.code for f in got], d.body)
+    assert len(seen) >= 2  # several wordings
+
+
+def test_empty_debrief_leaves_gaps_the_checker_names():
+    d = drafts.compose("thank_you", "email", drafts.Debrief())
+    assert "placeholder" in [f.code for f in check(d.body, kind="thank_you", subject=d.subject)]
+
+
+def test_rule_file_is_validated(tmp_path):
+    data = json.loads(rules.RULES_FILE.read_text())
+    data["rules"]["salary"]["refs"] = ["q99-nobody"]
+    bad = tmp_path / "r.json"
+    bad.write_text(json.dumps(data))
+    with pytest.raises(rules.NoteRulesError, match="q99-nobody"):
+        rules.load(bad)
+    data = json.loads(rules.RULES_FILE.read_text())
+    del data["rules"]["pushy"]
+    bad.write_text(json.dumps(data))
+    with pytest.raises(rules.NoteRulesError, match="pushy"):
+        rules.load(bad)
+    data = json.loads(rules.RULES_FILE.read_text())
+    data["rules"]["apology"]["source"] = ""
+    bad.write_text(json.dumps(data))
+    with pytest.raises(rules.NoteRulesError, match="refs or a named source"):
+        rules.load(bad)
+
+
+def test_every_rule_has_refs_or_source():
+    for r in rules.rules().rules.values():
+        assert r.refs or r.source
