@@ -318,14 +318,15 @@ def _january_follow_up(year: int, ind: Industry, cal: BusinessCalendar, R: Rules
 def _holiday_card(interview: dt.date, thank_latest: dt.date, follow_up: dt.date, cal: BusinessCalendar,
                   R: Rules) -> Step | None:
     """On a business day about a week before Christmas (or the first after the thank-you window),
-    posted at least ``mail_business_days`` business days before the break so it arrives before it;
+    with ``mail_business_days`` business days left to arrive before the break starts;
     none when that is no longer possible."""
     st_ = R.steps["holiday_card"]
     for year in range(interview.year, follow_up.year + 1):
         xmas, ny = dt.date(year, 12, 25), dt.date(year + 1, 1, 1)
         if interview < xmas <= follow_up or interview < ny <= follow_up:
             ideal = cal.last_on_or_before(xmas - dt.timedelta(days=st_["days_before_christmas"]))
-            latest = cal.sub(dt.date(year, *R.break_starts), st_["mail_business_days"])
+            # posted n business days before the last business day before the break, it arrives before it
+            latest = cal.sub(dt.date(year, *R.break_starts), st_["mail_business_days"] + 1)
             d = max(cal.add(thank_latest, 1), ideal)
             if d > latest:
                 return None
