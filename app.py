@@ -19,6 +19,7 @@ PAGES = [
     st.Page(ROOT / "pages" / "advice" / "explorer.py", title="Advice explorer", icon="🔎", default=True),
     st.Page(ROOT / "pages" / "plan" / "planner.py", title="Wait-time planner", icon="📅", url_path="planner"),
     st.Page(ROOT / "pages" / "log" / "timeline.py", title="Follow-up timeline", icon="🗂️", url_path="timeline"),
+    st.Page(ROOT / "pages" / "workshop" / "workshop.py", title="Workshop", icon="🎓", url_path="workshop"),
 ]
 
 navigation = st.navigation(PAGES)

@@ -1,0 +1,59 @@
+"""Workshop mode (/workshop): start a room, join one, run it, follow it.
+
+Router only: ``?host=<key>`` is the facilitator's projector view, ``?room=<code>`` the
+participant's view, nothing the lobby (start or join). Logic is in ``followup.workshop``;
+each view is a module beside this one.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from followup import workspace
+from followup.workshop import guard, people, rooms
+from pages.workshop import common, host, lobby, room
+
+eng = common.engine()
+params = st.query_params
+
+if params.get("host"):
+    r = rooms.by_host(eng, params.get("host"))
+    if r is None:
+        st.title("🎓 Workshop")
+        st.error("This facilitator link does not open a room. Check that it was copied whole, or start a new room.")
+        st.page_link("pages/workshop/workshop.py", label="Start or join a room", icon="🎓")
+    else:
+        host.render(eng, r, params.get("host"))
+    st.stop()
+
+code = params.get("room")
+if not code:
+    lobby.render(eng)
+    st.stop()
+
+# A participant: a private workspace of their own (as on a shared server), kept in the URL.
+conf = workspace.st_secrets(st)
+ws = workspace.resolve(True, params.get("key") or st.session_state.get(workspace.SESSION_KEY),
+                       workspace.st_login_identity(st, conf))
+if ws.mode == "key":
+    st.session_state[workspace.SESSION_KEY] = ws.key
+    if params.get("key") != ws.key:
+        params["key"] = ws.key
+
+tried = st.session_state.setdefault("ws_tried", {})  # code -> room id: a rerun never counts twice
+if code not in tried:
+    attempt = guard.try_code(eng, common.session_token(), code)
+    tried[code] = attempt.room.id if attempt.room else None
+    st.session_state["ws_code_message"] = attempt.message
+r = rooms.by_id(eng, tried[code]) if tried[code] else None
+
+if r is None:
+    st.title("🎓 Workshop")
+    st.error(st.session_state.get("ws_code_message") or "No open room has this code.")
+    lobby.render(eng, show_title=False)
+    st.stop()
+
+me = people.participant(eng, r.id, ws.owner)
+if me is None and r.is_open():
+    room.join_form(eng, r, ws.owner)
+    st.stop()
+room.render(eng, r, ws.owner, me)

@@ -1,0 +1,103 @@
+"""AppTest of the workshop page (/workshop), through app.py as a visitor gets it."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from followup import tracker, workspace
+from followup.workshop import codes, counts, guard, people, rooms
+
+
+def open_workshop(app_test, query=None):
+    at = app_test()
+    at.run()
+    if query:
+        at.query_params.update(query)
+    at.switch_page("pages/workshop/workshop.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at):
+    return " ".join([m.value for m in at.markdown] + [e.value for e in at.error] + [s.value for s in at.success]
+                    + [c.value for c in at.caption] + [t.value for t in at.title] + [h.value for h in at.header]
+                    + [t.value for t in at.text]).replace("\\", "")
+
+
+@pytest.fixture
+def eng(data_dir):
+    e = tracker.make_engine(workspace.connection_kwargs({"FOLLOWUP_DATA_DIR": str(data_dir)}, {})["url"])
+    yield e
+    e.dispose()
+
+
+def test_lobby_offers_join_and_start(app_test):
+    at = open_workshop(app_test)
+    assert at.title[0].value == "🎓 Workshop"
+    assert at.multiselect(key="ws_order").value == ["letter", "jimmy"]
+    at.multiselect(key="ws_order").set_value([]).run()
+    at.button(key="ws_start_go").click().run()
+    assert "Pick at least one exercise" in texts(at)
+    assert "host" not in at.query_params
+
+
+def test_start_a_room_gives_the_projector_view_and_steps_through(app_test, eng):
+    at = open_workshop(app_test)
+    at.multiselect(key="ws_order").set_value(["sam", "craig"]).run()
+    at.button(key="ws_start_go").click().run()
+    key = at.query_params["host"]
+    room = rooms.by_host(eng, key)
+    assert room.order == ("sam", "craig")
+    assert room.display_code in texts(at) and "Step 1 of 4" in texts(at)
+    at.button(key="ws_next").click().run()
+    assert "Step 2 of 4" in texts(at) and "Sam: “by Feb end”" in texts(at)
+    at.button(key="ws_reveal").click().run()
+    assert rooms.by_host(eng, key).revealed
+    assert "I think that really depends on the timing" in texts(at)  # q6-chris, revealed
+    at.checkbox(key="ws_close_sure").check().run()
+    at.button(key="ws_close").click().run()
+    assert "This room has closed" in texts(at)
+
+
+def test_a_bad_facilitator_link_says_so(app_test):
+    at = open_workshop(app_test, {"host": workspace.new_key()})
+    assert "does not open a room" in texts(at)
+
+
+def test_join_by_link_then_answer_and_share(app_test, eng):
+    room, key = rooms.create(eng, ["letter"])
+    rooms.next_step(eng, key)
+    at = open_workshop(app_test, {"room": room.code})
+    at.text_input(key="ws_nick_link").input("Nguyễn Thị Lan")
+    at.button(key="ws_link_go").click().run()
+    assert not at.exception
+    assert people.count(eng, room.id) == 1
+    assert "Nguyễn Thị Lan" in texts(at) and "Your task:" in texts(at)
+    at.date_input(key="ws_date_letter").set_value(dt.date(2026, 1, 7))
+    at.radio(key="ws_choice_letter").set_value("interest_fit")
+    at.text_area(key="ws_note_letter").input("My private draft")
+    at.button(key="ws_save_letter").click().run()
+    owner = workspace.key_owner(at.query_params["key"])
+    assert people.my_answers(eng, owner, room.id)["letter"].note == "My private draft"
+    assert counts.exercise_counts(eng, room.id, room_ex("letter")).shared == 0
+    at.button(key="ws_share_letter").click().run()
+    c = counts.exercise_counts(eng, room.id, room_ex("letter"))
+    assert c.shared == 1 and c.by_window["in"] == 1 and c.shared_notes == ()
+
+
+def room_ex(ex_id):
+    from followup.workshop.exercises import exercises
+
+    return exercises().get(ex_id)
+
+
+def test_a_wrong_code_is_refused_and_counted(app_test, eng):
+    rooms.create(eng, ["letter"])
+    at = open_workshop(app_test)
+    for i in range(guard.MAX_FAILURES + 1):
+        at.text_input(key="ws_code_typed").input(f"ZZZ-ZZ{codes.ALPHABET[i]}")
+        at.button(key="ws_join_go").click().run()
+    assert "Too many wrong room codes" in texts(at)
+    at = open_workshop(app_test, {"room": "nonsense"})
+    assert "No open room has this code" in texts(at)
