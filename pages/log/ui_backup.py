@@ -1,0 +1,74 @@
+"""The timeline's backup and privacy tabs: export, import (all or nothing), the private link,
+deleting the whole workspace."""
+from __future__ import annotations
+
+import streamlit as st
+
+from followup import tracker, workspace
+from followup.log import exports, imports
+
+from pages.log.ui_common import Ctx
+
+
+def export_import(ctx: Ctx) -> None:
+    st.subheader("Export")
+    if ctx.shared and ctx.sqlite_store:
+        st.warning("⚠️ This shared server keeps your log in a local file that the host may erase at "
+                   "any time (for example when the app restarts). Download a JSON backup regularly.")
+    d1, d2, d3 = st.columns(3)
+    # Deferred downloads: the file is built from this owner's log when the button is clicked.
+    d1.download_button("⬇️ Spreadsheet (CSV)", lambda: exports.to_csv(tracker.load_log(ctx.engine, ctx.owner)),
+                       "followup-timeline.csv", "text/csv", key="tl_export_csv", disabled=not ctx.log, width="stretch")
+    d2.download_button("⬇️ Backup (JSON)", lambda: exports.to_json(tracker.load_log(ctx.engine, ctx.owner)),
+                       "followup-timeline.json", "application/json", key="tl_export_json", disabled=not ctx.log,
+                       width="stretch")
+    d3.download_button("⬇️ Planned steps (.ics)", lambda: exports.to_ics(tracker.load_log(ctx.engine, ctx.owner)),
+                       "followup-planned.ics", "text/calendar", key="tl_export_ics", disabled=not ctx.log,
+                       width="stretch")
+    st.caption("CSV opens in a spreadsheet (cells that would run as formulas get a leading ' and lose it "
+               "again on import). JSON is the complete backup. The calendar file has your planned steps.")
+    st.subheader("Import")
+    upload = st.file_uploader("A CSV or JSON file exported from this app (at most 2 MB, 10,000 rows)",
+                              type=["csv", "json"], key="tl_import_file")
+    if upload is not None:
+        result = imports.parse_upload(upload.name, upload.getvalue())
+        if result.errors:
+            st.error("Nothing was imported. Fix these and upload again:")
+            st.code("\n".join(result.errors), language=None, wrap_lines=True)
+        else:
+            n_apps = len(result.log)
+            n_events = sum(len(a["events"]) for a in result.log)
+            st.text(f"Preview: {n_apps} application(s) and {n_events} event(s). "
+                    "Rows already in your log will be skipped.")
+            st.dataframe(imports.preview_rows(result.log), hide_index=True, width="stretch", key="tl_import_preview")
+            if st.button("📥 Import all", type="primary", key="tl_import_go"):
+                try:
+                    rep = tracker.import_log(ctx.engine, ctx.owner, result.log)
+                except Exception:
+                    st.error("The import failed and nothing was stored. Please try again.")
+                else:
+                    st.session_state["tl_flash"] = (
+                        f"Imported {rep.applications_added} application(s) and {rep.events_added} event(s); "
+                        f"skipped {rep.applications_skipped + rep.events_skipped} already there.")
+                    st.rerun()
+
+
+def my_workspace(ctx: Ctx) -> None:
+    if ctx.ws.mode == "key":
+        st.markdown("**🔗 Your private link.** Anyone with it can see and change this log, so keep it "
+                    "like a password. Bookmark it, or copy it with the button at the right of the box:")
+        base = (st.context.url or "").split("?", 1)[0]
+        st.code(f"{base}?key={ctx.ws.key}", language=None)
+    elif ctx.ws.mode == "login":
+        st.caption("Your log belongs to the account you are signed in with.")
+    else:
+        st.caption("This log is stored on this computer only.")
+    with st.popover("🗑️ Delete my workspace and all its data…", key="tl_delete_ws_pop"):
+        st.write(f"This deletes all {len(ctx.log)} application(s) and their events. It cannot be undone.")
+        sure = st.checkbox("I understand, delete everything", key="tl_delete_ws_sure")
+        if st.button("Delete everything", type="primary", disabled=not sure, key="tl_delete_ws"):
+            tracker.delete_workspace(ctx.engine, ctx.owner)
+            if ctx.ws.mode == "key":
+                workspace.st_forget_key(st)
+            st.session_state["tl_flash"] = "Your workspace and all its data are deleted."
+            st.rerun()

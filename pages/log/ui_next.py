@@ -1,0 +1,69 @@
+"""The timeline's "What's next": the most urgent steps as cards, the rest in a table."""
+from __future__ import annotations
+
+import streamlit as st
+
+from followup import tracker
+from followup.charts import app_label
+from followup.markdown import escape
+
+from pages.log.ui_common import Ctx
+
+DUE_BADGE = {"overdue": "🔴 Overdue", "today": "🟠 Do it today", "upcoming": "🟢 Coming up", "unknown": "⚪ Waiting"}
+SHOW_FIRST = 6
+
+
+def when(s, today) -> str:
+    if s.date is None:
+        return ""
+    if s.due == "overdue":
+        return f" · was due {(s.latest or s.date):%a %b %d}"
+    if s.due == "today":
+        return f" · by {s.latest:%a %b %d}" if s.latest and s.latest > today else ""
+    return f" · {s.date:%a %b %d}"
+
+
+def _step_card(ctx: Ctx, s) -> None:
+    with st.container(border=True, key=f"tl_next_{s.application_id}"):
+        c1, c2, c3 = st.columns([1.3, 4, 1.4], vertical_alignment="center")
+        c1.markdown(f"**{DUE_BADGE[s.due]}**{when(s, ctx.today)}")
+        c2.markdown(f"**{escape(s.label)}** — {escape(app_label(ctx.by_id[s.application_id]))}")
+        if s.why:
+            c2.caption(escape(s.why))
+        if s.step_kind == "log_interview":
+            c3.caption("Use *Log an event* below.")
+        else:
+            label = {"move_on": "✅ Moved on", "interview": "✅ It happened"}.get(s.step_kind, "✅ Done today")
+            if c3.button(label, key=f"tl_done_{s.application_id}_{s.step_kind}", width="stretch"):
+                tracker.complete_step(ctx.engine, ctx.owner, s, ctx.today)
+                st.session_state["tl_flash"] = f"Logged: {s.label} ({app_label(ctx.by_id[s.application_id])})."
+                st.rerun()
+
+
+def whats_next(ctx: Ctx, steps: list) -> None:
+    st.header("👉 What's next")
+    if not ctx.log:
+        st.info("Nothing logged yet. **Add your first application below** (with the interview date if "
+                "you had one) and your next step appears here.")
+    elif not steps:
+        st.success("Nothing to chase right now: no active application is waiting on a step from you.")
+    for s in steps[:SHOW_FIRST]:
+        _step_card(ctx, s)
+    if len(steps) <= SHOW_FIRST:
+        return
+    rest = steps[SHOW_FIRST:]
+    by_id = ctx.by_id
+    with st.expander(f"{len(rest)} more next step(s), less urgent", key="tl_more_steps"):
+        st.dataframe([{"When": f"{DUE_BADGE[s.due]}{when(s, ctx.today)}", "Step": s.label,
+                       "Application": app_label(by_id[s.application_id])} for s in rest[:100]],
+                     hide_index=True, width="stretch", key="tl_more_table")
+        if len(rest) > 100:
+            st.caption(f"…and {len(rest) - 100} more: filter the timeline below, or mark the urgent ones done first.")
+        by_pos = dict(enumerate(rest[:100]))
+        pick = st.selectbox("Log one of these as done", list(by_pos), key="tl_more_pick",
+                            format_func=lambda i: f"{by_pos[i].label} — {app_label(by_id[by_pos[i].application_id])}")
+        if st.button("✅ Done today", key="tl_more_done", disabled=by_pos[pick].step_kind == "log_interview"):
+            chosen = by_pos[pick]
+            tracker.complete_step(ctx.engine, ctx.owner, chosen, ctx.today)
+            st.session_state["tl_flash"] = f"Logged: {chosen.label} ({app_label(by_id[chosen.application_id])})."
+            st.rerun()

@@ -1,0 +1,108 @@
+"""The planner's output parts: the plan's steps, the chart, "Add this plan to my timeline", the
+sources. Page-local UI code (it uses Streamlit); the rules are in ``followup.plan``."""
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from followup import markdown as md
+from followup import tracker, workspace
+from followup.advice.content import article
+from followup.charts import plan_chart
+from followup.plan import timing
+from followup.plan.plan_link import relative_day
+
+KIND_ICON = {"thank_you": "✉️", "holiday_card": "🎄", "follow_up": "📨", "final_follow_up": "📨", "move_on": "🚪"}
+STATUS_TEXT = {"done_or_missed": "✔️ past: done or missed?", "today": "👉 today", "upcoming": "🗓️ coming up"}
+BASIS_TEXT = {"article": "📖 the article's experts", "reader": "💬 a reader's comment",
+              "article+ours": "📖 the article's experts + 🧭 our rule", "reader+ours": "💬 a reader's comment + 🧭 our rule",
+              "ours": "🧭 our rule"}
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def plan_chart_spec(interview: dt.date, said: str, industry: str, country: str, region: str | None,
+                    agency: bool, today: dt.date) -> dict:
+    """The chart's Vega-Lite spec. Building it with Altair costs more than the rest of the page, so it
+    is cached; the key is every input the chart depends on, so a visitor only ever gets the chart of
+    the inputs they gave."""
+    p = timing.plan(interview, said, industry=industry, country=country, subdivision=region,
+                    via_agency=agency, today=today)
+    return plan_chart(p, today).to_dict()
+
+
+def passage_links(refs) -> str:
+    art = article()
+    links = []
+    for ref in refs:
+        p = art.get(ref)
+        if p:
+            links.append(f"[{md.escape(p.label)} · {md.escape(p.speaker.display_name)}](/?ref={ref})")
+    return " · ".join(links)
+
+
+def add_to_timeline(p) -> None:
+    """The expander that stores this plan as an application with planned steps."""
+    with st.expander("🗂️ Add this plan to my timeline", expanded=bool(st.session_state.get("tl_added"))):
+        with st.form("add_to_timeline", border=False, enter_to_submit=True):
+            c1, c2 = st.columns(2)
+            company = c1.text_input("Company", key="tl_company", max_chars=200, placeholder="e.g. Acme Ltd")
+            company_error = c1.empty()
+            role = c2.text_input("Role (optional)", key="tl_role", max_chars=200, placeholder="e.g. Executive assistant")
+            add = st.form_submit_button("➕ Add to my timeline", key="tl_add")
+        if add:
+            ws = workspace.st_workspace(st)
+            try:
+                app_id, existed = tracker.add_plan_to_log(
+                    workspace.st_engine(st), ws.owner, p, company=company, role=role)
+            except tracker.ValidationError as err:
+                company_error.error(" ".join(f"{field.capitalize()} {msg}." for field, msg in err.errors.items()))
+            else:
+                st.session_state["tl_added"] = True
+                if notice := workspace.storage_notice():
+                    st.info(f"💾 {md.escape(notice)}")
+                st.success("✅ " + ("Its steps were added to your application there." if existed
+                                   else "Added: the application, its interview and these steps, as planned."))
+                if ws.mode == "key":  # a shared server: the private link is the only way back to this log
+                    timeline_url = (st.context.url or "").split("?", 1)[0].rsplit("/", 1)[0] + "/timeline"
+                    st.markdown("🔑 **Bookmark your private link**: it is the only way back to your timeline, "
+                                "and anyone with it can see it.")
+                    st.code(f"{timeline_url}?key={ws.key}", language=None)
+                st.page_link("pages/log/timeline.py", label="Open my follow-up timeline", icon="🗂️",
+                             query_params={"key": ws.key} if ws.mode == "key" else None)
+
+
+def steps(p, today: dt.date, region: str) -> None:
+    """Each step as a card: when, what, why, and the passages it rests on; then the holidays skipped."""
+    for i, s in enumerate(p.steps):
+        with st.container(border=True, key=f"step_{i}"):
+            left, right = st.columns([1, 3])
+            when = f"**{timing.WEEKDAYS[s.date.weekday()]}**  \n**{s.date.day} {s.date:%B} {s.date.year}**  \n{relative_day(s.date, today)}"
+            if s.latest and s.latest > s.date:
+                when += f"  \nwindow until {timing.fmt(s.latest)}"
+            left.markdown(when)
+            left.caption(STATUS_TEXT.get(s.status, ""))
+            right.markdown(f"{KIND_ICON.get(s.kind, '•')} **{md.escape(s.title)}**")
+            right.markdown(md.escape(s.why))
+            src = BASIS_TEXT.get(s.basis, "")
+            if s.source:
+                src += f" ({md.escape(s.source)})"
+            right.caption(f"Rests on: {passage_links(s.refs)}  \nBasis: {src}")
+    if p.holidays_in_plan:
+        days = ", ".join(f"{timing.fmt(d)} ({n})" for d, n in p.holidays_in_plan[:12])
+        st.caption(md.escape(f"Public holidays skipped ({p.country_name}{', ' + region if region else ''}): {days}."))
+
+
+def sources(industry: str) -> None:
+    with st.expander("📚 How the dates are worked out, and the sources"):
+        ind = timing.rules().industries[industry]
+        st.markdown(f"**{md.escape(ind.name)}: the evidence**")
+        for ev in ind.evidence:
+            link = f" ([read it](/?ref={ev['ref']}))" if ev.get("ref") else ""
+            source = f" — {md.escape(timing.rules().source_name(ev['source']))}" if ev.get("source") else ""
+            st.markdown(f"- {md.escape(ev['text'])}{source}{link}")
+        st.markdown("**Every rule and its source**")
+        st.markdown("\n".join(f"- {md.escape(rule)}  \n  *Source: {md.escape(src)}*"
+                              for rule, src in timing.rules().rule_table))
+        st.caption("“Our rule” marks a timing the article leaves open; it follows the published figure named. "
+                   "Passage codes: q = an expert's answer, c = a reader's comment (number as in the article).")
