@@ -38,6 +38,9 @@ def _step_card(ctx: Ctx, s) -> None:
                 tracker.complete_step(ctx.engine, ctx.owner, s, ctx.today)
                 st.session_state["tl_flash"] = f"Logged: {s.label} ({app_label(ctx.by_id[s.application_id])})."
                 st.rerun()
+            if s.step_kind in ("thank_you", "follow_up", "final_follow_up", "holiday_card"):
+                c3.page_link("pages/write/writer.py", label="✍️ Write it", query_params={
+                    "kind": s.step_kind, "app": str(s.application_id)})
 
 
 def whats_next(ctx: Ctx, steps: list) -> None:

@@ -59,6 +59,7 @@ def add_to_timeline(p) -> None:
                 company_error.error(" ".join(f"{field.capitalize()} {msg}." for field, msg in err.errors.items()))
             else:
                 st.session_state["tl_added"] = True
+                st.session_state["wr_plan_app"] = app_id  # the writer's "✍️ Write it" links open this application
                 if notice := workspace.storage_notice():
                     st.info(f"💾 {md.escape(notice)}")
                 st.success("✅ " + ("Its steps were added to your application there." if existed
@@ -88,6 +89,10 @@ def steps(p, today: dt.date, region: str) -> None:
             if s.source:
                 src += f" ({md.escape(s.source)})"
             right.caption(f"Rests on: {passage_links(s.refs)}  \nBasis: {src}")
+            if s.kind != "move_on":  # the note writer, this kind (and the application, once added) chosen
+                plan_app = st.session_state.get("wr_plan_app")
+                right.page_link("pages/write/writer.py", label="✍️ Write it", query_params={
+                    "kind": s.kind, **({"app": str(plan_app)} if plan_app else {})})
     if p.holidays_in_plan:
         days = ", ".join(f"{timing.fmt(d)} ({n})" for d, n in p.holidays_in_plan[:12])
         st.caption(md.escape(f"Public holidays skipped ({p.country_name}{', ' + region if region else ''}): {days}."))
