@@ -64,6 +64,7 @@ PAGES = {
     "Advice explorer, a search": "/?q=they+said+after+the+holidays+when+to+follow+up",
     "Wait-time planner": "/planner?said=2-3+weeks",
     "Follow-up timeline": "/timeline",
+    "Write a note": "/write?kind=thank_you",
 }
 IDLE_MS = 1000  # a person takes longer than this to type; the page has settled by then
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
@@ -184,12 +185,50 @@ def bench_search(n: int) -> float:
     return median_ms(samples)
 
 
+NOTE_200 = (
+    "Dear Priya,\n\nThank you for talking with me on Tuesday about the Data Analyst role at Acme Health. I "
+    "especially enjoyed hearing how your team rebuilt the claims dashboards in six weeks, and how the analysts now "
+    "sit with the claims handlers every Thursday to agree what each chart should answer. That way of working is "
+    "exactly what I enjoy. I am very interested in the role and would be glad to join the team. In four years at a "
+    "regional insurer I built the reporting that cut month-end close from ten days to four, and I trained twelve "
+    "colleagues to use the new dashboards without help from the analysts. I also wrote the data dictionary that "
+    "our auditors now use. The plan you described for bringing billing and claims data into one model is the kind "
+    "of project I have led before, and I would bring the same care to it: clear definitions first, then small "
+    "releases that people can check against the numbers they already trust. As promised, I have attached my sample "
+    "SQL report and a short note on how I would test the first release. I look forward to hearing about the next steps.\n\nBest regards,\nJordan Lee"
+)
+
+
+def bench_check(n: int) -> tuple[float, int]:
+    """Median ms of ``followup.notes.check`` on a 200-word draft, warm (rules and word list loaded)."""
+    import datetime as dt
+
+    from followup.notes import check, word_count
+
+    kw = dict(kind="thank_you", subject="Thank you: Data Analyst interview", company="Acme Health",
+              role="Data Analyst", contact="Priya Shah", specific="the claims dashboards",
+              other_companies=("Zeta Insurance", "Northway Logistics"), sent_on=dt.date(2026, 12, 7))
+    check(NOTE_200, **kw)
+    samples = []
+    for i in range(n):
+        t0 = time.perf_counter()
+        check(NOTE_200, **kw)
+        samples.append(time.perf_counter() - t0)
+    return median_ms(samples), word_count(NOTE_200)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--reruns", type=int, default=20)
     ap.add_argument("--clicks", type=int, default=40)
     ap.add_argument("--events", type=int, default=1000)
+    ap.add_argument("--notes-only", action="store_true", help="only the in-process note check (no browser)")
     args = ap.parse_args()
+    if args.notes_only:
+        ms, words = bench_check(200)
+        print(f"| note check (followup.notes.check), a {words}-word draft, median of 200, warm | {ms:.2f} ms "
+              f"| | | < 50 ms |")
+        return
 
     tmp = Path(tempfile.mkdtemp())
     (tmp / "trivial_page.py").write_text(TRIVIAL_PAGE)
@@ -255,6 +294,8 @@ def main() -> None:
           f"else on the page | {least:.0f} ms | {clicked:.0f} ms | {least / clicked:.2f}x | |")
     latency = bench_search(args.clicks * 10)
     print(f"| search latency, median of {args.clicks * 10} new queries, warm | {latency:.2f} ms | | | |")
+    ms, words = bench_check(200)
+    print(f"| note check (followup.notes.check), a {words}-word draft, median of 200, warm | {ms:.2f} ms | | | < 50 ms |")
 
 
 if __name__ == "__main__":

@@ -91,6 +91,10 @@ def _mentions(text: str, phrase: str) -> bool:
 def _is_specific(body: str, company: str, role: str, specific: str, rule: Rule) -> bool:
     if _mentions(body, company) or _mentions(body, role):
         return True
+    generic = rules().generic_company_words
+    for word in re.findall(r"[\w'’&-]+", company or ""):  # "Northway" of "Northway Logistics", as written
+        if len(word) >= 4 and word.lower() not in generic and re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", body):
+            return True
     have = set(_content_words(body))
     role_words = _content_words(role)
     if role_words and sum(w in have for w in role_words) >= min(2, len(role_words)):

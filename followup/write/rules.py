@@ -53,6 +53,7 @@ class NoteRules:
     subject_words: tuple[str, ...]
     workplace_words: frozenset[str]
     british_american: dict[str, str]
+    generic_company_words: frozenset[str] = frozenset()
 
 
 def _fail(where: str, msg: str):
@@ -144,6 +145,7 @@ def load(path: Path | str = RULES_FILE) -> NoteRules:
         subject_words=tuple(s.lower() for s in data.get("subject_words", [])),
         workplace_words=frozenset(w.lower() for w in data.get("workplace_words", [])),
         british_american={b.lower(): a.lower() for b, a in pairs},
+        generic_company_words=frozenset(w.lower() for w in data.get("generic_company_words", [])),
     )
 
 

@@ -17,6 +17,8 @@ from followup.write.rules import rules
 _CHUNK = re.compile(r"\S+")
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 _CONTRACTION = re.compile(r"^(.+?)(n't|'s|'re|'ve|'ll|'d|'m)$")
+_PREFIXES = frozenset("mis non pre re co multi cross sub self well anti semi inter post over under ex mid "
+                      "bi tri de un e micro macro meta mega hyper".split())
 _SENTENCE_END = re.compile(r"[.!?:]['\")\]]*$")
 
 
@@ -70,7 +72,12 @@ def is_known(word: str, extra: frozenset[str] = frozenset()) -> bool:
     if m:
         base = m.group(1)
         return (m.group(2) == "n't" and base + "n" in wf) or is_known(base, extra)
-    return any(c in wf or c in workplace for c in _american_forms(w))
+    if any(c in wf or c in workplace for c in _american_forms(w)):
+        return True
+    for suffix in ("s", "es", "ed", "d", "ing", "er", "ers", "ly"):  # regular forms of a known word
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and w[: -len(suffix)] in wf:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -106,7 +113,7 @@ def _common_neighbour(word: str) -> bool:
     """A capitalised word at the start of a sentence is checked only when it is one letter away
     from a common word (a typo like "Thnak"), not when it is simply unknown (a name like "Priya")."""
     spell = _checker()
-    return any(spell.word_frequency[c] >= 1000 for c in spell.edit_distance_1(word.lower())
+    return any(spell.word_frequency[c] >= 100_000 for c in spell.edit_distance_1(word.lower())
                if c != word.lower() and c in spell.word_frequency)
 
 
@@ -128,6 +135,8 @@ def misspellings(text: str, names: tuple[str, ...] = (), limit: int = 10) -> lis
                 first = part.start() == 0 or not raw[: part.start()].strip("\"'(“‘[-").isalpha()
                 if len(w) < 2 or (w.isupper() and len(w) > 1):
                     continue
+                if raw[part.end():part.end() + 1] == "-" and w.lower() in _PREFIXES:
+                    continue  # "mis-picks", "co-founded"
                 if w[0].isupper():
                     if not (start_here and first and part.start() <= 2):
                         continue  # a name, place or other capitalised word mid-sentence
