@@ -111,3 +111,10 @@ def compose(kind: str, channel: str = "email", debrief: Debrief = Debrief(), *,
     body = f"{greeting}\n\n{paragraph}\n\n{signoff}\n{values['sender']}"
     subject = P["subjects"][kind].format(**values) if channel == "email" else ""
     return Draft(subject, body)
+
+
+def preview(text: str, company: str = "", role: str = "") -> str:
+    """An opening or closing as the user will see it, with their company and role filled in."""
+    values = {"company": _clause(company) or "the company", "role": _clause(role) or "the", "on_date": "",
+              "contact": "", "met": "", "specific": "…", "fit": "…", "promised": "…", "sender": ""}
+    return text.format(**values).replace("the the ", "the ")

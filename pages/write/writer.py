@@ -28,14 +28,14 @@ by_id = {a["id"]: a for a in log}
 # --- what to write: from the link (planner, timeline) on arrival, then from the widgets -----------
 if "wr_kind" not in ss:
     ss.wr_kind = form.parse_kind(st.query_params.get("kind"))
-    ss.wr_app = form.parse_app(st.query_params.get("app"), by_id)
+    ss.wr_app = form.parse_app(st.query_params.get("app"), by_id) or 0  # 0: no application
     ss.wr_channel = form.parse_channel(st.query_params.get("channel"))
 if ss.get("wr_app") not in by_id:
-    ss.wr_app = None
-slot = (ss.wr_app, ss.wr_kind)
+    ss.wr_app = 0
+slot = (ss.wr_app or None, ss.wr_kind)
 if ss.get("wr_loaded") != slot or "wr_body" not in ss:  # the saved draft, or a fresh one
     values = form.start_values(ss.wr_kind, ss.wr_channel, by_id.get(ss.wr_app),
-                               store.get_draft(engine, owner, ss.wr_app, ss.wr_kind), f"{owner}|{slot}")
+                               store.get_draft(engine, owner, slot[0], ss.wr_kind), f"{owner}|{slot}")
     for name in (*form.DEBRIEF_FIELDS, "subject", "body", "opening", "closing", "channel"):
         ss[f"wr_{name}"] = values[name]
     ss.wr_loaded, ss.wr_status = slot, (values["status"], values["sent_on"])
@@ -55,8 +55,8 @@ st.title("✍️ Write a note")
 st.caption("Draft your note here, edit it freely, and check it against the article's advice. Your words stay "
            "in this app: nothing is sent anywhere until you send it from your own mail program.")
 c1, c2, c3 = st.columns([2, 1.4, 1.2])
-app_id = c1.selectbox("Application", [None, *by_id], key="wr_app",
-                      format_func=lambda i: "None: I'll type the details" if i is None else app_label(by_id[i]))
+app_id = c1.selectbox("Application", [0, *by_id], key="wr_app",
+                      format_func=lambda i: app_label(by_id[i]) if i else "None: I'll type the details") or None
 kind = c2.selectbox("Kind of note", list(R.kinds), key="wr_kind", format_func=R.kinds.get)
 channel = c3.selectbox("Channel", list(R.channels), key="wr_channel", format_func=R.channels.get)
 app = by_id.get(app_id)
@@ -81,9 +81,9 @@ with st.expander("📝 Debrief: what only you know (each optional)", expanded=no
     e3.text_input("Their email address (optional)", key="wr_to", max_chars=200)
     o1, o2 = st.columns(2)
     o1.selectbox("Opening", range(len(drafts.openings(kind))), key="wr_opening",
-                 format_func=lambda i: drafts.openings(kind)[i].replace("{on_date}", ""))
+                 format_func=lambda i: drafts.preview(drafts.openings(kind)[i]))
     o2.selectbox("Closing", range(len(drafts.closings(kind))), key="wr_closing",
-                 format_func=lambda i: drafts.closings(kind)[i])
+                 format_func=lambda i: drafts.preview(drafts.closings(kind)[i]))
     st.button("🪄 Write a draft from these", key="wr_compose", on_click=compose,
               help="Replaces the text in the box below with a new draft.")
 
