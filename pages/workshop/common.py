@@ -14,6 +14,7 @@ from followup.workshop import counts, schema
 from followup.workshop.counts import WINDOW_LABELS
 
 SESSION_TOKEN = "ws_session_token"
+SHORT_WINDOW = {"early": "Too early", "in": "In the window", "late": "Later", "none": "No date"}
 
 
 def engine():
@@ -41,7 +42,8 @@ def room_link(code: str) -> str:
 
 
 def qr_image(link: str, width: int, caption: str | None = None) -> None:
-    st.image(qr.png(link, scale=10), width=width, caption=caption)
+    st.image(qr.png(link, scale=10), width=width, caption=caption, output_format="PNG",
+             alt=f"QR code of the room link {link}")
 
 
 def passage(ref: str) -> None:
@@ -63,7 +65,7 @@ def exercise_counts(c: counts.ExerciseCounts, large: bool = False) -> None:
                 f"first follow-up: **{timing.fmt(lo)} – {timing.fmt(hi)}**")
     cols = st.columns(4)
     for col, key in zip(cols, ("early", "in", "late", "none")):
-        col.metric(WINDOW_LABELS[key].capitalize(), c.by_window[key])
+        col.metric(SHORT_WINDOW[key], c.by_window[key], help=WINDOW_LABELS[key].capitalize())
     st.table({"Choice": [label + (" ✔ the article" if art else "") for _i, label, _n, art in c.by_choice],
               "Shared answers": [n for *_x, n, _a in c.by_choice]})
     if c.by_date:

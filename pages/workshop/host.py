@@ -40,10 +40,13 @@ def _close(eng, key) -> None:
 def render(eng, r, key) -> None:
     # Large type for the projector: a static style block, no user text in it.
     st.html("""<style>
-.st-key-ws_code p {font-size: clamp(3rem, 9vw, 7rem); font-weight: 800; letter-spacing: .08em;
+[data-testid=stMainBlockContainer] {padding-top: 1.5rem;}
+.st-key-ws_code p {font-size: clamp(3rem, 8vw, 6rem); font-weight: 800; letter-spacing: .08em;
   line-height: 1.05; margin: 0; font-family: ui-monospace, Menlo, Consolas, monospace;}
 .st-key-ws_stage p, .st-key-ws_stage li {font-size: 1.45rem;}
-.st-key-ws_counts [data-testid="stMetricValue"] {font-size: 3rem;}
+.st-key-ws_counts [data-testid="stMetricValue"], .st-key-ws_counts [data-testid="stMetricValue"] * {
+  font-size: 3rem; font-weight: 700; line-height: 1.1;}
+.st-key-ws_step p {font-size: 1.6rem;}
 .st-key-ws_counts p, .st-key-ws_counts td, .st-key-ws_counts th {font-size: 1.2rem;}
 </style>""")
     link = common.room_link(r.code)
@@ -58,7 +61,8 @@ def render(eng, r, key) -> None:
         st.markdown(f"Join at **{md.escape(link)}** with the code:")
         with st.container(key="ws_code"):
             st.markdown(r.display_code)
-        st.markdown(f"**Step {r.step + 1} of {len(r.stages)}** · {md.escape(title)}")
+        with st.container(key="ws_step"):
+            st.markdown(f"**Step {r.step + 1} of {len(r.stages)}** · {md.escape(title)}")
     with top_right:
         common.qr_image(link, width=220, caption="Scan to join")
     c1, c2, c3 = st.columns(3)
@@ -69,19 +73,19 @@ def render(eng, r, key) -> None:
     if r.exercise_id:
         c3.button("🙈 Hide answers" if r.revealed else "💡 Reveal the article's answers", key="ws_reveal",
                   on_click=_reveal, args=(eng, key, not r.revealed), width="stretch")
-    with st.container(key="ws_stage"):
-        if r.exercise_id:
-            ex = exercises().get(r.exercise_id)
+    ex = exercises().get(r.exercise_id) if r.exercise_id else None
+    if ex is not None:
+        with st.container(key="ws_stage"):
             st.markdown(md.escape(ex.task))
-            if r.revealed:
-                left, right = st.columns(2)
-                with left:
-                    st.markdown("**The planner's plan**")
-                    common.plan_steps(ex.plan())
-                with right:
-                    for ref in ex.reveal_refs:
-                        common.passage(ref)
     live_counts(eng, r.id)
+    if ex is not None and r.revealed:
+        st.subheader("What the article says, and the planner's plan")
+        left, right = st.columns(2)
+        with left:
+            common.plan_steps(ex.plan())
+        with right:
+            for ref in ex.reveal_refs:
+                common.passage(ref)
     with st.expander("🔧 Facilitator tools: your private link, downloads, end the room"):
         st.markdown("Your private facilitator link (it runs this room: keep it to yourself):")
         st.code(f"{common.base_url()}?host={key}", language=None)

@@ -96,8 +96,8 @@ def _exercise(eng, r, owner, pid, nickname) -> None:
         st.markdown("**Share with the room** " + ("(shared ✔; sharing again replaces it)" if shared else ""))
         with_text = st.checkbox("Show my note's text to the room too", key=f"ws_with_text_{ex.id}")
         if st.button("Share my answer", key=f"ws_share_{ex.id}", disabled=mine is None, type="primary",
-                     help="Save your answer first." if mine is None else "The room sees your date and choice, "
-                     "counted with everyone else's."):
+                     help="Save your answer first. The room sees your date and choice, counted with "
+                     "everyone else's, and your note's text only if you tick the box."):
             try:
                 people.share(eng, r, pid, mine, include_note_text=with_text, note_check=notecheck.checker())
             except rooms.RoomError as err:
