@@ -18,9 +18,9 @@ st.set_page_config(page_title="Interview Follow-Up Coach", page_icon="📬", lay
 PAGES = [
     st.Page(ROOT / "pages" / "advice" / "explorer.py", title="Advice explorer", icon="🔎", default=True),
     st.Page(ROOT / "pages" / "plan" / "planner.py", title="Wait-time planner", icon="📅", url_path="planner"),
+    st.Page(ROOT / "pages" / "write" / "writer.py", title="Write a note", icon="✍️", url_path="write"),
     st.Page(ROOT / "pages" / "log" / "timeline.py", title="Follow-up timeline", icon="🗂️", url_path="timeline"),
     st.Page(ROOT / "pages" / "workshop" / "workshop.py", title="Workshop", icon="🎓", url_path="workshop"),
-    st.Page(ROOT / "pages" / "write" / "writer.py", title="Write a note", icon="✍️", url_path="write"),
 ]
 
 navigation = st.navigation(PAGES)

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from tests.browser import screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
-REGISTERED = ["Advice explorer", "Wait-time planner", "Follow-up timeline"]
+REGISTERED = ["Advice explorer", "Wait-time planner", "Write a note", "Follow-up timeline", "Workshop"]
 
 
 def test_first_visit_deep_link_runs_the_frame(streamlit_server_factory, page, outside_requests):

@@ -264,8 +264,9 @@ def test_export_import_through_storage_is_lossless(engine):
 def test_migration_v1_to_v2_keeps_rows(engine):
     # Start from an empty database at version 1 (a fresh schema on the same server).
     with engine.begin() as c:
-        for t in ("events", "applications", "followup_schema"):
-            c.exec_driver_sql(f"DROP TABLE {t}")
+        # note_drafts (the writer's table) refers to applications, so it goes first
+        for t in ("note_drafts", "events", "applications", "followup_schema"):
+            c.exec_driver_sql(f"DROP TABLE IF EXISTS {t}")
     assert tracker.migrate(engine, target=1) == 1
     v1 = tracker._v1_metadata()
     now = dt.datetime(2026, 1, 1)
