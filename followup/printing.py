@@ -48,8 +48,9 @@ def clean(text: object) -> str:
 class Sheet(FPDF):
     """An A4 page set up with the shared font and margins."""
 
-    def __init__(self, title: str):
+    def __init__(self, title: str, scale: float = 1.0):
         super().__init__(orientation="P", unit="mm", format="A4")
+        self.scale = scale  # type sizes are multiplied by it (a long plan is set smaller to fit one page)
         self.add_font(FONT, "", font_path(), collection_font_number=0)
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=12)
@@ -58,10 +59,11 @@ class Sheet(FPDF):
         self.set_lang("en")
 
     def text_block(self, text: str, size: float = 10, color=INK, width: float = 0, gap: float = 0.6) -> None:
+        size *= self.scale
         self.set_font(FONT, size=size)
         self.set_text_color(*color)
         self.multi_cell(width, size * 0.45, clean(text), new_x="LMARGIN", new_y="NEXT")
-        self.ln(gap)
+        self.ln(gap * self.scale)
 
     def qr(self, link: str, x: float, y: float, size: float = QR_MM, caption: str = "") -> None:
         self.image(io.BytesIO(qr.png(link, scale=8, border=2)), x=x, y=y, w=size, h=size)
@@ -97,10 +99,28 @@ def _when(s: timing.Step) -> str:
     return text
 
 
+DETAIL_CHARS = 90  # a company, role or contact prints on one line; longer values are clipped
+SAID_CHARS = 160
+
+
+def clip(text: str, limit: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 3].rstrip() + "..."
+
+
 def plan_pdf(plan: timing.Plan, sheet: PlanSheet) -> bytes:
     """A one-page PDF of ``plan``: each step's date, what to send, why, the passages it rests on,
-    and a QR code of ``sheet.link``. Raises ValueError if it would not fit on one page."""
-    pdf = Sheet(sheet.heading)
+    and a QR code of ``sheet.link``. Long details are clipped, and a plan that would spill over
+    is set in smaller type; raises ValueError only if even that does not fit on one page."""
+    for scale in (1.0, 0.9, 0.8):
+        pdf = _plan_sheet(plan, sheet, scale)
+        if pdf.page_no() == 1:
+            return bytes(pdf.output())
+    raise ValueError("the plan does not fit on one page")
+
+
+def _plan_sheet(plan: timing.Plan, sheet: PlanSheet, scale: float) -> Sheet:
+    pdf = Sheet(sheet.heading, scale)
     pdf.add_page()
     text_w = PAGE_W - 2 * MARGIN - QR_MM - 6
     pdf.qr(sheet.link, PAGE_W - MARGIN - QR_MM, MARGIN, caption="Scan to open this plan")
@@ -109,11 +129,11 @@ def plan_pdf(plan: timing.Plan, sheet: PlanSheet) -> bytes:
     pdf.text_block(f"Interview: {timing.fmt(plan.interview)}   ·   Public holidays: {plan.country_name}"
                    + (f" ({plan.subdivision})" if plan.subdivision else ""), size=10, width=text_w)
     if plan.said:
-        pdf.text_block(f"They said: “{plan.said}”", size=10, width=text_w)
+        pdf.text_block(f"They said: “{clip(plan.said, SAID_CHARS)}”", size=10, width=text_w)
     pdf.text_block(plan.understood, size=9, color=MUTED, width=text_w)
     for label, value in sheet.details:
         if value:
-            pdf.text_block(f"{label}: {value}", size=10, width=text_w)
+            pdf.text_block(f"{label}: {clip(value, DETAIL_CHARS)}", size=10, width=text_w)
     pdf.set_y(max(pdf.get_y(), MARGIN + QR_MM + 8))
     for note in plan.notes:
         pdf.text_block(note, size=8.5, color=MUTED)
@@ -132,6 +152,4 @@ def plan_pdf(plan: timing.Plan, sheet: PlanSheet) -> bytes:
                            size=8, color=MUTED)
     pdf.ln(2)
     pdf.text_block(CREDIT + f" Printed {dt.date.today().isoformat()}. Link: {sheet.link}", size=7, color=MUTED)
-    if pdf.page_no() != 1:
-        raise ValueError("the plan does not fit on one page")
-    return bytes(pdf.output())
+    return pdf

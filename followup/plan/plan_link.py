@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from followup.plan import timing
 
@@ -76,3 +77,19 @@ def relative_day(d: dt.date, today: dt.date) -> str:
     """'today', 'tomorrow', 'in 3 days', '2 days ago'."""
     n = (d - today).days
     return {0: "today", 1: "tomorrow", -1: "yesterday"}.get(n, f"in {n} days" if n > 0 else f"{-n} days ago")
+
+
+def app_root(page_url: object) -> str:
+    """The app's root address from the address of one of its pages other than the home page
+    (``st.context.url``, e.g. ``http://host:8501/timeline`` -> ``http://host:8501``); "" when the
+    page's address is unknown."""
+    if not isinstance(page_url, str) or "://" not in page_url:
+        return ""
+    url = page_url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    scheme, rest = url.split("://", 1)
+    return f"{scheme}://{rest.rsplit('/', 1)[0]}" if "/" in rest else url
+
+
+def planner_link(root: str, inputs: PlanInputs) -> str:
+    """The planner's link for ``inputs`` (absolute when ``root`` is known): it reproduces the plan."""
+    return f"{root}/planner?{urlencode(inputs.to_params())}"

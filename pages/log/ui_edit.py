@@ -7,6 +7,7 @@ from followup import tracker
 from followup.charts import app_label
 from followup.plan import timing
 
+from pages.log import ui_print
 from pages.log.ui_common import KIND_KEYS, STATUS_KEYS, Ctx, check_region, field_error, pick_application, save_and_rerun
 
 
@@ -48,6 +49,7 @@ def edit_or_delete(ctx: Ctx) -> None:
                                                via_agency=e_via, said=e_said.strip(), industry=e_industry,
                                                country=e_country, subdivision=e_sub.strip().upper())
                 save_and_rerun(save_application, "tl_edit_errors", "Saved.")
+        ui_print.print_button(st, ctx, app_id, key=f"tl_edit_pdf_{app_id}")
         with st.popover("🗑️ Delete this application…", key=f"tl_del_app_pop_{app_id}"):
             st.text(f"Delete {app_label(app)} and its {len(app['events'])} event(s)?")
             if st.button("Yes, delete it", type="primary", key=f"tl_del_app_{app_id}"):

@@ -7,6 +7,7 @@ from followup import tracker
 from followup.charts import app_label
 from followup.markdown import escape
 
+from pages.log import ui_print
 from pages.log.ui_common import Ctx
 
 DUE_BADGE = {"overdue": "🔴 Overdue", "today": "🟠 Do it today", "upcoming": "🟢 Coming up", "unknown": "⚪ Waiting"}
@@ -41,6 +42,8 @@ def _step_card(ctx: Ctx, s) -> None:
             if s.step_kind in ("thank_you", "follow_up", "final_follow_up", "holiday_card"):
                 c3.page_link("pages/write/writer.py", label="✍️ Write it", query_params={
                     "kind": s.step_kind, "app": str(s.application_id)})
+            if s.step_kind != "interview":  # a plan exists once the interview happened
+                ui_print.print_button(c3, ctx, s.application_id, key=f"tl_pdf_{s.application_id}")
 
 
 def whats_next(ctx: Ctx, steps: list) -> None:

@@ -90,7 +90,8 @@ if interview is None:
     st.warning("📅 Pick your interview date; until then the plan starts today.")
     interview = today
 
-st.query_params.from_dict(PlanInputs(interview, said or "", industry, country, region, agency).to_params())
+inputs = PlanInputs(interview, said or "", industry, country, region, agency)
+st.query_params.from_dict(inputs.to_params())
 
 p = timing.plan(interview, said or "", industry=industry, country=country, subdivision=region or None,
                 via_agency=agency, today=today)
@@ -115,6 +116,7 @@ d1.download_button("📆 Add to calendar (.ics)", data=plan_to_ics(p), file_name
                    mime="text/calendar", key="ics", on_click="ignore", type="primary",
                    help="All steps as all-day events with a 9:00 reminder, for Google Calendar, Outlook or Apple Calendar.")
 d2.caption("🔗 To keep or share this plan, copy the page address: it holds your inputs, including what you typed.")
+ui_plan.print_button(d1, p, inputs)
 
 ui_plan.add_to_timeline(p)
 

@@ -7,11 +7,11 @@ import datetime as dt
 import streamlit as st
 
 from followup import markdown as md
-from followup import tracker, workspace
+from followup import printing, tracker, workspace
 from followup.advice.content import article
 from followup.charts import plan_chart
 from followup.plan import timing
-from followup.plan.plan_link import relative_day
+from followup.plan.plan_link import PlanInputs, app_root, planner_link, relative_day
 
 KIND_ICON = {"thank_you": "✉️", "holiday_card": "🎄", "follow_up": "📨", "final_follow_up": "📨", "move_on": "🚪"}
 STATUS_TEXT = {"done_or_missed": "✔️ past: done or missed?", "today": "👉 today", "upcoming": "🗓️ coming up"}
@@ -29,6 +29,16 @@ def plan_chart_spec(interview: dt.date, said: str, industry: str, country: str, 
     p = timing.plan(interview, said, industry=industry, country=country, subdivision=region,
                     via_agency=agency, today=today)
     return plan_chart(p, today).to_dict()
+
+
+def print_button(where, p, inputs: PlanInputs) -> None:
+    """"Print this plan": a one-page PDF with a QR code of this plan's link, built only on click."""
+    sheet = printing.PlanSheet(planner_link(app_root(st.context.url), inputs),
+                               details=(("Company", st.session_state.get("tl_company") or ""),))
+    where.download_button("🖨️ Print this plan (PDF)", data=lambda: printing.plan_pdf(p, sheet), key="plan_pdf",
+                          file_name=f"follow-up-plan-{inputs.interview}.pdf", mime="application/pdf",
+                          on_click="ignore", width="stretch",
+                          help="One A4 page: the dates, what to send, why, the passages, a QR code of this plan's link.")
 
 
 def passage_links(refs) -> str:
