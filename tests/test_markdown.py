@@ -4,7 +4,8 @@ import re
 from hypothesis import given, strategies as st
 
 from followup.advice.content import article
-from followup.markdown import comment_threads, escape, excerpt, highlighted, search_link, search_result
+from followup.markdown import (WORD_JOINER, break_autolinks, comment_threads, escape, excerpt, highlighted,
+                               search_link, search_result)
 from followup.advice.search import highlight_spans
 
 PAYLOADS = [
@@ -15,7 +16,8 @@ PAYLOADS = [
 
 
 def unescape(md: str) -> str:
-    return re.sub(r"\\(.)", r"\1", md.replace("  \n", "\n"))
+    """What a reader sees: escapes and the invisible word joiners gone."""
+    return re.sub(r"\\(.)", r"\1", md.replace("  \n", "\n")).replace(WORD_JOINER, "")
 
 
 def test_payloads_have_no_active_characters():
@@ -27,8 +29,29 @@ def test_payloads_have_no_active_characters():
 
 @given(st.text(max_size=200))
 def test_escape_round_trips(text):
-    text = text.replace("\r", "").replace("\x00", "")
+    text = text.replace("\r", "").replace("\x00", "").replace(WORD_JOINER, "")
     assert unescape(escape(text)) == text
+
+
+AUTOLINKS = ["www.example.com", "see WWW.Example.com.", "https://evil.example/x?a=1", "http://a.b", "ftp://x.y",
+             "me@example.com", "x+y@mail.example.org", "mailto:a@b.co", "xmpp:a@b.co", "(www.x.org)",
+             "*www.x.org*", "a.b@c.d", "<https://x.y>", "[x](https://x.y)", "e-mail: bob@x.io."]
+# What GFM's autolink extension starts a link at (remark-gfm in Streamlit's frontend; the Chromium
+# matrix in test_browser_safety.py renders them and counts the links).
+GFM_TRIGGER = re.compile(r"(?i)www\\?\.|:\\?/\\?/|[A-Za-z0-9._+-]\\?@[A-Za-z0-9]")
+
+
+def test_autolink_triggers_are_broken_and_the_text_looks_the_same():
+    for p in AUTOLINKS:
+        out = escape(p)
+        assert GFM_TRIGGER.search(p), p  # the pattern finds the raw trigger...
+        assert not GFM_TRIGGER.search(out), out  # ...and none is left after escaping
+        assert unescape(out) == p
+
+
+def test_a_lone_handle_is_left_alone():
+    assert break_autolinks("@Craig – thanks") == "@Craig – thanks"
+    assert break_autolinks("a@b.c") == "a@" + WORD_JOINER + "b.c"
 
 
 def test_highlight_escapes_segments():

@@ -6,6 +6,9 @@ a list of dicts with ``uid``, ``kind``, ``date``, ``done``, ``note``), as
 
 - CSV is spreadsheet-safe: a cell beginning with ``= + - @`` TAB, CR or LF (after any run of
   ``'``) gets one ``'`` in front; import strips exactly that one ``'``, so a round trip is lossless.
+  The same holds after every ``,`` ``;`` TAB, CR and LF *inside* a cell: a spreadsheet that opens
+  the file with ``;`` or TAB as its separator (Excel in German, French or Swedish locales) starts a
+  cell there, so no such cell starts with a trigger either (``a;=1`` is written ``a;'=1``).
 """
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 
 FORMAT = "followup-timeline"
 FORMAT_VERSION = 1
@@ -24,19 +28,29 @@ CSV_COLUMNS = APP_COLUMNS + EVENT_COLUMNS
 APP_KEYS = ["company", "role", "contact", "via_agency", "status", "said", "industry", "country",
             "subdivision"]
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+SEPARATORS = (",", ";", "\t", "\r", "\n")  # where a spreadsheet may start a cell (or a row)
+
+# A cell starts at the start of the value and after each separator; a start followed by any run of
+# ``'`` and then a trigger gets one more ``'``. Separators are never added or removed, so the starts
+# are the same before and after, and each start's first character that is not ``'`` is the same too:
+# restore is the exact inverse of neutralise.
+_START = r"(?:\A|(?<=[,;\t\r\n]))"
+_TRIGGER_AHEAD = r"[=+\-@\t\r\n]"
+_NEEDS_QUOTE = re.compile(_START + r"(?='*" + _TRIGGER_AHEAD + ")")
+_ADDED_QUOTE = re.compile(_START + r"'(?='*" + _TRIGGER_AHEAD + ")")
 
 
 # --- spreadsheet-safe cells ---------------------------------------------------------------------
 def neutralise(value: str) -> str:
-    """Prefix one ``'`` when a spreadsheet would read the cell as a formula (also when the
-    cell is already ``'``+trigger, so that :func:`restore` is its exact inverse)."""
-    return "'" + value if value.lstrip("'").startswith(TRIGGERS) else value
+    """One ``'`` before every start of a cell (the value's start, and after each ``,`` ``;`` TAB, CR,
+    LF) that a spreadsheet would read as a formula (also before ``'``+trigger, so that
+    :func:`restore` is its exact inverse)."""
+    return _NEEDS_QUOTE.sub("'", value)
 
 
 def restore(value: str) -> str:
-    if value.startswith("'") and value[1:].lstrip("'").startswith(TRIGGERS):
-        return value[1:]
-    return value
+    """Remove exactly the ``'`` that :func:`neutralise` added."""
+    return _ADDED_QUOTE.sub("", value)
 
 
 # --- exports ------------------------------------------------------------------------------------

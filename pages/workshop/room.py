@@ -127,7 +127,7 @@ def _exercise(eng, r, owner, pid, nickname) -> None:
 def render(eng, r, owner, me) -> None:
     pid, nickname = me if me else (None, "")
     total = len(r.stages)
-    st.caption(f"Room {r.display_code} · step {r.step + 1} of {total}" + (f" · {nickname}" if nickname else ""))
+    st.caption(f"Room {r.display_code} · step {r.step + 1} of {total}" + (f" · {md.escape(nickname)}" if nickname else ""))
     if not r.is_open():
         st.title("🎓 This room has closed")
         st.markdown("Your own answers stay here, at this private link:")

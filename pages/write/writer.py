@@ -103,11 +103,11 @@ if do_save or do_sent:
         if do_sent:
             store.log_sent(engine, owner, app_id, kind, today)
             ss.wr_status = ("sent", today)
-            st.success(f"📨 Logged on {app_label(app)}'s timeline as sent today; its next step has moved on.")
+            st.success(f"📨 Logged on {escape(app_label(app))}'s timeline as sent today; its next step has moved on.")
             st.page_link("pages/log/timeline.py", label="Open my follow-up timeline", icon="🗂️")
         else:
             ss.wr_status = (ss.wr_status[0] if ss.wr_status[0] == "sent" else "draft", ss.wr_status[1])
-            st.success("💾 Draft saved" + (f" with {app_label(app)}." if app else "."))
+            st.success("💾 Draft saved" + (f" with {escape(app_label(app))}." if app else "."))
     except log_store.ValidationError as err:
         st.error("⚠️ Not saved: " + escape("; ".join(f"{k} {v}" for k, v in err.errors.items())) + ".")
 if do_check or do_save or do_sent or ss.get("wr_checked") == slot:
