@@ -1,32 +1,74 @@
 """Interview Follow-Up Coach: the frame and router.
 
-Page scripts live one level down (pages/<section>/<page>.py) so that a first-visit
-deep link on a fresh server runs this file, not Streamlit's legacy auto-discovery.
+Page scripts live one level down (pages/<section>/<page>.py). This file has two roles:
+
+- As Streamlit's script (``__name__ == "__main__"``, every visitor's every run) it is the frame: page
+  setup, the registered pages and the sidebar text.
+- Imported as a module (``streamlit run app.py`` finds the ``st.App`` below and serves it), it is the
+  server. Its lifespan runs once at start, before the first session, and tells Streamlit that this
+  app does not use the legacy ``pages/`` folder. Otherwise Streamlit decides that at the first
+  session from the folder beside this file, and that first visitor's deep link (``/planner``,
+  ``/timeline?key=...``) gets a "Page not found" dialog before ``st.navigation`` runs.
+  The server also tells browsers to send no Referer from any page (a timeline address holds a key).
 """
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import streamlit as st
 
-from followup import startup
-
 ROOT = Path(__file__).resolve().parent
 
-startup.load_and_freeze()  # once per process: keeps Streamlit's after-run garbage collection cheap
 
-st.set_page_config(page_title="Interview Follow-Up Coach", page_icon="📬", layout="wide")
+@asynccontextmanager
+async def lifespan(_app):
+    from streamlit.runtime.pages_manager import PagesManager
 
-PAGES = [
-    st.Page(ROOT / "pages" / "advice" / "explorer.py", title="Advice explorer", icon="🔎", default=True),
-    st.Page(ROOT / "pages" / "plan" / "planner.py", title="Wait-time planner", icon="📅", url_path="planner"),
-    st.Page(ROOT / "pages" / "write" / "writer.py", title="Write a note", icon="✍️", url_path="write"),
-    st.Page(ROOT / "pages" / "log" / "timeline.py", title="Follow-up timeline", icon="🗂️", url_path="timeline"),
-    st.Page(ROOT / "pages" / "workshop" / "workshop.py", title="Workshop", icon="🎓", url_path="workshop"),
-]
+    PagesManager.uses_pages_directory = False  # pages come from st.navigation only
+    yield
 
-navigation = st.navigation(PAGES)
-with st.sidebar:
-    st.caption(
-        "Advice from one article, *How To: Follow Up After a Job Interview*, and its 22 reader "
-        "comments. Your own entries stay private: this app sends nothing to any other site."
-    )
-navigation.run()
+
+class NoReferrer:
+    """ASGI middleware: every HTTP response says ``Referrer-Policy: no-referrer``."""
+
+    def __init__(self, asgi_app):
+        self.asgi_app = asgi_app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.asgi_app(scope, receive, send)
+
+        async def send_with_policy(message):
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"referrer-policy"]
+                message = {**message, "headers": [*headers, (b"referrer-policy", b"no-referrer")]}
+            await send(message)
+
+        return await self.asgi_app(scope, receive, send_with_policy)
+
+
+if __name__ == "__main__":
+    from followup import startup
+
+    startup.load_and_freeze()  # once per process: keeps Streamlit's after-run garbage collection cheap
+
+    st.set_page_config(page_title="Interview Follow-Up Coach", page_icon="📬", layout="wide")
+
+    PAGES = [
+        st.Page(ROOT / "pages" / "advice" / "explorer.py", title="Advice explorer", icon="🔎", default=True),
+        st.Page(ROOT / "pages" / "plan" / "planner.py", title="Wait-time planner", icon="📅", url_path="planner"),
+        st.Page(ROOT / "pages" / "write" / "writer.py", title="Write a note", icon="✍️", url_path="write"),
+        st.Page(ROOT / "pages" / "log" / "timeline.py", title="Follow-up timeline", icon="🗂️", url_path="timeline"),
+        st.Page(ROOT / "pages" / "workshop" / "workshop.py", title="Workshop", icon="🎓", url_path="workshop"),
+    ]
+
+    navigation = st.navigation(PAGES)
+    with st.sidebar:
+        st.caption(
+            "Advice from one article, *How To: Follow Up After a Job Interview*, and its 22 reader "
+            "comments. Your own entries stay private: this app sends nothing to any other site."
+        )
+    navigation.run()
+else:
+    from starlette.middleware import Middleware
+
+    app = st.App(__file__, lifespan=lifespan, middleware=[Middleware(NoReferrer)])

@@ -74,20 +74,22 @@ def free_port() -> int:
 
 
 class StreamlitServer:
-    def __init__(self, env: dict[str, str] | None = None, cwd: Path = ROOT, script: Path | None = None):
+    """``command`` (optional) starts the server another way; ``{port}`` in it becomes the port."""
+
+    def __init__(self, env: dict[str, str] | None = None, cwd: Path = ROOT, script: Path | None = None,
+                 command: list[str] | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         full_env = {**os.environ, **(env or {})}
         full_env.pop("STREAMLIT_SERVER_PORT", None)
         ARTIFACTS.mkdir(exist_ok=True)
         self.log = open(ARTIFACTS / f"server-{self.port}.log", "w")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(script or ROOT / "app.py"),
-             "--server.headless", "true", "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"],
-            cwd=cwd, env=full_env, stdout=self.log, stderr=subprocess.STDOUT,
-        )
+        argv = [a.replace("{port}", str(self.port)) for a in command] if command else [
+            sys.executable, "-m", "streamlit", "run", str(script or ROOT / "app.py"),
+            "--server.headless", "true", "--server.port", str(self.port),
+            "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+            "--server.fileWatcherType", "none"]
+        self.proc = subprocess.Popen(argv, cwd=cwd, env=full_env, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -116,9 +118,9 @@ def streamlit_server_factory(tmp_path):
     """Factory: start a fresh server (each with its own data directory unless env says otherwise)."""
     servers: list[StreamlitServer] = []
 
-    def start(env: dict[str, str] | None = None) -> StreamlitServer:
+    def start(env: dict[str, str] | None = None, command: list[str] | None = None) -> StreamlitServer:
         env = {"FOLLOWUP_DATA_DIR": str(tmp_path / f"data{len(servers)}"), **(env or {})}
-        server = StreamlitServer(env)
+        server = StreamlitServer(env, command=command)
         servers.append(server)
         return server
 
