@@ -24,7 +24,21 @@ async def lifespan(_app):
     from streamlit.runtime.pages_manager import PagesManager
 
     PagesManager.uses_pages_directory = False  # pages come from st.navigation only
+    _no_ip_lookup()
     yield
+
+
+def _no_ip_lookup() -> None:
+    """No request from the server to another host. Streamlit looks up the machine's public address
+    (checkip.amazonaws.com, ``streamlit.net_util.get_external_ip``) when a WebSocket comes from
+    another origin than its Host (a foreign page, a proxy that rewrites Host), again on every attempt
+    while the lookup fails. Pinning its cached answer to "unknown" ends that. (The lookup at start,
+    for the "External URL" it prints, is off through ``browser.serverAddress`` in config.toml.)
+    ``tests/test_server_requests.py`` checks both with a proxy trap."""
+    from streamlit import net_util
+
+    if net_util._external_ip is None:
+        net_util._external_ip = ""
 
 
 class NoReferrer:
