@@ -134,6 +134,7 @@ def test_plain_streamlit_run_sends_nothing_to_another_host(trap, tmp_path, page,
     server = PlainServer(ROOT, "app.py", trapped_env(trap, tmp_path / "home", tmp_path / "data"))
     try:
         assert trap.hits == [], "at start"
+        assert b" 403 " in cross_origin_websocket(server.port)  # before anyone has visited
         page.goto(server.url + "/")  # the app's root first: the first-visit deep link is another test's
         wait_for_app(page)
         page.goto(server.url + "/timeline")
