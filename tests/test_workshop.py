@@ -278,3 +278,85 @@ def test_nickname_is_cleaned():
     assert people.clean_nickname("  Zoë \x00\u202e Łukasiewicz  ") == "Zoë Łukasiewicz"
     assert people.clean_nickname("x" * 100) == "x" * 40
     assert people.clean_nickname(None) == ""
+
+
+# --- the room's note check is issue 12's checker ------------------------------------------------------
+GOOD_NOTE = ("Dear Ms Lee,\n\nThank you again for the interview on Tuesday for the office manager role. I remain "
+             "very interested in joining your team, and our talk about the new booking system made me more sure "
+             "that my five years running schedules for a busy clinic would help. Is there any news on the timing "
+             "of your decision?\n\nBest regards,\nAnna")
+
+
+@pytest.mark.parametrize("note, ok", [
+    (GOOD_NOTE, True),  # no subject line in the room's note box: not held against it
+    (GOOD_NOTE.replace("Is there any news", "Could you also say what the salary and benefits are? Is there any news"),
+     False),  # salary: fix (q5-kevin)
+    (GOOD_NOTE.replace("Dear Ms Lee", "Dear [Name]"), False),  # placeholder: fix
+    (GOOD_NOTE.replace("Is there any news", "Why haven't I heard anything yet? Is there any news"), False),  # pushy
+    ("Dear Ms Lee,\n\nThank you for your time on Tuesday. Is there any news on the timing of your decision?\n\n"
+     "Best regards,\nAnna", False),  # neither interest nor fit: the must-haves of q4-kevin
+])
+def test_room_note_check_is_the_note_checker(note, ok):
+    from followup import notes
+    from followup.workshop import notecheck
+
+    findings = notes.check(note, kind="follow_up", channel="email")
+    assert notecheck.check(note) is ok
+    assert notecheck.passed(findings) is ok
+    assert notecheck.checker() is notecheck.check
+
+
+def test_shared_notes_are_counted_with_the_real_checker(engine):
+    from followup.workshop import notecheck
+
+    room, key = rooms.create(engine, ["letter"], NOW)
+    room = rooms.next_step(engine, key, NOW)
+    ex = exercises.exercises().get("letter")
+    for note in (GOOD_NOTE, GOOD_NOTE.replace("Dear Ms Lee", "Dear [Name]"), ""):
+        o = owner()
+        pid = people.join(engine, room, o, "", NOW)
+        a = people.save_answer(engine, o, room.id, "letter", follow_up=None, choice="interest_fit", note=note, now=NOW)
+        people.share(engine, room, pid, a, note_check=notecheck.checker(), now=NOW)
+    c = counts.exercise_counts(engine, room.id, ex)
+    assert (c.shared, c.notes_checked, c.notes_passed) == (3, 2, 1)
+
+
+# --- "Delete my data" takes the workshop's rows of that workspace too ------------------------------------
+def test_deleting_a_workspace_deletes_its_workshop_data(engine):
+    tracker.prepare(engine)
+    room, key = rooms.create(engine, ["letter"], NOW)
+    room = rooms.go_to(engine, key, 1, NOW)
+    me, other = owner(), owner()
+    tracker.add_application(engine, me, company="Mine")
+    for o, nick in ((me, "Zoë"), (other, "Sam")):
+        pid = people.join(engine, room, o, nick, NOW)
+        a = people.save_answer(engine, o, room.id, "letter", follow_up=None, choice="interest_fit",
+                               note=f"note of {nick}", now=NOW)
+        people.share(engine, room, pid, a, include_note_text=True, now=NOW)
+        people.save_check(engine, room, pid, rooms.BEFORE, {q.id: q.answer for q in exercises.exercises().exit_questions},
+                          3, now=NOW)
+
+    def rows(table, **where):
+        with engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(table).where(
+                *(table.c[k] == v for k, v in where.items()))).scalar_one()
+
+    assert (rows(schema.participants), rows(schema.answers), rows(schema.shared), rows(schema.checks)) == (2, 2, 2, 2)
+    assert tracker.delete_workspace(engine, me) == (1, 0)
+    assert people.my_answers(engine, me, room.id) == {}
+    assert people.participant(engine, room.id, me) is None
+    assert (rows(schema.participants), rows(schema.answers), rows(schema.shared), rows(schema.checks)) == (1, 1, 1, 1)
+    c = counts.exercise_counts(engine, room.id, exercises.exercises().get("letter"))
+    assert c.shared == 1 and c.shared_notes == ("note of Sam",)
+    assert people.my_answers(engine, other, room.id)["letter"].note == "note of Sam"
+    assert rooms.delete_owner_data(engine, me) == 0  # nothing left of it
+    with pytest.raises(ValueError):
+        rooms.delete_owner_data(engine, "")
+
+
+def test_deleting_a_workspace_works_before_any_workshop(tmp_path):
+    eng = tracker.prepare(tracker.make_engine(f"sqlite:///{tmp_path / 'fresh.sqlite3'}"))
+    o = owner()
+    tracker.add_application(eng, o, company="Only")
+    assert tracker.delete_workspace(eng, o) == (1, 0)
+    eng.dispose()

@@ -16,6 +16,8 @@ from sqlalchemy.engine import Connection, Engine
 
 from followup.log.records import ValidationError, clean_application, clean_event
 from followup.log.schema import applications, events, note_drafts
+from followup.workshop import rooms as workshop_rooms
+from followup.workshop import schema as workshop_schema
 
 
 def _now() -> dt.datetime:
@@ -163,9 +165,13 @@ def delete_event(engine: Engine, owner: str, event_id: int) -> bool:
 
 
 def delete_workspace(engine: Engine, owner: str) -> tuple[int, int]:
-    """Delete every row of one owner. Returns (applications, events) deleted."""
+    """Delete every row of one owner, in one transaction: applications, events, note drafts, and
+    what the workshop holds of them (their answers, and in rooms they joined, their participant row,
+    shared answers and exit checks). Returns (applications, events) deleted."""
     _require_owner(owner)
+    workshop_schema.prepare(engine)
     with engine.begin() as conn:
+        workshop_rooms.delete_owner_rows(conn, owner)
         conn.execute(note_drafts.delete().where(note_drafts.c.owner == owner))
         ne = conn.execute(events.delete().where(events.c.owner == owner)).rowcount
         na = conn.execute(applications.delete().where(applications.c.owner == owner)).rowcount

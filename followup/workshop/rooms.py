@@ -225,8 +225,26 @@ def poll(engine: Engine, room_id: int, now: dt.datetime | None = None) -> Poll |
     return Poll(row.step, bool(row.revealed), row.version, row.closed_at is None and now < row.expires_at)
 
 
-def delete_owner_answers(engine: Engine, owner: str) -> int:
-    """Delete a participant's own workshop answers (with the rest of their workspace)."""
+def delete_owner_rows(conn, owner: str) -> int:
+    """Within the caller's transaction, delete everything the workshop holds of one workspace owner:
+    their own answers, and in every room they joined their participant row (with its nickname),
+    the answers they shared and their exit-check answers. A room's counts lose that person.
+    Returns the number of rows deleted."""
+    if not isinstance(owner, str) or not owner:
+        raise ValueError("owner is required")
+    n = conn.execute(answers.delete().where(answers.c.owner == owner)).rowcount
+    joined = [(r.id, r.room_id) for r in conn.execute(
+        sa.select(participants.c.id, participants.c.room_id).where(participants.c.owner == owner))]
+    for pid, room_id in joined:
+        for table in (shared, checks):
+            n += conn.execute(table.delete().where(table.c.room_id == room_id,
+                                                   table.c.participant_id == pid)).rowcount
+    n += conn.execute(participants.delete().where(participants.c.owner == owner)).rowcount
+    return n
+
+
+def delete_owner_data(engine: Engine, owner: str) -> int:
+    """Delete a workspace owner's workshop data (see ``delete_owner_rows``) in one transaction."""
     prepare(engine)
     with engine.begin() as conn:
-        return conn.execute(answers.delete().where(answers.c.owner == owner)).rowcount
+        return delete_owner_rows(conn, owner)

@@ -64,7 +64,8 @@ def my_workspace(ctx: Ctx) -> None:
     else:
         st.caption("This log is stored on this computer only.")
     with st.popover("🗑️ Delete my workspace and all its data…", key="tl_delete_ws_pop"):
-        st.write(f"This deletes all {len(ctx.log)} application(s) and their events. It cannot be undone.")
+        st.write(f"This deletes all {len(ctx.log)} application(s), their events and note drafts, and your "
+                 "workshop answers (and what you shared in a workshop room). It cannot be undone.")
         sure = st.checkbox("I understand, delete everything", key="tl_delete_ws_sure")
         if st.button("Delete everything", type="primary", disabled=not sure, key="tl_delete_ws"):
             tracker.delete_workspace(ctx.engine, ctx.owner)
