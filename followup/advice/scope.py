@@ -1,0 +1,204 @@
+"""Does the article answer a question? ``covers(query) -> bool`` (``followup.search.covers``).
+
+The article answers questions about following up after a job interview (whether, when, how, what
+to say, how often), waiting for a decision, rejection, the holidays, recruiters and agencies, and a
+few side topics its readers raised. A question about another part of a job search (background
+checks, negotiating pay, notice periods, CVs, visas...) should be told so rather than shown a
+passage as if it answered it. The decision, in order:
+
+1. **The article's subject, by name.** The query's words (folded, typos corrected as search does,
+   stop words dropped, Snowball-stemmed) are matched against ``subject`` and
+   ``out_of_scope_topics`` phrases of ``content/search_scope.json``; where two matches overlap the
+   longer wins ("cover letter" is a topic, though "letter" alone is nothing). A subject phrase
+   ("follow up", "heard nothing", "rejected", "recruiter") -> covered, whatever else is asked.
+2. **A known out-of-scope topic** ("background check", "notice period") and no subject phrase ->
+   not covered; the decision names the topic ("The article does not cover background checks").
+3. **Otherwise, meaning.** The query's WordLlama vector (:mod:`followup.advice.semantic`) is
+   compared with the questions the article answers (``example_questions`` of the synonyms file)
+   and with the out-of-scope examples (``out_of_scope_examples``): covered when the nearest
+   answered question is at least ``margin`` closer (cosine) than the nearest unanswered one.
+   A query with a word the article's vocabulary does not know (not even as a typo) must clear
+   ``unknown_margin`` instead: a word the article never uses is a sign it is about something else.
+
+The thresholds and phrases were chosen on the tuning sets only (see scripts/search_quality.py for
+every set's figures). This module does not import Streamlit.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from followup.advice import analysis as S
+from followup.advice import semantic
+from followup.advice.content import CONTENT_DIR, ContentError, read_json_object
+from followup.advice.indexing import index
+from followup.advice.lexicon import MAX_QUERY_CHARS, stem
+
+SCOPE_FILE = "search_scope.json"
+MAX_GAP = 1  # other (non-stop) words allowed between two words of a phrase
+
+
+@dataclass(frozen=True)
+class ScopeData:
+    subject: tuple[tuple[str, ...], ...]  # stemmed phrases
+    topics: tuple[tuple[str, tuple[str, ...]], ...]  # (topic name, stemmed phrase)
+    out_examples: tuple[str, ...]
+    margin: float
+    unknown_margin: float
+
+    @property
+    def stems(self) -> frozenset[str]:
+        """Every stem of every phrase (a typed word among them is never 'corrected')."""
+        return frozenset(s for p in self.subject for s in p) | frozenset(s for _, p in self.topics for s in p)
+
+
+def _stems(phrase: str) -> tuple[str, ...]:
+    lex = index().lexicon
+    words = [w for w in S._split_query(phrase) if w not in lex.stop_words]
+    return tuple(stem(w) for w in words)
+
+
+def load_data(content_dir: Path | str = CONTENT_DIR) -> ScopeData:
+    """Load and validate ``search_scope.json``; a bad file raises ContentError naming the field."""
+    f = SCOPE_FILE
+    data = read_json_object(Path(content_dir) / f)
+
+    def phrases(items, where: str) -> list[tuple[str, ...]]:
+        if not isinstance(items, list) or not items:
+            raise ContentError(f"{f}: {where} must be a non-empty list of phrases")
+        out = []
+        for i, p in enumerate(items):
+            st = _stems(p) if isinstance(p, str) else ()
+            if not st:
+                raise ContentError(f"{f}: {where}[{i}] must be words that are not all stop words")
+            out.append(st)
+        return out
+
+    def number(key: str) -> float:
+        val = data.get(key)
+        if isinstance(val, bool) or not isinstance(val, (int, float)) or not -1 <= val <= 1:
+            raise ContentError(f"{f}: field '{key}' must be a number in [-1, 1]")
+        return float(val)
+
+    raw = data.get("out_of_scope_topics")
+    if not isinstance(raw, dict) or not raw:
+        raise ContentError(f"{f}: field 'out_of_scope_topics' must be an object of topic -> phrases")
+    topics = tuple((name, st) for name, items in raw.items()
+                   for st in phrases(items, f"out_of_scope_topics.{name}"))
+    examples = data.get("out_of_scope_examples")
+    if not isinstance(examples, list) or not examples or not all(isinstance(q, str) and q.strip() for q in examples):
+        raise ContentError(f"{f}: field 'out_of_scope_examples' must be a non-empty list of questions")
+    return ScopeData(subject=tuple(phrases(data.get("subject"), "subject")), topics=topics,
+                     out_examples=tuple(examples), margin=number("margin"),
+                     unknown_margin=number("unknown_margin"))
+
+
+@dataclass(frozen=True)
+class Scope:
+    data: ScopeData
+    answered: np.ndarray  # unit vectors of the questions the article answers
+    unanswered: np.ndarray  # unit vectors of the out-of-scope examples
+    phrase_stems: frozenset[str] = frozenset()
+
+
+_SCOPE: Scope | None = None
+_LOCK = threading.Lock()
+
+
+def scope() -> Scope:
+    """Phrases and example vectors, built once per process (thread-safe)."""
+    global _SCOPE
+    if _SCOPE is None:
+        with _LOCK:
+            if _SCOPE is None:
+                data = load_data()
+                answered = sorted({q for qs in index().lexicon.examples.values() for q in qs})
+                _SCOPE = Scope(data, semantic.embed(answered), semantic.embed(list(data.out_examples)), data.stems)
+    return _SCOPE
+
+
+@dataclass(frozen=True)
+class Decision:
+    covered: bool
+    reason: str  # "subject", "topic", "meaning", "empty"
+    topic: str | None = None  # the out-of-scope topic named, when one was
+    margin: float = 0.0  # nearest answered minus nearest unanswered (cosine), when meaning decided
+    unknown: tuple[str, ...] = ()  # words the article's vocabulary does not know
+
+
+def _find(seq: list[str], phrase: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(start, end) spans where ``phrase`` occurs in ``seq`` with at most MAX_GAP words between."""
+    out = []
+    for start, s in enumerate(seq):
+        if s != phrase[0]:
+            continue
+        pos, ok = start, True
+        for p in phrase[1:]:
+            nxt = next((j for j in range(pos + 1, min(pos + 2 + MAX_GAP, len(seq))) if seq[j] == p), None)
+            if nxt is None:
+                ok = False
+                break
+            pos = nxt
+        if ok:
+            out.append((start, pos + 1))
+    return out
+
+
+def _query_words(query: str, phrase_stems: frozenset[str]) -> tuple[list[str], list[str], tuple[str, ...]]:
+    """(stems without stop words, the typed words they come from, unknown words). A word is
+    typo-corrected as search corrects it, unless the word as typed is in a scope phrase
+    (search would read "wear" as "year", "withdrawn" as something the article says)."""
+    idx = index()
+    lex = idx.lexicon
+    corrections = S.analyse_query(query).corrections
+    stems, typed, unknown = [], [], []
+    for w in S._split_query(query):
+        if w in lex.stop_words:
+            continue
+        fixed = w if stem(w) in phrase_stems else corrections.get(w, w)
+        for part in fixed.split():
+            stems.append(stem(part))
+            typed.append(w)
+        if (w not in corrections and len(w) >= 3 and w.isalpha() and w not in idx.known
+                and stem(w) not in idx.known_stems):
+            unknown.append(w)
+    return stems, typed, tuple(dict.fromkeys(unknown))
+
+
+def decide(query: str) -> Decision:
+    """Whether the article answers ``query``, and why (never raises for any string)."""
+    return _decide(query[:MAX_QUERY_CHARS] if isinstance(query, str) else "")
+
+
+@lru_cache(maxsize=1024)
+def _decide(query: str) -> Decision:
+    sc = scope()
+    seq, _, unknown = _query_words(query, sc.phrase_stems)
+    if not seq:
+        return Decision(False, "empty")
+    matches = [(a, b, None) for ph in sc.data.subject for a, b in _find(seq, ph)]
+    matches += [(a, b, name) for name, ph in sc.data.topics for a, b in _find(seq, ph)]
+    # where matches overlap, the longer one wins (then the out-of-scope topic)
+    kept: list[tuple[int, int, str | None]] = []
+    for a, b, name in sorted(matches, key=lambda m: (-(m[1] - m[0]), m[2] is None)):
+        if all(b <= x or a >= y for x, y, _ in kept):
+            kept.append((a, b, name))
+    if any(name is None for _, _, name in kept):
+        return Decision(True, "subject", unknown=unknown)
+    topics = [name for a, _, name in sorted(kept)]
+    if topics:
+        return Decision(False, "topic", topic=topics[0], unknown=unknown)
+    vec = semantic.embed([query])[0]
+    margin = float((sc.answered @ vec).max() - (sc.unanswered @ vec).max())
+    need = sc.data.unknown_margin if unknown else sc.data.margin
+    return Decision(margin >= need, "meaning", margin=margin, unknown=unknown)
+
+
+def covers(query: str) -> bool:
+    """False when the article does not answer ``query`` (then show a notice before the nearest
+    passages). An empty query is not covered."""
+    return decide(query).covered
