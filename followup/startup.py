@@ -17,8 +17,8 @@ _frozen = False
 
 
 def load_and_freeze() -> bool:
-    """Import the engine, load the article, the search index and the timing rules, then freeze the
-    heap. Only the first call in a process does anything; returns whether this call did it."""
+    """Import the engine, load the article, the search index, the search's meaning model and scope
+    data and the timing rules, then freeze the heap. Only the first call in a process does anything; returns whether this call did it."""
     global _frozen
     if _frozen:
         return False
@@ -33,6 +33,7 @@ def load_and_freeze() -> bool:
 
         content.article()
         search.search("follow up")
+        search.covers("follow up")  # loads the meaning model (WordLlama vectors) and the scope data
         timing.rules()
         timing.plan(clock.user_today("UTC")[0])  # the planner's first view: this year's US calendar
         gc.collect()  # garbage is freed first, not frozen

@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Print search quality: hit@1 and hit@3 on the dev, held-out and fresh question sets, the
-misses, and the median query latency (warm index, query analysis not cached).
+misses, how often ``covers`` flags each set (in scope: should be ~0; out of scope: should be ~1),
+and the median latency of a search and of a scope decision (warm index and model, not cached).
 
 The dev set and fresh-1 are also indexed as example questions (document expansion), so
 they are not a measure. The held-out set and fresh-2..5 are never example questions: each
 fresh set was committed before it was first scored (see each file's "about" for its first
-score); fresh-5, written after the last change, is the honest estimate for unseen questions.
+score); fresh-6 (72 questions, written before the meaning/scope work) is the honest estimate for unseen
+in-scope questions; never tuned on. The out-of-scope sets: the tuning set (the scope lexicon was
+written from it) and the held-out set (never tuned on).
 
     .venv/bin/python scripts/search_quality.py [-v]
 """
@@ -21,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from followup import search as S  # noqa: E402
+from followup.advice import scope  # noqa: E402
 
 SETS = {
     "dev": ROOT / "tests" / "search_dev_set.json",
@@ -30,6 +34,11 @@ SETS = {
     "fresh-3": ROOT / "tests" / "search_fresh3_set.json",
     "fresh-4": ROOT / "tests" / "search_fresh4_set.json",
     "fresh-5": ROOT / "tests" / "search_fresh5_set.json",
+    "fresh-6": ROOT / "tests" / "search_fresh6_set.json",
+}
+OOS = {
+    "oos-tune": ROOT / "tests" / "search_oos_tune_set.json",
+    "oos-held-out": ROOT / "tests" / "search_oos_heldout_set.json",
 }
 
 
@@ -63,6 +72,22 @@ def latency_ms(questions: list[dict]) -> float:
     return statistics.median(times)
 
 
+def flag_rate(questions: list[dict]) -> float:
+    return sum(not S.covers(item["q"]) for item in questions) / (len(questions) or 1)
+
+
+def scope_latency_ms(questions: list[dict]) -> float:
+    S.covers("warm up")
+    times = []
+    for item in questions:
+        scope._decide.cache_clear()
+        S._analyse.cache_clear()
+        t = time.perf_counter()
+        S.covers(item["q"])
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
 def main() -> int:
     verbose = "-v" in sys.argv
     t = time.perf_counter()
@@ -73,12 +98,13 @@ def main() -> int:
     runs.append(("held-out", held))
     for batch in sorted({q.get("batch", "a") for q in held}):
         runs.append((f"  batch {batch}", [q for q in held if q.get("batch", "a") == batch]))
-    fresh = [(name, load(SETS[name])) for name in ("fresh-2", "fresh-3", "fresh-4", "fresh-5")]
+    fresh = [(name, load(SETS[name])) for name in ("fresh-2", "fresh-3", "fresh-4", "fresh-5", "fresh-6")]
     runs += [("fresh-1", load(SETS["fresh-1"]))] + fresh
     runs.append(("unseen", held + [q for _, qs in fresh for q in qs]))  # never example questions
     for name, qs in runs:
         h1, h3, misses = evaluate(qs)
-        print(f"{name:10s} n={len(qs):3d}  hit@1={h1:.3f}  hit@3={h3:.3f}")
+        flagged = "" if name.startswith("  ") else f"  flagged out of scope={flag_rate(qs):.3f}"
+        print(f"{name:10s} n={len(qs):3d}  hit@1={h1:.3f}  hit@3={h3:.3f}{flagged}")
         for item, got in misses if not name.startswith("  ") else []:
             print(f"   MISS {item['q']!r}: want {item['refs']}, got {got}")
         if verbose and not name.startswith("  "):
@@ -86,8 +112,16 @@ def main() -> int:
                 got = [h.ref for h in S.search(item["q"], limit=3)]
                 mark = "1" if got[:1] and got[0] in item["refs"] else ("3" if set(got) & set(item["refs"]) else "-")
                 print(f"   [{mark}] {item['q']!r}: want {item['refs']}, got {got}")
+    for name, path in OOS.items():
+        qs = load(path)
+        print(f"{name:12s} n={len(qs):3d}  flagged out of scope={flag_rate(qs):.3f}")
+        for item in qs:
+            if S.covers(item["q"]) and (verbose or name == "oos-tune"):
+                print(f"   NOT FLAGGED {item['q']!r}")
     median = latency_ms(load(SETS["dev"]))
-    print(f"index build: {build:.1f} ms; median query latency (dev set, uncached): {median:.2f} ms")
+    scope_ms = scope_latency_ms([q for p in list(SETS.values()) + list(OOS.values()) for q in load(p)])
+    print(f"index build: {build:.1f} ms; median query latency (dev set, uncached): {median:.2f} ms; "
+          f"median scope decision (all sets, uncached): {scope_ms:.2f} ms")
     return 0
 
 

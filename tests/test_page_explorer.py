@@ -169,3 +169,47 @@ def test_examples_show_for_an_empty_box_only(app_test):
     assert not [b for b in at.button if b.key.startswith("example_")]
     ask(at, "")
     assert len([b for b in at.button if b.key.startswith("example_")]) == 3
+
+
+# --- first screen, honest answers, timing questions into the planner (issues 11 and 15) ---------
+def page_links(at) -> list[tuple[str, str]]:
+    """(label, page) of every page link on the page."""
+    return [(el.proto.label, el.proto.page) for el in at.get("page_link")]
+
+
+def test_first_screen_says_what_the_app_does_and_links_every_page(app_test):
+    at = app_test().run()
+    welcome = next(m.value for m in at.markdown if "Interview Follow-Up Coach helps you" in m.value)
+    assert len(welcome.split("  \n")) == 3, "three lines"
+    labels = [label for label, _ in page_links(at)]
+    for page in ("Advice explorer", "Wait-time planner", "Write a note", "Follow-up timeline", "Workshop"):
+        assert page in labels, page
+
+
+def test_uncovered_question_gets_the_notice_first_then_the_closest_passages(app_test):
+    at = app_test().run()
+    ask(at, "how long does a background check take")
+    assert not at.exception
+    assert [w.value for w in at.warning][0].startswith("**The article does not cover background checks.**")
+    assert any(c.value.startswith("Closest, but not an answer") for c in at.caption)
+    assert card_refs(at, "search"), "the nearest passages are still shown"
+    assert not any(c.value.startswith("5 best-matching") for c in at.caption)
+    assert "Plan my dates" not in [label for label, _ in page_links(at)]
+
+
+def test_covered_question_has_no_notice(app_test):
+    at = app_test().run()
+    ask(at, "should I mention salary in my follow up email")
+    assert not any("does not cover" in w.value for w in at.warning)
+    assert any(c.value.startswith("5 best-matching passages") for c in at.caption)
+
+
+def test_timing_question_offers_plan_my_dates_with_the_users_words(app_test):
+    at = app_test().run()
+    ask(at, "When should I send a thank you email?")
+    link = [el.proto for el in at.get("page_link") if el.proto.label == "Plan my dates"]
+    assert len(link) == 1
+    assert link[0].page == "planner"
+    assert link[0].query_string == "said=When+should+I+send+a+thank+you+email%3F"
+    ask(at, "What should I write in my follow-up email?")  # not about timing: no link
+    assert not [el for el in at.get("page_link") if el.proto.label == "Plan my dates"]

@@ -12,3 +12,10 @@ def test_the_long_lived_heap_is_frozen_once_per_process():
     assert gc.get_freeze_count() > 50_000, "the imported libraries and loaded content are frozen"
     # A module-level table loaded at import is in the frozen generation, not walked by gc.collect().
     assert not any(o is timing.COUNTRIES for o in gc.get_objects())
+
+
+def test_the_search_meaning_model_is_loaded_at_startup():
+    from followup.advice import scope, semantic
+
+    startup.load_and_freeze()
+    assert semantic.load_count() == 1 and scope._SCOPE is not None

@@ -20,6 +20,9 @@ passage as if it answered it. The decision, in order:
    A query with a word the article's vocabulary does not know (not even as a typo) must clear
    ``unknown_margin`` instead: a word the article never uses is a sign it is about something else.
 
+:func:`asks_when` says whether a covered question is about timing (``timing_words``), for the
+explorer's "Plan my dates" link into the planner.
+
 The thresholds and phrases were chosen on the tuning sets only (see scripts/search_quality.py for
 every set's figures). This module does not import Streamlit.
 """
@@ -33,6 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from followup.advice import analysis as S
+from followup.advice.analysis import _split_query
 from followup.advice import semantic
 from followup.advice.content import CONTENT_DIR, ContentError, read_json_object
 from followup.advice.indexing import index
@@ -49,6 +53,7 @@ class ScopeData:
     out_examples: tuple[str, ...]
     margin: float
     unknown_margin: float
+    timing: tuple[tuple[str, ...], ...] = ()  # stemmed phrases, stop words kept
 
     @property
     def stems(self) -> frozenset[str]:
@@ -92,9 +97,13 @@ def load_data(content_dir: Path | str = CONTENT_DIR) -> ScopeData:
     examples = data.get("out_of_scope_examples")
     if not isinstance(examples, list) or not examples or not all(isinstance(q, str) and q.strip() for q in examples):
         raise ContentError(f"{f}: field 'out_of_scope_examples' must be a non-empty list of questions")
+    timing = data.get("timing_words")
+    if not isinstance(timing, list) or not timing or not all(isinstance(w, str) and _split_query(w) for w in timing):
+        raise ContentError(f"{f}: field 'timing_words' must be a non-empty list of words or phrases")
     return ScopeData(subject=tuple(phrases(data.get("subject"), "subject")), topics=topics,
                      out_examples=tuple(examples), margin=number("margin"),
-                     unknown_margin=number("unknown_margin"))
+                     unknown_margin=number("unknown_margin"),
+                     timing=tuple(tuple(stem(w) for w in _split_query(p)) for p in timing))
 
 
 @dataclass(frozen=True)
@@ -202,3 +211,13 @@ def covers(query: str) -> bool:
     """False when the article does not answer ``query`` (then show a notice before the nearest
     passages). An empty query is not covered."""
     return decide(query).covered
+
+
+def asks_when(query: str) -> bool:
+    """Whether a question the article covers is about timing ("when should I...", "they said two
+    weeks", "after the holidays"): the explorer then offers to plan the dates. Stop words count
+    here ("when", "ago"); an out-of-scope question is never a timing question."""
+    if not isinstance(query, str) or not covers(query):
+        return False
+    seq = [stem(w) for w in _split_query(query[:MAX_QUERY_CHARS])]
+    return any(seq[i:i + len(p)] == list(p) for p in scope().data.timing for i in range(len(seq)))

@@ -3,7 +3,9 @@ import streamlit as st
 
 from followup import markdown as md
 from followup.advice.content import Passage, article
-from followup.advice.search import search
+from followup.advice.search import asks_when, decide, search
+
+from pages.advice import ui_search
 
 A = article()
 EXAMPLES = [
@@ -26,6 +28,7 @@ def set_query(text: str) -> None:
 
 
 st.title("🔎 Advice explorer")
+ui_search.welcome()
 st.markdown(
     f"What two recruiting experts and the readers of *{md.escape(A.title)}* said about following up "
     "after an interview. Experts: **Kevin W. Grossman** and **Chris Havrilla**; the blog's host asks the "
@@ -95,14 +98,11 @@ def explore() -> None:
                 st.button(example, key=f"example_{i}", type="tertiary", on_click=set_query, args=(example,))
     else:
         hits = search(query, limit=5, topics=chosen or None)
-        if not hits:
+        decision = decide(query)
+        if not hits and decision.covered:
             st.info("Nothing in the article matches those words. Try other words, or clear the situation filter.")
-        else:
-            st.caption(f"{len(hits)} best-matching passage{'s' if len(hits) > 1 else ''}, best first. "
-                       "Matching words are highlighted. "
-                       f"[🔗 Link to this search]({md.search_link(query, [t for t in TOPICS if t in chosen])})")
-            with st.container(border=True, key="search-results"):
-                st.markdown(md.search_results(hits, A))
+        ui_search.answer(query, hits, decision, asks_when(query), A,
+                         md.search_link(query, [t for t in TOPICS if t in chosen]))
     # A shared search link's ?q= stays in the address bar only while the box still holds that query.
     # (The address does not follow every search: updating it made each answer appear later.)
     if "q" in st.query_params and st.query_params["q"] != query:

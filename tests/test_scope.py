@@ -1,0 +1,129 @@
+"""followup.search.covers / decide / asks_when, and the offline meaning model behind them."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from followup import search as S
+from followup.advice import scope, semantic
+from followup.advice.content import ContentError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("query, topic", [
+    ("how long does a background check take", "background checks"),
+    ("is it ok to counter the first offer they make", "negotiating pay"),
+    ("how long should my cover letter be", "CVs and cover letters"),  # "letter" alone is not the subject
+    ("how do I write a resignation letter", "notice periods and resigning"),
+    ("what should I wear to a job interview", "what to wear"),  # not typo-corrected to "hear"/"year"
+])
+def test_named_out_of_scope_topics(query, topic):
+    d = S.decide(query)
+    assert (d.covered, d.reason, d.topic) == (False, "topic", topic)
+
+
+@pytest.mark.parametrize("query", [
+    "should I follow up after the background check",  # the article's subject wins over a topic
+    "can I mention my salary expectations in my thank you note",
+    "recruiter asked about my start date, is that a good sign",
+    "they said after the holidays, when do I follow up",
+])
+def test_the_subject_wins(query):
+    d = S.decide(query)
+    assert d.covered and d.reason == "subject"
+
+
+def test_meaning_decides_when_no_phrase_names_the_question():
+    d = S.decide("my kid was sick during the interview")
+    assert d.reason == "meaning" and isinstance(d.margin, float)
+    far = S.decide("what does the employee handbook say about parking permits")
+    assert far.reason == "meaning" and not far.covered and far.margin < d.margin
+
+
+def test_unknown_words_ask_a_wider_margin():
+    d = S.decide("zyxqv plorbs")
+    assert d.unknown and not d.covered
+
+
+@pytest.mark.parametrize("query", ["", "   ", "the and of", "?!"])
+def test_empty_questions_are_not_covered(query):
+    assert S.covers(query) is False and S.asks_when(query) is False
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300))
+def test_covers_never_raises(text):
+    assert S.covers(text) in (True, False)
+    assert S.asks_when(text) in (True, False)
+
+
+def test_covers_ignores_non_strings():
+    assert S.covers(None) is False  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("query, timing", [
+    ("When should I send a thank you email?", True),
+    ("They said 2-3 weeks, it has been a month", True),
+    ("after the holidays how long should I wait", True),
+    ("What should I write in my follow-up email?", False),
+    ("is email ok for a thank you", False),
+    ("how long does a background check take", False),  # not covered: never a timing question
+])
+def test_asks_when(query, timing):
+    assert S.asks_when(query) is timing
+
+
+def test_scope_file_validation(tmp_path):
+    good = json.loads((ROOT / "content" / "search_scope.json").read_text(encoding="utf-8"))
+    data = scope.load_data()
+    assert data.subject and data.topics and len(data.out_examples) >= 40 and 0 < data.margin < data.unknown_margin
+    for field, bad in (("subject", ["the a of"]), ("out_of_scope_topics", {}), ("margin", "x"),
+                       ("out_of_scope_examples", []), ("timing_words", [1])):
+        (tmp_path / "search_scope.json").write_text(json.dumps({**good, field: bad}), encoding="utf-8")
+        with pytest.raises(ContentError, match=field if field != "subject" else "subject"):
+            scope.load_data(tmp_path)
+
+
+# --- the meaning model --------------------------------------------------------------------------
+def test_embeddings_are_unit_vectors_and_meaningful():
+    v = semantic.embed(["I haven't heard back after my interview", "no reply from the employer since the interview",
+                        "best pizza toppings", ""])
+    assert v.shape == (4, 256) and v.dtype == np.float32
+    assert np.allclose(np.linalg.norm(v[:3], axis=1), 1, atol=1e-5) and not v[3].any()
+    assert v[0] @ v[1] > v[0] @ v[2] + 0.2
+
+
+def test_model_is_read_from_the_installed_wheel_without_network_or_importing_wordllama():
+    code = (
+        "import socket, sys\n"
+        "def no(*a, **k): raise OSError('network used')\n"
+        "socket.socket = no; socket.create_connection = no; socket.getaddrinfo = no\n"
+        "from followup.advice import semantic\n"
+        "v = semantic.embed(['hello'])\n"
+        "print(v.shape[1], 'wordllama' in sys.modules, semantic.package_dir().name)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                         env={"PATH": "", "HOME": "/nonexistent", "HF_HUB_OFFLINE": "0"})
+    assert out.stdout.split() == ["256", "False", "wordllama"]
+
+
+def test_a_missing_model_file_raises_instead_of_downloading(tmp_path):
+    with pytest.raises(semantic.SemanticModelMissing):
+        semantic.load(tmp_path)
+
+
+def test_model_and_scope_load_once_per_process():
+    S.covers("when should I follow up")
+    first = semantic.model()
+    for q in ("a", "b", "how long does a background check take"):
+        S.covers(q)
+    assert semantic.model() is first and semantic.load_count() == 1
+    assert scope.scope() is scope.scope()
