@@ -10,6 +10,8 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import expect
 
+from followup.plan import timing
+from tests.a11y import SERIOUS, overflowing
 from tests.browser import screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -51,7 +53,7 @@ def test_fill_the_form_see_the_plan_download_the_ics(page, app_server, outside_r
     page.keyboard.press("Enter")
     wait_for_app(page)
 
-    expect(page.locator(".st-key-understood")).to_contain_text("A decision within 2-3 weeks: by Mon 23 Mar 2026.")
+    expect(page.locator(".st-key-understood")).to_contain_text("I read this as: a decision within 2-3 weeks: Mon 23 Mar 2026.")
     expect(page.locator(".st-key-step_0")).to_contain_text("Send a thank-you note")
     expect(page.locator(".st-key-step_0")).to_contain_text("2 March 2026")
     expect(page.locator(".st-key-step_1")).to_contain_text("24 March 2026")
@@ -108,8 +110,120 @@ def test_hostile_text_shows_literally_and_runs_nothing(page, app_server, outside
     said.fill(payload)
     said.press("Enter")
     wait_for_app(page)
-    expect(page.locator(".st-key-understood")).to_contain_text("Not understood")
+    expect(page.locator(".st-key-understood")).to_contain_text("I could not read this as a date")
     expect(said).to_have_value(payload[:300])
     page.wait_for_timeout(500)
     assert dialogs == [] and outside_requests == []
     assert page.locator("[data-testid=stMain] iframe, [data-testid=stMain] img[src='x']").count() == 0
+
+
+# --- the reading in one line, and "Not what they said?" (issue 11, point 2) ----------------------
+def berlin_today() -> dt.date:
+    return dt.datetime.now(ZoneInfo("Europe/Berlin")).date()
+
+
+def pick_decision_date(page, d: dt.date, today: dt.date):
+    """Open the decision date's calendar and click the day by its full accessible name, as a person
+    would (en-GB names: "Monday, 14 December 2026"). The calendar opens on this month (the interview
+    is today in these tests); a day in the next month is one "Next month" click away."""
+    page.locator(".st-key-decision_date").get_by_role("button", name="Choose date").click()
+    if (d.year, d.month) != (today.year, today.month):
+        page.get_by_role("button", name="Next month").click()
+    page.get_by_role("button", name=f"{d:%A}, {d.day} {d:%B} {d.year}", exact=True).click()
+    wait_for_app(page)
+
+
+READING_PARTS = (".st-key-understood", ".st-key-ask", ".st-key-correct")
+
+
+def reading_problems(page, name: str) -> list[str]:
+    """axe-core (serious, critical) and, at phone width, overflow findings inside the reading line
+    and its correction; the rest of the page (step cards, chart) is checked by its own tests."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    parts = [sel for sel in READING_PARTS if page.locator(sel).count()]
+    assert parts, "the reading line is missing"
+    results = Axe().run(page, context={"include": [[sel] for sel in parts]}, options={"resultTypes": ["violations"]})
+    problems = [f"{name}: axe {v['id']} ({v['impact']}): {', '.join(map(str, n['target']))}"
+                for v in results.response["violations"] if v.get("impact") in SERIOUS for n in v["nodes"]]
+    if (page.viewport_size or {}).get("width", 1280) <= 480:
+        problems += [f"{name}: overflow {line}" for line in overflowing(page)
+                     if any(sel[1:] in line for sel in READING_PARTS)]
+    return problems
+
+
+def long_date(d: dt.date) -> str:
+    return f"{d.day} {d:%B} {d.year}"
+
+
+def test_a_phrase_not_understood_asks_for_the_date_then_plans_from_it(page, app_server, outside_requests):
+    today = berlin_today()
+    said = "once the merger closes"
+    open_planner(page, app_server, f"interview={today.isoformat()}&said=once+the+merger+closes&country=US")
+    expect(page.locator(".st-key-understood")).to_contain_text("I could not read this as a date")
+    ask = page.locator(".st-key-ask")
+    expect(ask).to_contain_text("When did they say they would decide?")
+    expect(page.locator("[class*='st-key-step_']")).to_have_count(1)  # the plan waits: only the thank-you
+    expect(page.locator(".st-key-step_0")).to_contain_text("Send a thank-you note")
+    problems = reading_problems(page, "planner-asks-1280")
+
+    target = today + dt.timedelta(days=7)
+    pick_decision_date(page, target, today)
+    want = timing.plan(today, said, country="US", today=today, decision=target)
+    expect(page.locator(".st-key-ask")).to_have_count(0)
+    expect(page.locator(".st-key-understood")).to_contain_text(
+        f"I read this as: a decision by {timing.fmt(target)} (the date you picked).")
+    expect(page.locator("[class*='st-key-step_']")).to_have_count(len(want.steps))
+    fu = want.steps.index(want.step("follow_up"))
+    expect(page.locator(f".st-key-step_{fu}")).to_contain_text(long_date(want.step("follow_up").date))
+    assert f"decision={target.isoformat()}" in page.url
+    problems += reading_problems(page, "planner-picked-1280")
+    page.set_viewport_size({"width": 390, "height": 2400})
+    wait_for_app(page)
+    problems += reading_problems(page, "planner-picked-390")
+    assert problems == [], "\n".join(problems)
+    assert outside_requests == []
+
+
+def test_not_what_they_said_changes_the_plan(page, app_server, outside_requests):
+    today = berlin_today()
+    open_planner(page, app_server, f"interview={today.isoformat()}&said=2-3+weeks&country=US")
+    read = timing.plan(today, "2-3 weeks", country="US", today=today)
+    expect(page.locator(".st-key-understood")).to_contain_text(read.line)
+    expect(page.locator(".st-key-step_1")).to_contain_text(long_date(read.steps[1].date))
+
+    page.get_by_text("Not what they said?").click()
+    target = today + dt.timedelta(days=7)
+    pick_decision_date(page, target, today)
+    picked = timing.plan(today, "2-3 weeks", country="US", today=today, decision=target)
+    assert picked.steps[1].date != read.steps[1].date
+    expect(page.locator(".st-key-understood")).to_contain_text("(the date you picked)")
+    expect(page.locator(".st-key-step_1")).to_contain_text(long_date(picked.steps[1].date))
+    assert f"decision={target.isoformat()}" in page.url
+    problems = reading_problems(page, "planner-correct-1280")
+    page.set_viewport_size({"width": 390, "height": 2400})
+    wait_for_app(page)
+    problems += reading_problems(page, "planner-correct-390")
+    page.set_viewport_size({"width": 1280, "height": 3000})
+    wait_for_app(page)
+
+    page.get_by_text("They gave no date").click()
+    wait_for_app(page)
+    nothing = timing.plan(today, "", country="US", today=today)
+    expect(page.locator(".st-key-understood")).to_contain_text("no date given (your choice)")
+    expect(page.locator(".st-key-step_1")).to_contain_text(long_date(nothing.steps[1].date))
+    assert "decision=none" in page.url
+
+    # the link keeps the choice: a fresh visit to it shows the same plan
+    fresh = page.context.new_page()
+    open_planner(fresh, app_server, page.url.split("?", 1)[1])
+    expect(fresh.locator(".st-key-understood")).to_contain_text("no date given (your choice)")
+    expect(fresh.locator(".st-key-step_1")).to_contain_text(long_date(nothing.steps[1].date))
+    fresh.close()
+
+    page.get_by_role("button", name=re.compile("Use what I typed")).click()
+    wait_for_app(page)
+    expect(page.locator(".st-key-understood")).to_contain_text(read.line)
+    assert "decision=" not in page.url
+    assert problems == [], "\n".join(problems)
+    assert outside_requests == []

@@ -65,7 +65,7 @@ def test_inputs_give_the_plan(app_test):
     at.checkbox(key="agency").check().run()
     assert not at.exception
     body = plain(texts(at))
-    assert "A decision within 2-3 weeks: by Mon 23 Mar 2026." in body
+    assert "I read this as: a decision within 2-3 weeks: Mon 23 Mar 2026." in body
     assert "24 March 2026" in body  # the first follow-up
     assert "(/?ref=q6-chris)" in body and "(/?ref=c22)" in body  # links into the explorer
     assert "comment 22" in body
@@ -110,7 +110,7 @@ def test_examples_are_one_click_away(app_test):
     at.button(key="ex_sam").click().run()
     assert at.text_input(key="said").value == "by Feb end"
     assert at.date_input(key="interview").value == dt.date(2013, 1, 22)
-    assert "A decision by the end of February: Thu 28 Feb 2013." in plain(texts(at))
+    assert "I read this as: a decision by the end of February: Thu 28 Feb 2013." in plain(texts(at))
     at.button(key="ex_craig").click().run()
     assert at.text_input(key="said").value == "2-3 weeks"
     at.button(key="ex_letter").click().run()
@@ -148,3 +148,85 @@ def test_cleared_date_falls_back_to_today(app_test):
     at.date_input(key="interview").set_value(None).run()
     assert not at.exception
     assert "Pick your interview date" in texts(at)
+
+
+# --- the reading in one line, and "Not what they said?" (issue 11, point 2) ----------------------
+def step_dates(at) -> list[str]:
+    """The plan's step dates as the page shows them ("24 March 2026"), in order."""
+    out = []
+    for i in range(8):
+        if has_key(at, f"step_{i}"):
+            out.append(plain(" ".join(m.value for m in at.get_by_key(f"step_{i}").markdown)))
+    return out
+
+
+def test_a_phrase_not_understood_asks_for_the_date_and_the_plan_waits(app_test):
+    at = open_planner(app_test)
+    at.date_input(key="interview").set_value(dt.date(2026, 3, 10)).run()
+    at.text_input(key="said").input("sometime after the merger closes").run()
+    assert not at.exception
+    assert has_key(at, "ask") and not has_key(at, "correct")  # asked in the open, not behind an expander
+    assert "When did they say they would decide?" in plain(texts(at))
+    assert "I could not read this as a date" in at.get_by_key("understood").warning[0].value
+    assert len(step_dates(at)) == 1 and "Send a thank-you note" in step_dates(at)[0]  # it waits: no nudge
+    at.date_input(key="decision_date").set_value(dt.date(2026, 4, 3)).run()
+    assert not at.exception and not has_key(at, "ask")
+    want = T.plan(dt.date(2026, 3, 10), "sometime after the merger closes", decision=dt.date(2026, 4, 3))
+    assert not want.waiting and want.step("follow_up").date > dt.date(2026, 4, 3)
+    assert "I read this as: a decision by Fri 3 Apr 2026 (the date you picked)." in plain(texts(at))
+    shown = step_dates(at)
+    assert len(shown) == len(want.steps)
+    for s, text in zip(want.steps, shown):
+        assert f"{s.date.day} {s.date:%B} {s.date.year}" in plain(text)
+    assert at.query_params["decision"] in ("2026-04-03", ["2026-04-03"])
+
+
+def test_a_past_date_is_said_and_asked(app_test):
+    at = open_planner(app_test, query={"interview": "2026-03-10", "said": "by March 3"})
+    assert has_key(at, "ask")
+    assert "already past" in at.get_by_key("understood").warning[0].value
+    assert len(step_dates(at)) == 1
+
+
+def test_not_what_they_said_changes_the_plan_and_the_link(app_test):
+    at = open_planner(app_test, query={"interview": "2026-03-02", "said": "2-3 weeks"})
+    assert has_key(at, "correct") and not has_key(at, "ask")
+    before = step_dates(at)
+    assert "23 March 2026" not in " ".join(before) and "24 March 2026" in before[1]
+    at.date_input(key="decision_date").set_value(dt.date(2026, 4, 17)).run()
+    after = step_dates(at)
+    want = T.plan(dt.date(2026, 3, 2), "2-3 weeks", decision=dt.date(2026, 4, 17)).step("follow_up").date
+    assert f"{want.day} {want:%B} {want.year}" in after[1] and after != before
+    assert "(the date you picked)" in plain(texts(at))
+    assert at.query_params["decision"] in ("2026-04-17", ["2026-04-17"])
+    at.checkbox(key="decision_none").check().run()  # "They gave no date": counts from the interview
+    assert at.date_input(key="decision_date").value is None
+    nothing = T.plan(dt.date(2026, 3, 2), "").step("follow_up").date
+    assert f"{nothing.day} {nothing:%B} {nothing.year}" in step_dates(at)[1]
+    assert "no date given (your choice)" in plain(texts(at))
+    assert at.query_params["decision"] in ("none", ["none"])
+    at.button(key="decision_clear").click().run()  # back to the reading of the text
+    assert step_dates(at) == before and "decision" not in at.query_params
+    at.date_input(key="decision_date").set_value(dt.date(2026, 4, 17)).run()
+    at.text_input(key="said").input("by Friday").run()  # new text: the old choice goes
+    assert at.date_input(key="decision_date").value is None and "decision" not in at.query_params
+
+
+def test_the_choice_comes_back_from_the_link_and_bad_ones_are_named(app_test):
+    at = open_planner(app_test, query={"interview": "2026-03-02", "said": "2-3 weeks", "decision": "2026-04-17"})
+    assert at.date_input(key="decision_date").value == dt.date(2026, 4, 17)
+    assert "(the date you picked)" in plain(texts(at))
+    at = open_planner(app_test, query={"interview": "2026-03-02", "said": "2-3 weeks", "decision": "none"})
+    assert at.checkbox(key="decision_none").value and "no date given (your choice)" in plain(texts(at))
+    for bad in ("2025-01-01", "2031-01-01", "friday", "<b>x</b>"):
+        at = open_planner(app_test, query={"interview": "2026-03-02", "said": "2-3 weeks", "decision": bad})
+        assert "could not use" in plain(texts(at)) and "decision date" in plain(texts(at))
+        assert at.date_input(key="decision_date").value is None and not at.checkbox(key="decision_none").value
+        assert "I read this as: a decision within 2-3 weeks" in plain(texts(at))
+
+
+def test_typo_corrections_are_shown(app_test):
+    at = open_planner(app_test, query={"interview": "2026-12-10", "said": "after the holidys"})
+    assert "(read “holidys” as “holidays”)" in plain(texts(at))
+    at = open_planner(app_test, query={"interview": "2026-03-10", "said": "after the holidys"})  # not understood
+    assert has_key(at, "ask") and "Read “holidys” as “holidays”." in plain(texts(at))

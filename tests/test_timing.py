@@ -486,6 +486,21 @@ def test_plan_link_bad_values_fall_back_and_are_named():
     assert PlanInputs.from_params({"interview": "1800-01-01"}, today)[1] == ["interview date"]
 
 
+def test_plan_link_keeps_the_decision_the_user_picked():
+    interview = dt.date(2026, 3, 2)
+    for decision, raw in ((dt.date(2026, 4, 17), "2026-04-17"), ("none", "none")):
+        inputs = PlanInputs(interview, "2-3 weeks", decision=decision)
+        assert inputs.to_params()["decision"] == raw
+        assert PlanInputs.from_params(inputs.to_params(), interview) == (inputs, [])
+    # validated on read: before the interview, over a year after it, or not a date -> named and dropped
+    for raw in ("2026-03-01", "2027-03-04", "friday", "none ", "2026-02-30"):
+        inputs, ignored = PlanInputs.from_params({"interview": "2026-03-02", "decision": raw}, interview)
+        assert inputs.decision is None and ignored == ["decision date"], raw
+    assert PlanInputs.from_params({"interview": "2026-03-02", "decision": "2027-03-03"}, interview)[0].decision \
+        == dt.date(2027, 3, 3)  # 366 days: the longest wait plan() accepts
+    assert T.plan(interview, "2-3 weeks", decision=dt.date(2027, 3, 3)).deadline == dt.date(2027, 3, 3)
+
+
 def test_country_from_locale_and_relative_day():
     assert country_from_locale("sv-SE") == "SE" and country_from_locale("en_GB") == "GB"
     assert country_from_locale("en") == "US" and country_from_locale(None) == "US"

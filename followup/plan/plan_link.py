@@ -29,12 +29,15 @@ class PlanInputs:
     country: str = "US"
     region: str = ""
     agency: bool = False
+    decision: dt.date | str | None = None  # "Not what they said?": a picked decision date, or "none"
 
     def to_params(self) -> dict[str, str]:
         """URL parameters, defaults left out to keep the link short (the interview date always in)."""
         params = {"interview": self.interview.isoformat(), "said": self.said[:MAX_SAID],
                   "industry": "" if self.industry == "general" else self.industry,
-                  "country": self.country, "region": self.region, "agency": "1" if self.agency else ""}
+                  "country": self.country, "region": self.region, "agency": "1" if self.agency else "",
+                  "decision": self.decision.isoformat() if isinstance(self.decision, dt.date)
+                  else "none" if self.decision == "none" else ""}
         return {k: v for k, v in params.items() if v}
 
     @classmethod
@@ -69,8 +72,23 @@ class PlanInputs:
         if region and region not in timing.subdivisions(country):
             ignored.append("region")
             region = ""
+        decision = read_decision(text("decision"), interview)
+        if text("decision") and decision is None:
+            ignored.append("decision date")
         return cls(interview, text("said")[:MAX_SAID], industry, country, region,
-                   text("agency") in ("1", "true", "yes")), ignored
+                   text("agency") in ("1", "true", "yes"), decision), ignored
+
+
+def read_decision(raw: str, interview: dt.date) -> dt.date | str | None:
+    """A link's ``decision``: "none" (they gave no date) or an ISO date from the interview to
+    ``timing.MAX_WAIT_DAYS`` after it (what ``timing.plan(decision=...)`` accepts); else None."""
+    if raw == "none":
+        return "none"
+    try:
+        d = dt.date.fromisoformat(raw)
+    except (TypeError, ValueError):
+        return None
+    return d if 0 <= (d - interview).days <= timing.MAX_WAIT_DAYS else None
 
 
 def relative_day(d: dt.date, today: dt.date) -> str:

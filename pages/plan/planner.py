@@ -17,7 +17,7 @@ from followup.plan import timing
 from followup.plan.calendar import plan_to_ics
 from followup.plan.plan_link import MAX_INTERVIEW, MAX_SAID, MIN_INTERVIEW, PlanInputs, country_from_locale, relative_day
 
-from pages.plan import ui_plan
+from pages.plan import ui_plan, ui_reading
 
 today, tz_notice = user_today(st.context.timezone)
 COUNTRIES = timing.COUNTRIES
@@ -29,11 +29,13 @@ def init_from_url() -> list[str]:
     inputs, ignored = PlanInputs.from_params(st.query_params, today, country_from_locale(st.context.locale))
     st.session_state.update(interview=inputs.interview, said=inputs.said, industry=inputs.industry,
                             country=inputs.country, region=inputs.region, agency=inputs.agency)
+    ui_reading.set_decision(inputs.decision)
     return ignored
 
 
 def use_example(interview: dt.date, said: str) -> None:
     st.session_state.update(interview=interview, said=said)
+    ui_reading.clear_decision()
 
 
 def clear_region() -> None:
@@ -69,8 +71,10 @@ ex[2].button("📆 Sam: “by Feb end”", key="ex_sam", width="stretch",
 with st.container(border=True, key="inputs"):
     c1, c2 = st.columns([1, 2])
     interview = c1.date_input("Interview date", value=None, key="interview", min_value=MIN_INTERVIEW,
-                              max_value=MAX_INTERVIEW, format="YYYY-MM-DD")
+                              max_value=MAX_INTERVIEW, format="YYYY-MM-DD",
+                              on_change=ui_reading.clear_decision)
     said = c2.text_input("What did they tell you about timing?", key="said", max_chars=MAX_SAID,
+                         on_change=ui_reading.clear_decision,
                          placeholder="e.g. 2-3 weeks · by Friday · by March 3 · after the holidays",
                          help="Examples: " + " · ".join(timing.EXAMPLES) + ". Leave empty if they said nothing.")
     c3, c4, c5 = st.columns(3)
@@ -90,16 +94,16 @@ if interview is None:
     st.warning("📅 Pick your interview date; until then the plan starts today.")
     interview = today
 
-inputs = PlanInputs(interview, said or "", industry, country, region, agency)
+decision = ui_reading.decision(interview)  # "Not what they said?": a picked date, "none" or None
+inputs = PlanInputs(interview, said or "", industry, country, region, agency, decision)
 st.query_params.from_dict(inputs.to_params())
 
 p = timing.plan(interview, said or "", industry=industry, country=country, subdivision=region or None,
-                via_agency=agency, today=today)
+                via_agency=agency, today=today, decision=decision)
 
 # --- the plan -------------------------------------------------------------------------------
 st.subheader("Your plan")
-with st.container(key="understood"):
-    st.info(f"🗣️ {md.escape(p.understood)}")
+ui_reading.reading(p, interview, chosen=decision is not None)
 for note in p.notes:
     st.info(f"ℹ️ {md.escape(note)}")
 
@@ -120,7 +124,8 @@ ui_plan.print_button(d1, p, inputs)
 
 ui_plan.add_to_timeline(p)
 
-st.vega_lite_chart(ui_plan.plan_chart_spec(interview, said or "", industry, country, region or None, agency, today),
+st.vega_lite_chart(ui_plan.plan_chart_spec(interview, said or "", industry, country, region or None, agency, today,
+                                           decision),
                   width="stretch", key="plan_chart")
 
 ui_plan.steps(p, today, region)

@@ -22,12 +22,12 @@ BASIS_TEXT = {"article": "📖 the article's experts", "reader": "💬 a reader'
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def plan_chart_spec(interview: dt.date, said: str, industry: str, country: str, region: str | None,
-                    agency: bool, today: dt.date) -> dict:
+                    agency: bool, today: dt.date, decision: dt.date | str | None = None) -> dict:
     """The chart's Vega-Lite spec. Building it with Altair costs more than the rest of the page, so it
     is cached; the key is every input the chart depends on, so a visitor only ever gets the chart of
     the inputs they gave."""
     p = timing.plan(interview, said, industry=industry, country=country, subdivision=region,
-                    via_agency=agency, today=today)
+                    via_agency=agency, today=today, decision=decision)
     return plan_chart(p, today).to_dict()
 
 
