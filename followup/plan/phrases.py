@@ -56,8 +56,9 @@ RE_HALF = re.compile(r"\b(" + _NUM + r")\s+(?:and\s+a\s+half\s+(" + _UNIT + r")|
 RE_SINGLE = re.compile(r"\b(" + _NUM + r")\s+(" + _UNIT + r")\b")
 RE_BARE_UNIT = re.compile(r"\b(?:a\s+)?(fortnight)\b")
 RE_AFTER_NEXT = re.compile(r"\bweek\s+after\s+next\b")
-RE_WEEK_FROM = re.compile(r"\b(?:a\s+)?week\s+(?:from|on|after)\s+(?:this\s+|next\s+)?(" + _WEEKDAY + r")|\b("
-                          + _WEEKDAY + r")\s+week\b")
+RE_WEEK_FROM = re.compile(  # "a week (on/from) Friday", "2 weeks from Friday", "Friday week" (UK)
+    r"\b(?:(?P<n>" + _NUM + r")\s+weeks?\s+(?:from|on|after)\s+|a\s+week\s+(?:(?:from|on|after)\s+)?"
+    r"|week\s+(?:from|on|after)\s+)(?:this\s+|next\s+)?(?P<wd>" + _WEEKDAY + r")|\b(?P<wd2>" + _WEEKDAY + r")\s+week\b")
 RE_WEEK_PART = re.compile(r"\b(?:(\w+)\s+(?:of\s+)?)?(next|this|the)\s+week\b")
 RE_MIDWEEK = re.compile(r"\bmid-?\s*week\b")
 RE_MONTH_PART = re.compile(r"\b(?:(\w+(?:\s+week)?)(?:\s+of\s+|\s*-\s*|\s+))?(next\s+month|this\s+month|the\s+month|"
@@ -322,9 +323,10 @@ def _weeks(text: str, interview: dt.date, R: ReadingRules):
     if RE_AFTER_NEXT.search(text):
         return Hit(mon + dt.timedelta(days=14 + 4), "in the week after next")
     if m := RE_WEEK_FROM.search(text):
-        wd = _WD[(m[1] or m[2]).rstrip("s")]
+        wd = _WD[(m["wd"] or m["wd2"]).rstrip("s")]
+        n = min(_num(m["n"]), 52) if m["n"] else 1
         first = interview + relativedelta(days=1, weekday=wd)
-        return Hit(first + dt.timedelta(days=7), f"a week from {WEEKDAYS[wd]}")
+        return Hit(first + dt.timedelta(days=7 * n), f"{'a week' if n == 1 else f'{n} weeks'} from {WEEKDAYS[wd]}")
     if m := RE_WEEK_PART.search(text):
         part = m[1] if m[1] in R.week_parts else "end"
         if m[2] == "next" or interview.weekday() >= 5:

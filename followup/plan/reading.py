@@ -142,7 +142,8 @@ _TOKEN = re.compile(r"[a-z]+|[0-9]+[a-z]+")
 
 def correct(text: str, R: ReadingRules) -> tuple[str, tuple[tuple[str, str], ...]]:
     """Shorthand expanded ("eow", "2-3wks") and misspelt timing words corrected against the
-    vocabulary (Damerau-Levenshtein: 1 edit from 5 letters, 2 from 8). Returns the new text and
+    vocabulary (Damerau-Levenshtein: 1 edit from 4 letters, 2 from 8; a 4-letter word only to a
+    5-letter timing word that starts with the same letter). Returns the new text and
     the corrections a user should see (shorthand expansions are not shown)."""
     fixes: list[tuple[str, str]] = []
     vocab = R.vocabulary
@@ -157,10 +158,13 @@ def correct(text: str, R: ReadingRules) -> tuple[str, tuple[tuple[str, str], ...
             return f"{num.group(0)} {R.shorthand.get(rest, rest)}"
         if tok in R.shorthand:
             return R.shorthand[tok]
-        if len(tok) < 5 or tok in R.keep_words or tok in vocab:
+        if len(tok) < 4 or tok in R.keep_words or tok in vocab:
             return tok
         limit = 1 if len(tok) < 8 else 2
-        hit = process.extractOne(tok, vocab, scorer=DamerauLevenshtein.distance, score_cutoff=limit)
+        # 4 letters: only a 5-letter timing word with one letter dropped and the same first letter
+        # ("erly", "aftr", "mont"); other short words are too often real words to correct
+        choices = [w for w in vocab if len(w) == 5 and w[0] == tok[0]] if len(tok) == 4 else vocab
+        hit = process.extractOne(tok, choices, scorer=DamerauLevenshtein.distance, score_cutoff=limit)
         if hit is None:
             return tok
         fixes.append((tok, hit[0]))
