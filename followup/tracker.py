@@ -5,7 +5,8 @@ from followup.log.imports import ImportReport, import_log  # noqa: F401
 from followup.log.next_steps import (  # noqa: F401
     DUE_ORDER, NextStep, _due, complete_step, next_step_for, next_steps, next_steps_and_plans, plan_for)
 from followup.log.records import (  # noqa: F401
-    KINDS, MAX_TEXT, PLAN_KIND_TO_EVENT, PLAN_STEP_LABEL, STATUSES, ValidationError, clean_application,
+    KINDS, MAX_TEXT, PLAN_KIND_TO_EVENT, PLAN_STEP_LABEL, PRIVATE_ROW_CAP, STATUSES, RowLimitError, ValidationError,
+    row_cap, clean_application,
     clean_event)
 from followup.log.schema import (  # noqa: F401
     MIGRATIONS, SCHEMA_VERSION, _v1_metadata, applications, events, make_engine, metadata, migrate, prepare,

@@ -103,8 +103,10 @@ event_st = st.fixed_dictionaries({
 app_st = st.fixed_dictionaries({
     "company": company, "role": text, "contact": text, "via_agency": st.booleans(),
     "status": st.sampled_from(list(tracker.STATUSES)), "said": text,
-    "industry": st.sampled_from(["general", "tech"]), "country": st.sampled_from(["US", "GB", "DE"]),
-    "subdivision": st.sampled_from(["", "CA", "ENG"]), "events": st.lists(event_st, max_size=4)})
+    "industry": st.sampled_from(["general", "retail"]), "events": st.lists(event_st, max_size=4)}).flatmap(
+    # a country and one of its regions (or none): what the planner knows, as imports require
+    lambda a: st.sampled_from([("US", ""), ("US", "CA"), ("GB", "ENG"), ("GB", ""), ("DE", "BY")]).map(
+        lambda cr: {**a, "country": cr[0], "subdivision": cr[1]}))
 
 
 def with_uids(apps):

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 
 from followup.log.records import MAX_TEXT, PLAN_KIND_TO_EVENT, PLAN_STEP_LABEL, ValidationError, clean_application, clean_event
 from followup.log.schema import applications, events
-from followup.log.store import _now, _require_owner, _uid, list_applications
+from followup.log.store import _now, _require_owner, _uid, enforce_row_cap, list_applications
 
 
 def plan_uid(app_uid: str, step_kind: str, index: int) -> str:
@@ -82,6 +82,7 @@ def add_plan(engine: Engine, owner: str, plan, *, company: str, role: str = "", 
             now = _now()
             conn.execute(events.insert(), [{**r, "owner": owner, "application_id": app_id,
                                             "created_at": now} for r in rows])
+        enforce_row_cap(conn, owner)
     return app_id
 
 

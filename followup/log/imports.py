@@ -8,7 +8,8 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Callable, Iterable
+import logging
+from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -17,7 +18,12 @@ from sqlalchemy.engine import Engine
 from followup.log.exports import APP_COLUMNS, APP_KEYS, CSV_COLUMNS, EVENT_COLUMNS, FORMAT, FORMAT_VERSION, restore
 from followup.log.records import KINDS, STATUSES, ValidationError, clean_application, clean_event
 from followup.log.schema import applications, events
-from followup.log.store import _now, _require_owner
+from followup.log import failures
+from followup.log.store import _now, _require_owner, enforce_row_cap
+from followup.plan import timing
+
+_LOG = logging.getLogger(__name__)
+PARSED_KEY = "tl_import_parsed"  # session-state entry of parse_upload_once
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 10_000
@@ -100,9 +106,25 @@ def parse_upload(name: str, data: bytes) -> ParseResult:
     if problem:
         return ParseResult(errors=[problem])
     stripped = text.lstrip()
-    if stripped.startswith(("{", "[")) or str(name).lower().endswith(".json"):
-        return parse_json(text)
-    return parse_csv(text)
+    try:
+        if stripped.startswith(("{", "[")) or str(name).lower().endswith(".json"):
+            return parse_json(text)
+        return parse_csv(text)
+    except Exception:  # noqa: BLE001 - a bug must not show a traceback to the visitor: logged instead
+        failures.log_failure(_LOG, "parsing an uploaded file")
+        return ParseResult(errors=["The file could not be read. Export it again from this app and retry."])
+
+
+def parse_upload_once(cache: MutableMapping, file_id: object, name: str, read: Callable[[], bytes]) -> ParseResult:
+    """:func:`parse_upload` once per uploaded file: a file sitting in the uploader is not parsed again
+    on every rerun of the page. ``cache`` is the visitor's session state (one entry, the last file);
+    ``file_id`` is the uploader's id for this upload (a new upload of the same file gets a new one)."""
+    entry = cache.get(PARSED_KEY)
+    if entry is not None and entry[0] == file_id:
+        return entry[1]
+    result = parse_upload(name, read())
+    cache[PARSED_KEY] = (file_id, result)
+    return result
 
 
 def _content_uid(*parts: object) -> str:
@@ -110,6 +132,26 @@ def _content_uid(*parts: object) -> str:
 
 
 _UID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def planner_problems(app: dict) -> dict[str, str]:
+    """Field -> problem for an industry, country or region code the planner does not know. Such an
+    application would import, and its next steps would then be lost (the planner cannot plan it), so
+    an import refuses it instead."""
+    out: dict[str, str] = {}
+    industry, country, region = app.get("industry"), app.get("country"), app.get("subdivision") or ""
+    if industry not in timing.INDUSTRIES:
+        out["industry"] = (f"'{str(industry)[:40]}' is not one the planner knows (use one of: "
+                           f"{', '.join(timing.INDUSTRIES)})")
+    if country not in timing.COUNTRIES:
+        out["country"] = f"'{str(country)[:10]}' is not a country the planner knows (a code such as US, GB, DE)"
+    elif region:
+        known = timing.subdivisions(country)
+        if region.upper() not in {k.upper() for k in known}:
+            sample = ", ".join(list(known)[:8])
+            out["subdivision"] = (f"'{region[:10]}' is not a region of {country} the planner knows"
+                                  + (f" (for example {sample})" if sample else f" ({country} has none: leave it empty)"))
+    return out
 
 
 class _Collector:
@@ -139,6 +181,11 @@ class _Collector:
             ev_uid: str | None) -> None:
         app = self.cleaned(where, clean_application, app_raw)
         if app is None:
+            return
+        unknown = planner_problems(app)
+        if unknown:
+            for k, v in unknown.items():
+                self.error(where, f"{k} {v}")
             return
         if app_uid is None:
             app_uid = _content_uid("app", app["company"], app["role"], app["contact"])
@@ -174,6 +221,38 @@ def _bool(text: str, yes: tuple, no: tuple) -> bool | None:
     return True if t in yes else False if t in no else None
 
 
+def _csv_problem(exc: csv.Error, delimiter: str) -> str:
+    """What the csv module's error means, in the words of someone editing a spreadsheet."""
+    text = str(exc)
+    if "unexpected end of data" in text or "EOF" in text:
+        return "a quote is not closed (a cell that starts with \" needs a closing \")"
+    if "expected after" in text:
+        sep = {"\t": "a tab", ",": "a comma", ";": "a semicolon"}.get(delimiter, repr(delimiter))
+        return (f"text follows a closing quote (after a cell's closing \" comes {sep} or the end of the "
+                "line; a quote inside a cell is written twice: \"\")")
+    if "field larger than field limit" in text:
+        return "a cell is too long"
+    if "new-line character" in text:
+        return "a line break inside a cell that is not in quotes"
+    return "this row cannot be read as CSV"
+
+
+def _read_rows(text: str, delimiter: str) -> tuple[list[list[str]], str | None]:
+    """All rows, or the first problem named by its row (row 1 is the header): the row where the
+    reader was when it failed, counted in records as a spreadsheet numbers them."""
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error as exc:
+        return [], f"Row {len(rows) + 1}: {_csv_problem(exc, delimiter)}."
+    except Exception:  # noqa: BLE001 - anything else the reader raises: logged, a plain message shown
+        failures.log_failure(_LOG, "reading an uploaded CSV")
+        return [], f"Row {len(rows) + 1}: this row cannot be read as CSV."
+    return rows, None
+
+
 def parse_csv(text: str) -> ParseResult:
     lines = text.splitlines()
     header_line = next((ln for ln in lines if ln.strip()), "")
@@ -186,12 +265,9 @@ def parse_csv(text: str) -> ParseResult:
         hits = len({c.strip().lower() for c in cols} & set(CSV_COLUMNS))
         if hits > best_hits:
             best, best_hits = delim, hits
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=best, strict=True))
-    except csv.Error as exc:
-        return ParseResult(errors=[f"The CSV could not be read: {exc}."])
-    except Exception:
-        return ParseResult(errors=["The CSV could not be read."])
+    rows, problem = _read_rows(text, best)
+    if problem:
+        return ParseResult(errors=[problem])
     while rows and not any(c.strip() for c in rows[-1]):
         rows.pop()
     if not rows:
@@ -391,4 +467,5 @@ def import_log(engine: Engine, owner: str, log: Iterable[dict],
             if batch:
                 conn.execute(events.insert(), batch)
                 report.events_added += len(batch)
+        enforce_row_cap(conn, owner)
     return report

@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 
 from followup.log.records import PLAN_KIND_TO_EVENT, PLAN_STEP_LABEL
 from followup.log.schema import applications, events
-from followup.log.store import _now, _owned_app, _require_owner, _uid
+from followup.log.store import _now, _owned_app, _require_owner, _uid, enforce_row_cap
 from followup.plan import timing
 
 
@@ -148,6 +148,7 @@ def complete_step(engine: Engine, owner: str, step: NextStep, today: dt.date) ->
             conn.execute(events.insert().values(
                 owner=owner, uid=_uid(), application_id=step.application_id, kind=kind, date=today,
                 done=True, note=step.label, created_at=_now()))
+            enforce_row_cap(conn, owner)
         if step.step_kind == "move_on":
             conn.execute(applications.update().where(
                 applications.c.owner == owner, applications.c.id == step.application_id

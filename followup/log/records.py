@@ -36,6 +36,30 @@ class ValidationError(ValueError):
         self.errors = errors
 
 
+# --- how much one private workspace may hold -----------------------------------------------------
+# A private workspace (a visitor's key, or a signed-in account, on a shared server) holds at most this
+# many rows, applications and events together, so that one visitor cannot fill the server's disk. The
+# local log (the person at the server's own machine) has no cap: it works with 50,000 events and more.
+PRIVATE_ROW_CAP = 5_000
+UNCAPPED_OWNER = "local"  # followup.workspace.LOCAL_OWNER
+
+
+def row_cap(owner: str) -> int | None:
+    """The most rows ``owner`` may store, or None for no limit (the local log)."""
+    return None if owner == UNCAPPED_OWNER else PRIVATE_ROW_CAP
+
+
+class RowLimitError(ValidationError):
+    """A write would take a private workspace over its cap; nothing was written."""
+
+    def __init__(self, rows: int, cap: int):
+        self.rows, self.cap = rows, cap
+        super().__init__({"log": (
+            f"is full: a private workspace on this shared server holds at most {cap:,} applications and "
+            f"events together, and this would make {rows:,}. Delete what you no longer need (an exported "
+            "backup keeps it), then try again")})
+
+
 # --- validation -------------------------------------------------------------------------------------
 def _text(errors: dict, name: str, value: object, required: bool = False) -> str:
     if value is None:

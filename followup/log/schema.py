@@ -6,14 +6,19 @@
 """
 from __future__ import annotations
 
+import logging
+import os
+import stat
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
 SCHEMA_VERSION = 2
+_LOG = logging.getLogger(__name__)
 
 
 # --- schema (current version) ---------------------------------------------------------------------
@@ -130,12 +135,35 @@ def _sqlite_recipe(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def private_sqlite_file(database: str | None) -> None:
+    """The SQLite file (and its WAL and shared-memory files) readable and writable by the server's
+    user only (0600), and its folder only theirs to list and enter (0700). SQLite creates the WAL and
+    -shm files with the database file's permissions. The folder is left as it is when it is shared by
+    design (sticky, like /tmp) or belongs to another user. Nothing to do on Windows or in memory."""
+    if os.name != "posix" or not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    folder = path.parent
+    try:
+        st = folder.stat()
+        if st.st_uid == os.getuid() and not st.st_mode & stat.S_ISVTX and stat.S_IMODE(st.st_mode) != 0o700:
+            folder.chmod(0o700)
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))  # created private, if it is new
+        for f in (path, Path(f"{database}-wal"), Path(f"{database}-shm"), Path(f"{database}-journal")):
+            if f.exists() and stat.S_IMODE(f.stat().st_mode) != 0o600:
+                f.chmod(0o600)
+    except OSError:
+        _LOG.warning("Could not make the SQLite file private (0600) and its folder (0700)")
+
+
 def prepare(engine: Engine) -> Engine:
-    """Make an engine ready: SQLite recipe (once per engine) and schema migrated. Idempotent."""
+    """Make an engine ready: SQLite recipe (once per engine), a private file, and schema migrated.
+    Idempotent."""
     with _prepare_lock:
         if getattr(engine, "_followup_ready", False):
             return engine
         if engine.dialect.name == "sqlite":
+            private_sqlite_file(engine.url.database)
             _sqlite_recipe(engine)
             engine.dispose()  # connections opened before the recipe would lack it
         migrate(engine)

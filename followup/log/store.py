@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from followup.log.records import ValidationError, clean_application, clean_event
+from followup.log.records import RowLimitError, ValidationError, clean_application, clean_event, row_cap
 from followup.log.schema import applications, events, note_drafts
 from followup.workshop import rooms as workshop_rooms
 from followup.workshop import schema as workshop_schema
@@ -92,6 +92,19 @@ def _require_owner(owner: str) -> None:
         raise ValueError("owner is required")
 
 
+def enforce_row_cap(conn: Connection, owner: str) -> None:
+    """Inside a write's transaction, after its inserts: raise :class:`RowLimitError` (so the
+    transaction rolls back and nothing is written) when the owner now holds more rows than their
+    cap allows (see ``records.row_cap``; the local log has none and is not counted)."""
+    cap = row_cap(owner)
+    if cap is None:
+        return
+    rows = sum(int(conn.execute(sa.select(sa.func.count()).select_from(t).where(t.c.owner == owner)).scalar())
+               for t in (applications, events))
+    if rows > cap:
+        raise RowLimitError(rows, cap)
+
+
 def add_application(engine: Engine, owner: str, *, events_: Iterable[dict] = (), **fields) -> int:
     """Add an application (and optionally its first events) in one transaction."""
     _require_owner(owner)
@@ -104,6 +117,7 @@ def add_application(engine: Engine, owner: str, *, events_: Iterable[dict] = (),
         if evs:
             conn.execute(events.insert(), [{**e, "owner": owner, "uid": _uid(), "application_id": app_id,
                                             "created_at": now} for e in evs])
+        enforce_row_cap(conn, owner)
         return app_id
 
 
@@ -147,9 +161,11 @@ def add_event(engine: Engine, owner: str, application_id: int, **fields) -> int:
     with engine.begin() as conn:
         if not _owned_app(conn, owner, application_id):
             raise ValidationError({"application": "no such application"})
-        return conn.execute(events.insert().values(
+        event_id = conn.execute(events.insert().values(
             owner=owner, uid=_uid(), application_id=application_id, created_at=_now(),
             **values)).inserted_primary_key[0]
+        enforce_row_cap(conn, owner)
+        return event_id
 
 
 def update_event(engine: Engine, owner: str, event_id: int, **fields) -> bool:
