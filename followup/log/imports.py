@@ -7,8 +7,8 @@ import datetime as dt
 import hashlib
 import io
 import json
-import re
 import logging
+import re
 from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass, field
 
@@ -17,15 +17,14 @@ from sqlalchemy.engine import Engine
 
 from followup.log.exports import APP_COLUMNS, APP_KEYS, CSV_COLUMNS, EVENT_COLUMNS, FORMAT, FORMAT_VERSION, restore
 from followup.log.records import KINDS, STATUSES, ValidationError, clean_application, clean_event
-from followup.log.schema import applications, events
 from followup.log import failures
+from followup.log.import_checks import MAX_BYTES, decode, planner_problems, precheck, read_rows  # noqa: F401
+from followup.log.schema import applications, events
 from followup.log.store import _now, _require_owner, enforce_row_cap
-from followup.plan import timing
 
 _LOG = logging.getLogger(__name__)
 PARSED_KEY = "tl_import_parsed"  # session-state entry of parse_upload_once
 
-MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 10_000
 REQUIRED_COLUMNS = {"company", "kind", "date", "done"}
 
@@ -67,42 +66,13 @@ def parse_date(text: object) -> tuple[dt.date | None, str | None]:
     return None, f"date '{s[:40]}' is not in the form YYYY-MM-DD"
 
 
-def _decode(data: bytes) -> tuple[str | None, str | None]:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError:
-            return None, "The file says it is UTF-16 but is not readable. Save it as CSV UTF-8."
-    else:
-        if b"\x00" in data:
-            return None, ("The file contains NUL bytes: it is binary, or UTF-16 without a byte-order "
-                          "mark. Save it as CSV UTF-8 (or export JSON from this app).")
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            return None, (f"The file is not UTF-8 text (byte {exc.start + 1}). It may be Windows-1252 "
-                          "or Latin-1: in your spreadsheet choose 'Save as CSV UTF-8' and try again.")
-    if "\x00" in text:
-        return None, "The file contains NUL characters. Save it as CSV UTF-8."
-    return text, None
-
-
-def _precheck(data: bytes) -> str | None:
-    if not isinstance(data, (bytes, bytearray)):
-        return "The upload could not be read."
-    if len(data) > MAX_BYTES:
-        return f"The file is {len(data) / 1024 / 1024:.1f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB."
-    if not data.strip():
-        return "The file is empty."
-    return None
-
 
 def parse_upload(name: str, data: bytes) -> ParseResult:
     """Parse and validate a CSV or JSON upload (chosen by content, then by name)."""
-    problem = _precheck(data)
+    problem = precheck(data)
     if problem:
         return ParseResult(errors=[problem])
-    text, problem = _decode(bytes(data))
+    text, problem = decode(bytes(data))
     if problem:
         return ParseResult(errors=[problem])
     stripped = text.lstrip()
@@ -133,25 +103,6 @@ def _content_uid(*parts: object) -> str:
 
 _UID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
-
-def planner_problems(app: dict) -> dict[str, str]:
-    """Field -> problem for an industry, country or region code the planner does not know. Such an
-    application would import, and its next steps would then be lost (the planner cannot plan it), so
-    an import refuses it instead."""
-    out: dict[str, str] = {}
-    industry, country, region = app.get("industry"), app.get("country"), app.get("subdivision") or ""
-    if industry not in timing.INDUSTRIES:
-        out["industry"] = (f"'{str(industry)[:40]}' is not one the planner knows (use one of: "
-                           f"{', '.join(timing.INDUSTRIES)})")
-    if country not in timing.COUNTRIES:
-        out["country"] = f"'{str(country)[:10]}' is not a country the planner knows (a code such as US, GB, DE)"
-    elif region:
-        known = timing.subdivisions(country)
-        if region.upper() not in {k.upper() for k in known}:
-            sample = ", ".join(list(known)[:8])
-            out["subdivision"] = (f"'{region[:10]}' is not a region of {country} the planner knows"
-                                  + (f" (for example {sample})" if sample else f" ({country} has none: leave it empty)"))
-    return out
 
 
 class _Collector:
@@ -221,37 +172,6 @@ def _bool(text: str, yes: tuple, no: tuple) -> bool | None:
     return True if t in yes else False if t in no else None
 
 
-def _csv_problem(exc: csv.Error, delimiter: str) -> str:
-    """What the csv module's error means, in the words of someone editing a spreadsheet."""
-    text = str(exc)
-    if "unexpected end of data" in text or "EOF" in text:
-        return "a quote is not closed (a cell that starts with \" needs a closing \")"
-    if "expected after" in text:
-        sep = {"\t": "a tab", ",": "a comma", ";": "a semicolon"}.get(delimiter, repr(delimiter))
-        return (f"text follows a closing quote (after a cell's closing \" comes {sep} or the end of the "
-                "line; a quote inside a cell is written twice: \"\")")
-    if "field larger than field limit" in text:
-        return "a cell is too long"
-    if "new-line character" in text:
-        return "a line break inside a cell that is not in quotes"
-    return "this row cannot be read as CSV"
-
-
-def _read_rows(text: str, delimiter: str) -> tuple[list[list[str]], str | None]:
-    """All rows, or the first problem named by its row (row 1 is the header): the row where the
-    reader was when it failed, counted in records as a spreadsheet numbers them."""
-    rows: list[list[str]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        for row in reader:
-            rows.append(row)
-    except csv.Error as exc:
-        return [], f"Row {len(rows) + 1}: {_csv_problem(exc, delimiter)}."
-    except Exception:  # noqa: BLE001 - anything else the reader raises: logged, a plain message shown
-        failures.log_failure(_LOG, "reading an uploaded CSV")
-        return [], f"Row {len(rows) + 1}: this row cannot be read as CSV."
-    return rows, None
-
 
 def parse_csv(text: str) -> ParseResult:
     lines = text.splitlines()
@@ -265,7 +185,7 @@ def parse_csv(text: str) -> ParseResult:
         hits = len({c.strip().lower() for c in cols} & set(CSV_COLUMNS))
         if hits > best_hits:
             best, best_hits = delim, hits
-    rows, problem = _read_rows(text, best)
+    rows, problem = read_rows(text, best)
     if problem:
         return ParseResult(errors=[problem])
     while rows and not any(c.strip() for c in rows[-1]):

@@ -36,6 +36,8 @@ if shared and "auth" in secrets and ws.mode != "login":
 flash = st.session_state.pop("tl_flash", None)
 if flash:
     st.success(escape(flash))
+if flash_error := st.session_state.pop("tl_flash_error", None):
+    st.error(f"⚠️ {escape(flash_error)}")
 
 log = tracker.load_log(engine, ws.owner)
 ctx = Ctx(engine=engine, owner=ws.owner, ws=ws, secrets=secrets, shared=shared, today=today, log=log,

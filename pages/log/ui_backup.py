@@ -2,12 +2,16 @@
 deleting the whole workspace."""
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from followup import tracker, workspace
-from followup.log import exports, imports
+from followup.log import exports, failures, imports
 
-from pages.log.ui_common import Ctx
+from pages.log.ui_common import Ctx, room_left
+
+LOG = logging.getLogger("followup.pages.timeline")
 
 
 def export_import(ctx: Ctx) -> None:
@@ -28,10 +32,14 @@ def export_import(ctx: Ctx) -> None:
     st.caption("CSV opens in a spreadsheet (cells that would run as formulas get a leading ' and lose it "
                "again on import). JSON is the complete backup. The calendar file has your planned steps.")
     st.subheader("Import")
+    if room := room_left(ctx):
+        st.caption(room)
     upload = st.file_uploader("A CSV or JSON file exported from this app (at most 2 MB, 10,000 rows)",
                               type=["csv", "json"], key="tl_import_file")
-    if upload is not None:
-        result = imports.parse_upload(upload.name, upload.getvalue())
+    if upload is None:
+        st.session_state.pop(imports.PARSED_KEY, None)
+    else:  # parsed once per uploaded file, not again on every rerun while it sits here
+        result = imports.parse_upload_once(st.session_state, upload.file_id, upload.name, upload.getvalue)
         if result.errors:
             st.error("Nothing was imported. Fix these and upload again:")
             st.code("\n".join(result.errors), language=None, wrap_lines=True)
@@ -44,7 +52,10 @@ def export_import(ctx: Ctx) -> None:
             if st.button("📥 Import all", type="primary", key="tl_import_go"):
                 try:
                     rep = tracker.import_log(ctx.engine, ctx.owner, result.log)
-                except Exception:
+                except tracker.RowLimitError as exc:
+                    st.error(f"Nothing was imported: your log {exc.errors['log']}.")
+                except Exception:  # noqa: BLE001 - logged on the server; the visitor gets a plain sentence
+                    failures.log_failure(LOG, "importing a log")
                     st.error("The import failed and nothing was stored. Please try again.")
                 else:
                     st.session_state["tl_flash"] = (
@@ -63,6 +74,8 @@ def my_workspace(ctx: Ctx) -> None:
         st.caption("Your log belongs to the account you are signed in with.")
     else:
         st.caption("This log is stored on this computer only.")
+    if room := room_left(ctx):
+        st.caption(room)
     with st.popover("🗑️ Delete my workspace and all its data…", key="tl_delete_ws_pop"):
         st.write(f"This deletes all {len(ctx.log)} application(s), their events and note drafts, and your "
                  "workshop answers (and what you shared in a workshop room). It cannot be undone.")

@@ -18,7 +18,7 @@ KIND_KEYS = list(tracker.KINDS)
 STATUS_KEYS = list(tracker.STATUSES)
 FIELD_NAMES = {"company": "Company", "role": "Role", "contact": "Contact", "said": "What they said",
                "country": "Country", "subdivision": "Region code", "interview": "Interview date",
-               "date": "Date", "note": "Note", "kind": "Kind", "industry": "Industry"}
+               "date": "Date", "note": "Note", "kind": "Kind", "industry": "Industry", "log": "Your log"}
 
 
 @dataclass
@@ -70,6 +70,16 @@ def save_and_rerun(save, errors_key: str, done_message: str, clear: tuple[str, .
 def field_error(errors: dict, name: str) -> None:
     if name in errors:
         st.error(f"⚠️ {FIELD_NAMES.get(name, name)} {escape(errors[name])}.")
+
+
+def room_left(ctx: Ctx) -> str | None:
+    """The private workspace's row cap, said on the page (None for the local log, which has none)."""
+    cap = tracker.row_cap(ctx.owner)
+    if cap is None:
+        return None
+    used = len(ctx.log) + sum(len(a["events"]) for a in ctx.log)
+    return (f"A private workspace on this shared server holds up to {cap:,} applications and events "
+            f"together; yours has {used:,}.")
 
 
 def pick_application(ctx: Ctx, key: str) -> int:

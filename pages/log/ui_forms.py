@@ -38,6 +38,7 @@ def add_application(ctx: Ctx) -> None:
                                     max_chars=10)
         field_error(errors, "country")
         field_error(errors, "subdivision")
+        field_error(errors, "log")
         if st.form_submit_button("➕ Add application", type="primary", key="tl_add_submit"):
             fields = {"company": company.strip(), "role": role.strip(), "contact": contact.strip(),
                       "via_agency": via, "said": said.strip(), "industry": industry,
@@ -61,7 +62,11 @@ def add_application(ctx: Ctx) -> None:
                     first.append({"kind": "applied", "date": applied, "done": applied <= ctx.today, "note": ""})
                 if interview is not None:
                     first.append({"kind": "interview", "date": interview, "done": interview <= ctx.today, "note": ""})
-                tracker.add_application(ctx.engine, ctx.owner, events_=first, **fields)
+                try:
+                    tracker.add_application(ctx.engine, ctx.owner, events_=first, **fields)
+                except tracker.RowLimitError as exc:
+                    st.session_state["tl_add_errors"] = exc.errors
+                    st.rerun()
                 for k in ("tl_add_company", "tl_add_role", "tl_add_contact", "tl_add_said", "tl_add_interview"):
                     st.session_state.pop(k, None)
                 st.session_state["tl_flash"] = f"Added {fields['company']}."
@@ -83,6 +88,7 @@ def log_event(ctx: Ctx) -> None:
                              format_func={"done": "✔️ Done", "planned": "🗓️ Planned"}.get)
             note = st.text_area("Note (optional)", key="tl_ev_note", max_chars=2000, height=80)
             field_error(errors, "note")
+            field_error(errors, "log")
             if st.form_submit_button("📝 Log event", type="primary", key="tl_ev_submit"):
                 save_and_rerun(
                     lambda: tracker.add_event(ctx.engine, ctx.owner, app_id, kind=kind, date=date,

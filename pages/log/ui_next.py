@@ -24,6 +24,17 @@ def when(s, today) -> str:
     return f" · {s.date:%a %b %d}"
 
 
+def done(ctx: Ctx, s) -> None:
+    """Log a step as done today, then redraw with a message (or why it could not be logged)."""
+    try:
+        tracker.complete_step(ctx.engine, ctx.owner, s, ctx.today)
+    except tracker.RowLimitError as exc:
+        st.session_state["tl_flash_error"] = f"Not logged: your log {exc.errors['log']}."
+    else:
+        st.session_state["tl_flash"] = f"Logged: {s.label} ({app_label(ctx.by_id[s.application_id])})."
+    st.rerun()
+
+
 def _step_card(ctx: Ctx, s) -> None:
     with st.container(border=True, key=f"tl_next_{s.application_id}"):
         c1, c2, c3 = st.columns([1.3, 4, 1.4], vertical_alignment="center")
@@ -36,9 +47,7 @@ def _step_card(ctx: Ctx, s) -> None:
         else:
             label = {"move_on": "✅ Moved on", "interview": "✅ It happened"}.get(s.step_kind, "✅ Done today")
             if c3.button(label, key=f"tl_done_{s.application_id}_{s.step_kind}", width="stretch"):
-                tracker.complete_step(ctx.engine, ctx.owner, s, ctx.today)
-                st.session_state["tl_flash"] = f"Logged: {s.label} ({app_label(ctx.by_id[s.application_id])})."
-                st.rerun()
+                done(ctx, s)
             if s.step_kind in ("thank_you", "follow_up", "final_follow_up", "holiday_card"):
                 c3.page_link("pages/write/writer.py", label="✍️ Write it", query_params={
                     "kind": s.step_kind, "app": str(s.application_id)})
@@ -69,7 +78,4 @@ def whats_next(ctx: Ctx, steps: list) -> None:
         pick = st.selectbox("Log one of these as done", list(by_pos), key="tl_more_pick",
                             format_func=lambda i: f"{by_pos[i].label} — {app_label(by_id[by_pos[i].application_id])}")
         if st.button("✅ Done today", key="tl_more_done", disabled=by_pos[pick].step_kind == "log_interview"):
-            chosen = by_pos[pick]
-            tracker.complete_step(ctx.engine, ctx.owner, chosen, ctx.today)
-            st.session_state["tl_flash"] = f"Logged: {chosen.label} ({app_label(by_id[chosen.application_id])})."
-            st.rerun()
+            done(ctx, by_pos[pick])
