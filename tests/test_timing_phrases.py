@@ -157,3 +157,12 @@ def test_card_quotes_what_chris_says_it_should_say():
 def test_past_date_is_said_and_asked_never_a_year_later():
     p = T.plan(D(2026, 3, 10), "by March 3")
     assert p.waiting and "already past" in p.understood and p.deadline is None
+
+
+def test_the_readme_reports_these_figures():
+    readme = (HERE.parent / "README.md").read_text(encoding="utf-8")
+    for label, rows in (("| Tuned (", TUNED), ("| Held out (", HELDOUT)):
+        line = next(ln for ln in readme.splitlines() if ln.startswith(label))
+        results = [outcome(r) for r in rows]
+        figures = [len(rows), results.count("right"), results.count("wrong"), results.count("not understood")]
+        assert line.endswith("| " + " | ".join(map(str, figures)) + " |"), line
