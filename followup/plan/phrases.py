@@ -1,7 +1,8 @@
 """The patterns and date rules behind followup/plan/reading.py: each reader turns a normalised,
 corrected phrase into a decision date (``Hit``), raises ``Ask`` when the text names a time that
 cannot become a date (a past date, an ambiguous one), or returns None. Dates come from the
-calendar passed in (the holidays library's names, business days) and from dateutil."""
+calendar passed in (business days) and from dateutil. Named holidays are read in
+followup/plan/holiday_phrases.py; followup/plan/reading.py's ``find`` tries the readers in turn."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,7 +10,6 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
 if TYPE_CHECKING:
@@ -66,8 +66,6 @@ RE_MONTH_PART = re.compile(r"\b(?:(\w+(?:\s+week)?)(?:\s+of\s+|\s*-\s*|\s+))?(ne
 RE_MONTH_END = re.compile(r"\b(" + _MONTH + r")\s*(?:-|\s)\s*end\b")
 RE_WEEKDAYS = re.compile(r"\b(?:(next|this|coming)\s+)?(" + _WEEKDAY + r")(?:\s*(?:or|-|/|to)\s*(" + _WEEKDAY + r"))?")
 RE_YEAR_END = re.compile(r"\b(?:end\s+of\s+(?:the\s+|this\s+)?year|year[\s-]end)\b")
-RE_YEAR_HOLIDAYS = re.compile(r"\bholidays\b|\bchristmas\b|\bnew\s+years?\b|\bfestive\b|\bthe\s+break\b|\bholiday\s+season\b")
-RE_HOLIDAY_WEEKEND = re.compile(r"\b(?:holiday|long|bank\s+holiday)\s+weekend\b")
 RE_TIME_WORD = re.compile(r"[0-9]|\b(?:day|days|week|weeks|month|months|year|quarter|hours?|holidays?|weekend|"
                           r"tomorrow|today|tonight|end|early|late|mid|" + _WEEKDAY[3:-5] + "|" + _MONTH[3:-4] + r")\b")
 
@@ -131,78 +129,6 @@ def _yearless(interview: dt.date, month: int, day: int, name: str) -> dt.date:
 
 def _week_monday(d: dt.date) -> dt.date:
     return d - dt.timedelta(days=d.weekday())
-
-
-def _holiday_date(name: str, frags: tuple[str, ...], interview: dt.date, cal) -> dt.date | None:
-    """The next day on or after the interview whose holiday name contains a fragment."""
-    if name == "easter":
-        for year in (interview.year, interview.year + 1):
-            if easter(year) >= interview:
-                return easter(year)
-    for f in frags:  # the first fragment that names a coming holiday wins ("midsummer day" before "midsummer")
-        hits = sorted(d for d, n in cal.holiday_names.items() if d >= interview and (f == "*" or n.lower().startswith(f)))
-        if hits:
-            return hits[0]
-    return None
-
-
-def _run_end(d: dt.date, cal) -> dt.date:
-    """The last day of the run of non-business days that includes ``d`` (a holiday, its weekend)."""
-    while not cal.is_business_day(d + dt.timedelta(days=1)):
-        d += dt.timedelta(days=1)
-    return d
-
-
-def _holidays(text: str, interview: dt.date, cal, R: ReadingRules):
-    """Named holidays, holiday weekends and the year-end holidays."""
-    m = RE_HOLIDAY_WEEKEND.search(text)
-    if m:
-        days = sorted(d for d in cal.holiday_names if interview - dt.timedelta(days=3) <= d
-                      <= interview + dt.timedelta(days=21))
-        if not days:
-            raise Ask("no public holiday falls in the three weeks after the interview")
-        h = days[0]
-        end = h + dt.timedelta(days=6 - h.weekday()) if h.weekday() >= 3 else h
-        end = _run_end(end, cal)
-        if _prep(text, m.start()) == "before":
-            return Hit(cal.last_on_or_before(h - dt.timedelta(days=1)), f"before the {cal.holiday_names[h]} weekend")
-        return Hit(cal.add(end, 1), f"after the {cal.holiday_names[h]} weekend", "after", end)
-    for spoken in sorted(R.holidays, key=len, reverse=True):
-        m = re.search(r"\b" + re.escape(spoken) + r"\b", text)
-        if not m or spoken in ("christmas", "new year", "new years") and interview.month in (11, 12, 1):
-            continue
-        h = _holiday_date(spoken, R.holidays[spoken], interview, cal)
-        if h is None:
-            raise Ask(f"{spoken.title()} was not found in this country's public holidays")
-        name = cal.holiday_names.get(h) or spoken.title()
-        if "*" in R.holidays[spoken]:
-            name = f"the {spoken} ({name})"
-        wk = re.search(r"\bweek\s+after\s+$", text[:m.start()].replace(" the ", " ").rstrip() + " ")
-        if wk:
-            monday = h + dt.timedelta(days=7 - h.weekday())
-            return Hit(monday + dt.timedelta(days=4), f"in the week after {name}")
-        prep = _prep(text, m.start())
-        if prep == "before":
-            return Hit(cal.last_on_or_before(h - dt.timedelta(days=1)), f"before {name}")
-        if prep == "after":
-            end = _run_end(h, cal) if not cal.is_business_day(h) else h
-            return Hit(cal.add(end, 1), f"after {name}", "after", h)
-        return Hit(h, f"by {name}")
-    m = RE_YEAR_HOLIDAYS.search(text)
-    if m:
-        if _prep(text, m.start()) == "before":
-            start = dt.date(interview.year, 12, 24)
-            if interview >= start:
-                raise Ask("the year-end break has already begun")
-            return Hit(cal.last_on_or_before(start - dt.timedelta(days=1)), "before the holidays")
-        if interview.month >= 11:
-            return dt.date(interview.year + 1, 1, 1)
-        if interview.month == 1 and interview < cal.first_back(interview.year):
-            return dt.date(interview.year, 1, 1)
-        if interview.month == 1 and "new year" in text:
-            raise Ask("New Year's Day has already passed")
-        raise Ask("it mentions holidays, but the end-of-year holidays are not near the interview date")
-    return None
 
 
 def _dates(text: str, interview: dt.date, cal):
@@ -413,25 +339,3 @@ def _days(text: str, interview: dt.date):
 
 def _ordinal(n: int) -> str:
     return f"{n}{'th' if 11 <= n % 100 <= 13 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
-
-
-def find(text: str, interview: dt.date, cal, R: ReadingRules):
-    """The first reader that recognises the text: a Hit, a New Year's Day (holidays) or None."""
-    found = _holidays(text, interview, cal, R)
-    if found is not None:
-        return found
-    if (q := _quarter(text, interview)) is not None:
-        return q
-    if (w := _weeks(text, interview, R)) is not None:
-        return w
-    for reader in (_dates, weekdays):
-        if (res := reader(text, interview)) if reader is weekdays else (res := reader(text, interview, cal)):
-            hit, start = res
-            if _prep(text, start) == "after":
-                end = _run_end(hit.date, cal) if not cal.is_business_day(hit.date) else hit.date
-                return Hit(cal.add(end, 1), f"after {hit.phrase}", "after", hit.date)
-            return Hit(hit.date, hit.phrase if hit.phrase.startswith("by ") else f"by {hit.phrase}")
-    for reader in (_durations, _months):
-        if (hit := reader(text, interview, cal if reader is _durations else R)) is not None:
-            return hit
-    return _days(text, interview)

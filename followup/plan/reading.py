@@ -34,7 +34,9 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from followup.advice.content import CONTENT_DIR, read_json_object
-from followup.plan.phrases import MONTHS, RE_TIME_WORD, WEEKDAYS, Ask, Hit, find, fmt, weekdays  # noqa: F401
+from followup.plan.holiday_phrases import read_holidays, run_end
+from followup.plan.phrases import (MONTHS, RE_TIME_WORD, WEEKDAYS, Ask, Hit, _dates, _days, _durations,  # noqa: F401
+                                   _months, _prep, _quarter, _weeks, fmt, weekdays)
 
 RULES_FILE = CONTENT_DIR / "timing_rules.json"
 MAX_SAID_CHARS = 500
@@ -172,6 +174,28 @@ def correct(text: str, R: ReadingRules) -> tuple[str, tuple[tuple[str, str], ...
 
     out = _TOKEN.sub(fix, text)
     return re.sub(r"\s+", " ", out).strip(), tuple(fixes)
+
+
+def find(text: str, interview: dt.date, cal, R: ReadingRules):
+    """The first reader that recognises the text: a Hit, a New Year's Day (holidays) or None."""
+    found = read_holidays(text, interview, cal, R)
+    if found is not None:
+        return found
+    if (q := _quarter(text, interview)) is not None:
+        return q
+    if (w := _weeks(text, interview, R)) is not None:
+        return w
+    for reader in (_dates, weekdays):
+        if (res := reader(text, interview)) if reader is weekdays else (res := reader(text, interview, cal)):
+            hit, start = res
+            if _prep(text, start) == "after":
+                end = run_end(hit.date, cal) if not cal.is_business_day(hit.date) else hit.date
+                return Hit(cal.add(end, 1), f"after {hit.phrase}", "after", hit.date)
+            return Hit(hit.date, hit.phrase if hit.phrase.startswith("by ") else f"by {hit.phrase}")
+    for reader in (_durations, _months):
+        if (hit := reader(text, interview, cal if reader is _durations else R)) is not None:
+            return hit
+    return _days(text, interview)
 
 
 def _promise_day(text: str, interview: dt.date, R: ReadingRules):

@@ -1,0 +1,93 @@
+"""Named holidays in what the employer said, for followup/plan/reading.py: "after Thanksgiving",
+"before the bank holiday", "after the holiday weekend", "after the holidays" (the year's end). Spoken
+names map to the ``holidays`` library's names through ``content/timing_rules.json`` (``reading.holidays``);
+dates come from the calendar passed in (its ``holiday_names``, business days) and Easter Sunday from
+dateutil. Split from followup/plan/phrases.py by concept: that module reads dates, durations and parts
+of weeks and months; this one reads holidays."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from dateutil.easter import easter
+
+from followup.plan.phrases import Ask, Hit, _prep
+
+if TYPE_CHECKING:
+    from followup.plan.reading import ReadingRules
+
+RE_YEAR_HOLIDAYS = re.compile(r"\bholidays\b|\bchristmas\b|\bnew\s+years?\b|\bfestive\b|\bthe\s+break\b|\bholiday\s+season\b")
+RE_HOLIDAY_WEEKEND = re.compile(r"\b(?:holiday|long|bank\s+holiday)\s+weekend\b")
+
+
+def holiday_date(name: str, frags: tuple[str, ...], interview: dt.date, cal) -> dt.date | None:
+    """The next day on or after the interview whose holiday name contains a fragment."""
+    if name == "easter":
+        for year in (interview.year, interview.year + 1):
+            if easter(year) >= interview:
+                return easter(year)
+    for f in frags:  # the first fragment that names a coming holiday wins ("midsummer day" before "midsummer")
+        hits = sorted(d for d, n in cal.holiday_names.items() if d >= interview and (f == "*" or n.lower().startswith(f)))
+        if hits:
+            return hits[0]
+    return None
+
+
+def run_end(d: dt.date, cal) -> dt.date:
+    """The last day of the run of non-business days that includes ``d`` (a holiday, its weekend)."""
+    while not cal.is_business_day(d + dt.timedelta(days=1)):
+        d += dt.timedelta(days=1)
+    return d
+
+
+def read_holidays(text: str, interview: dt.date, cal, R: ReadingRules):
+    """Named holidays, holiday weekends and the year-end holidays."""
+    m = RE_HOLIDAY_WEEKEND.search(text)
+    if m:
+        days = sorted(d for d in cal.holiday_names if interview - dt.timedelta(days=3) <= d
+                      <= interview + dt.timedelta(days=21))
+        if not days:
+            raise Ask("no public holiday falls in the three weeks after the interview")
+        h = days[0]
+        end = h + dt.timedelta(days=6 - h.weekday()) if h.weekday() >= 3 else h
+        end = run_end(end, cal)
+        if _prep(text, m.start()) == "before":
+            return Hit(cal.last_on_or_before(h - dt.timedelta(days=1)), f"before the {cal.holiday_names[h]} weekend")
+        return Hit(cal.add(end, 1), f"after the {cal.holiday_names[h]} weekend", "after", end)
+    for spoken in sorted(R.holidays, key=len, reverse=True):
+        m = re.search(r"\b" + re.escape(spoken) + r"\b", text)
+        if not m or spoken in ("christmas", "new year", "new years") and interview.month in (11, 12, 1):
+            continue
+        h = holiday_date(spoken, R.holidays[spoken], interview, cal)
+        if h is None:
+            raise Ask(f"{spoken.title()} was not found in this country's public holidays")
+        name = cal.holiday_names.get(h) or spoken.title()
+        if "*" in R.holidays[spoken]:
+            name = f"the {spoken} ({name})"
+        wk = re.search(r"\bweek\s+after\s+$", text[:m.start()].replace(" the ", " ").rstrip() + " ")
+        if wk:
+            monday = h + dt.timedelta(days=7 - h.weekday())
+            return Hit(monday + dt.timedelta(days=4), f"in the week after {name}")
+        prep = _prep(text, m.start())
+        if prep == "before":
+            return Hit(cal.last_on_or_before(h - dt.timedelta(days=1)), f"before {name}")
+        if prep == "after":
+            end = run_end(h, cal) if not cal.is_business_day(h) else h
+            return Hit(cal.add(end, 1), f"after {name}", "after", h)
+        return Hit(h, f"by {name}")
+    m = RE_YEAR_HOLIDAYS.search(text)
+    if m:
+        if _prep(text, m.start()) == "before":
+            start = dt.date(interview.year, 12, 24)
+            if interview >= start:
+                raise Ask("the year-end break has already begun")
+            return Hit(cal.last_on_or_before(start - dt.timedelta(days=1)), "before the holidays")
+        if interview.month >= 11:
+            return dt.date(interview.year + 1, 1, 1)
+        if interview.month == 1 and interview < cal.first_back(interview.year):
+            return dt.date(interview.year, 1, 1)
+        if interview.month == 1 and "new year" in text:
+            raise Ask("New Year's Day has already passed")
+        raise Ask("it mentions holidays, but the end-of-year holidays are not near the interview date")
+    return None
