@@ -61,7 +61,7 @@ class NoReferrer:
 
 
 if __name__ == "__main__":
-    from followup import startup
+    from followup import dates, startup
 
     startup.load_and_freeze()  # once per process: keeps Streamlit's after-run garbage collection cheap
 
@@ -75,6 +75,7 @@ if __name__ == "__main__":
         st.Page(ROOT / "pages" / "workshop" / "workshop.py", title="Workshop", icon="🎓", url_path="workshop"),
     ]
 
+    dates.use_locale(st.context.locale)  # one date format on every page, from the browser's locale
     navigation = st.navigation(PAGES)
     with st.sidebar:
         st.caption(

@@ -7,10 +7,13 @@ import datetime as dt
 import altair as alt
 import pandas as pd
 
+from followup.dates import axis_format, fmt_date, fmt_short
+from followup.plan.status import step_status
+
 
 def today_layers(today, x_scale, x_axis) -> tuple[alt.Chart, alt.Chart]:
     """A dashed red line at the user's today, and its label, for a chart with a date x axis."""
-    today_df = pd.DataFrame({"today": [today.isoformat()], "label": [f"Today, {today:%b} {today.day}"]})
+    today_df = pd.DataFrame({"today": [today.isoformat()], "label": [f"Today, {fmt_short(today)}"]})
     rule = alt.Chart(today_df).mark_rule(color="#d62728", strokeDash=[6, 4], strokeWidth=2).encode(
         x=alt.X("today:T", scale=x_scale, axis=x_axis), tooltip=[alt.Tooltip("label:N", title="")])
     text = alt.Chart(today_df).mark_text(align="left", dx=4, dy=-6, color="#d62728", fontSize=12,
@@ -43,7 +46,7 @@ def timeline_chart(points, windows, today, *, row_height: int = 34):
     y = alt.Y("application:N", sort=rows, title=None,
               axis=alt.Axis(labelLimit=260, labelFontSize=12))
     x_scale = alt.Scale(type="utc", nice=False)
-    x_axis = alt.Axis(format="%b %d", title=None, labelOverlap=True, grid=True)
+    x_axis = alt.Axis(format=axis_format(), title=None, labelOverlap=True, grid=True)
     # Only the kinds present are in the legend (it stays narrow); each kind keeps its own colour.
     present = set(pts["kind"])
     kinds = [k for k in TIMELINE_KIND_ORDER if k in present] or TIMELINE_KIND_ORDER
@@ -71,7 +74,7 @@ def timeline_chart(points, windows, today, *, row_height: int = 34):
 # --- the wait-time planner (issue #3) ----------------------------------------------------------
 PLAN_STATUS_ORDER = ["Done or missed", "Today", "Coming up"]
 PLAN_STATUS_COLORS = ["#9e9e9e", "#d62728", "#1f77b4"]
-_PLAN_STATUS_LABELS = {"done_or_missed": "Done or missed", "today": "Today", "upcoming": "Coming up"}
+_PLAN_STATUS_LABELS = {"overdue": "Done or missed", "today": "Today", "upcoming": "Coming up"}
 
 
 def plan_chart(plan, today, *, row_height: int = 36):
@@ -83,11 +86,11 @@ def plan_chart(plan, today, *, row_height: int = 36):
 
     rows = []
     for i, s in enumerate(plan.steps, start=1):
-        status = s.status or ("done_or_missed" if s.date < today else "today" if s.date == today else "upcoming")
+        status = s.status or step_status(s.date, today, s.latest)
         end = s.latest if s.latest and s.latest > s.date else s.date
         rows.append({"row": f"{i}. {s.title or s.kind}", "date": s.date.isoformat(), "end": end.isoformat(),
-                     "when": f"{s.date:%a} {s.date.day} {s.date:%b}",
-                     "window": (f"until {end:%a} {end.day} {end:%b}" if end != s.date else ""),
+                     "when": fmt_short(s.date),
+                     "window": (f"until {fmt_short(end)}" if end != s.date else ""),
                      "status": _PLAN_STATUS_LABELS[status]})
     df = pd.DataFrame(rows, columns=["row", "date", "end", "when", "window", "status"])
     order = list(df["row"])
@@ -96,7 +99,7 @@ def plan_chart(plan, today, *, row_height: int = 36):
     pad = pd.Timedelta(days=max(2, (last - first).days // 12))
     domain = [(pd.Timestamp(first) - pad).date().isoformat(), (pd.Timestamp(last) + pad * 3).date().isoformat()]
     x_scale = alt.Scale(type="utc", domain=domain, nice=False)
-    x_axis = alt.Axis(format="%b %d", title=None, labelOverlap=True, grid=True)
+    x_axis = alt.Axis(format=axis_format(), title=None, labelOverlap=True, grid=True)
     y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=320, labelFontSize=12))
     color = alt.Color("status:N", title=None,
                       scale=alt.Scale(domain=PLAN_STATUS_ORDER, range=PLAN_STATUS_COLORS),
@@ -156,7 +159,7 @@ def timeline_rows(log: list[dict], plans: dict, start: dt.date, end: dt.date, *,
         for e in a["events"]:
             row = {"application": labels[a["id"]], "date": e["date"].isoformat(),
                    "kind": kinds[e["kind"]], "state": "done" if e["done"] else "planned",
-                   "when": f"{e['date']:%a %b %d, %Y}", "note": e["note"], "who": app_label(a)}
+                   "when": fmt_date(e["date"]), "note": e["note"], "who": app_label(a)}
             table.append({"Company": a["company"], "Role": a["role"], "Status": status, "Date": e["date"],
                           "What": row["kind"], "Done or planned": row["state"], "Note": e["note"]})
             if start <= e["date"] <= end:
@@ -168,5 +171,5 @@ def timeline_rows(log: list[dict], plans: dict, start: dt.date, end: dt.date, *,
             if ds and min(ds) <= end and max(ds) >= start:
                 windows.append({"application": labels[a["id"]], "start": max(min(ds), start).isoformat(),
                                 "end": min(max(ds), end).isoformat(),
-                                "label": f"{min(ds):%b %d} – {max(ds):%b %d}"})
+                                "label": f"{fmt_short(min(ds))} – {fmt_short(max(ds))}"})
     return points, windows, table

@@ -61,7 +61,7 @@ def test_charts_carry_today_and_user_text_only_as_data():
     assert "alert(1)" not in text  # not in any expression, filter or encoding
     assert "alert(1)" in repr(spec.get("datasets"))
     plan_spec = plan_chart(timing.plan(D(2026, 11, 2), "", today=TODAY), TODAY).to_dict()
-    assert "Today, Nov 25" in repr(plan_spec)
+    assert "Today, Wed 25 Nov" in repr(plan_spec)  # followup.dates, day first by default
 
 
 def test_timeline_legend_lists_only_kinds_present_with_fixed_colours():

@@ -134,8 +134,8 @@ def test_ics_planned_steps_rfc5545():
 
     evil = "Line 1\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:injected, with; commas\\ " + "long " * 30
     log = [app(events=[
-        {"uid": "p1", "kind": "follow_up_email", "date": D(2026, 3, 17), "done": False, "note": evil},
-        {"uid": "d1", "kind": "interview", "date": D(2026, 3, 10), "done": True, "note": "done one"}]),
+        {"uid": "p1", "kind": "call", "date": D(2026, 3, 17), "done": False, "note": evil},
+        {"uid": "d1", "kind": "reply", "date": D(2026, 3, 10), "done": True, "note": "done one"}]),
         app(uid="a2", company="Closed", status="rejected", events=[
             {"uid": "p2", "kind": "call", "date": D(2026, 3, 18), "done": False, "note": ""}])]
     now = dt.datetime(2026, 3, 11, 9, 0, tzinfo=dt.timezone.utc)
@@ -146,11 +146,14 @@ def test_ics_planned_steps_rfc5545():
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
     cal = Calendar.from_ical(blob)
     evs = list(cal.walk("VEVENT"))
-    assert len(evs) == 1  # only planned steps of active applications; no injected event
+    # no interview logged, so no plan: the planned call only; nothing of the rejected application
+    assert len(evs) == 1  # and no injected event
     ev = evs[0]
     assert str(ev["UID"]) == "p1@followup-coach" and "DTSTAMP" in ev
+    assert str(ev["SUMMARY"]) == "Call: Acme (Dev)"
     assert ev.decoded("DTSTART") == D(2026, 3, 17) and ev.decoded("DTEND") == D(2026, 3, 18)
     assert str(ev["DESCRIPTION"]) == evil.replace("\r\n", "\n")  # iCalendar text has no CR
+    assert len(ev.walk("VALARM")) == 1  # the 17th is after today (the 11th)
     parsed = ics_lib.Calendar(text)
     assert [e.uid for e in parsed.events] == ["p1@followup-coach"]
 

@@ -230,3 +230,46 @@ def test_typo_corrections_are_shown(app_test):
     assert "(read “holidys” as “holidays”)" in plain(texts(at))
     at = open_planner(app_test, query={"interview": "2026-03-10", "said": "after the holidys"})  # not understood
     assert has_key(at, "ask") and "Read “holidys” as “holidays”." in plain(texts(at))
+
+
+# --- issue 15: one truth across pages --------------------------------------------------------------
+def last_business_day_before_today():
+    today = dt.datetime.now(dt.timezone.utc).date()
+    return today, T.business_calendar("US", None, today.year).sub(today, 1)
+
+
+def step_card_caption(at, kind_word: str) -> str:
+    """The status caption of the step card whose title mentions ``kind_word``."""
+    for i in range(8):
+        if not has_key(at, f"step_{i}"):
+            continue
+        card = at.get_by_key(f"step_{i}")
+        if any(kind_word in m.value.lower() for m in card.markdown):
+            return " ".join(c.value for c in card.caption)
+    raise AssertionError(f"no step card about {kind_word}")
+
+
+def test_a_step_inside_its_window_is_today_as_on_the_timeline(app_test):
+    """Interviewed on the last business day: the thank-you's window runs to the next one, so it is
+    "Do it today" here as on the timeline (tests/test_page_timeline.py), not "done or missed"."""
+    from followup.plan.status import LABELS, step_status
+    today, interview = last_business_day_before_today()
+    ty = T.plan(interview, "", today=today).step("thank_you")
+    assert ty.date == interview < today <= ty.latest  # the case: yesterday's step, window open today
+    assert step_status(ty.date, today, ty.latest) == ty.status == "today"
+    at = open_planner(app_test, query={"interview": interview.isoformat()})
+    caption = step_card_caption(at, "thank")
+    assert LABELS["today"] in caption and "done or missed" not in caption.lower()
+
+
+def test_dates_in_the_browsers_format(app_test):
+    today = dt.datetime.now(dt.timezone.utc).date()
+    us = texts(open_planner(app_test, query={"interview": "2026-03-02"}, context={"locale": "en-US"}))
+    gb = texts(open_planner(app_test, query={"interview": "2026-03-02"}, context={"locale": "en-GB"}))
+    # the thank-you card: Monday 2 March 2026, the interview day
+    assert "Monday, March 2, 2026" in us and "Monday 2 March 2026" not in us
+    assert "Monday 2 March 2026" in gb and "Monday, March 2, 2026" not in gb
+    # engine texts too (the reading of what they said, a step's window): one format per visitor
+    assert "Tue, Mar 3, 2026" in plain(us) and "Tue 3 Mar 2026" not in plain(us)
+    assert "Tue 3 Mar 2026" in plain(gb)
+    assert today  # (dates are fixed by the link, not by today)

@@ -333,3 +333,38 @@ def test_timeline_as_a_table(app_test, engine):
     at.toggle(key="tl_show_table").set_value(True).run()
     df = at.dataframe[0].value
     assert list(df["Company"]) == ["Tabled"] and list(df["Note"]) == ["table note"]
+
+
+# --- issue 15: one truth across pages --------------------------------------------------------------
+def test_same_status_as_the_planner_for_the_same_step(app_test, engine):
+    """The case of tests/test_page_planner.py: interviewed on the last business day, the thank-you
+    is "Do it today" on both pages (one function: followup.plan.status.step_status)."""
+    from followup.plan import timing
+    from followup.plan.status import LABELS
+    today = dt.datetime.now(dt.timezone.utc).date()
+    interview = timing.business_calendar("US", None, today.year).sub(today, 1)
+    planner_status = timing.plan(interview, "", today=today).step("thank_you").status
+    assert planner_status == "today"
+    at = add_application(open_page(app_test), "Acme", interview=interview)
+    card = at.get_by_key(next(k for k in (f"tl_next_{a['id']}" for a in tracker.load_log(engine, "local"))))
+    text = " ".join(m.value for m in card.markdown)
+    assert LABELS[planner_status] in text and "thank-you" in text.replace("\\", "").lower()
+
+
+def test_dates_and_country_from_the_browser_locale(app_test, engine):
+    us = app_test()
+    us.context["locale"] = "en-US"
+    us.run()
+    us.switch_page(PAGE).run()
+    gb = app_test()
+    gb.context["locale"] = "en-GB"
+    gb.run()
+    gb.switch_page(PAGE).run()
+    today = dt.datetime.now(dt.timezone.utc).date()
+    from followup.dates import MONTH_NAMES, WEEKDAY_NAMES
+    wd, mon = WEEKDAY_NAMES[today.weekday()], MONTH_NAMES[today.month - 1]
+    assert f"Today is {wd}, {mon} {today.day}, {today.year}." in us.caption[0].value
+    assert f"Today is {wd} {today.day} {mon} {today.year}." in gb.caption[0].value
+    # the add form starts on the browser's country, as the planner does
+    assert us.selectbox(key="tl_add_country").value == "US"
+    assert gb.selectbox(key="tl_add_country").value == "GB"

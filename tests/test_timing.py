@@ -341,11 +341,11 @@ def test_via_agency_shows_comment_22_as_a_readers_view():
 def test_past_steps_are_marked_not_dropped():
     p = T.plan(D(2026, 3, 2), "", today=D(2026, 3, 9))
     status = {s.kind: s.status for s in p.steps}
-    assert status == {"thank_you": "done_or_missed", "follow_up": "today",
+    assert status == {"thank_you": "overdue", "follow_up": "today",
                       "final_follow_up": "upcoming", "move_on": "upcoming"}
     assert all(s.status is None for s in T.plan(D(2026, 3, 2)).steps)
     far = T.plan(D(2013, 1, 22), "by Feb end", today=D(2026, 11, 25))
-    assert len(far.steps) == 4 and {s.status for s in far.steps} == {"done_or_missed"}
+    assert len(far.steps) == 4 and {s.status for s in far.steps} == {"overdue"}
 
 
 def test_refs_are_real_and_ours_is_labelled():

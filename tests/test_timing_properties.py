@@ -85,7 +85,9 @@ def check_common(p, country, subdiv, today=None):
         if "ours" in s.basis:
             assert "our rule" in s.why or "is ours" in s.why
         if today is not None:
-            expected = "done_or_missed" if s.date < today else "today" if s.date == today else "upcoming"
+            # today inside the window is "today" (followup.plan.status, shared with the timeline)
+            expected = ("upcoming" if today < s.date else "today" if today <= (s.latest or s.date)
+                        else "overdue")
             assert s.status == expected
     ty, fu, final, move = (p.step(k) for k in ("thank_you", "follow_up", "final_follow_up", "move_on"))
     # Thank-you: the interview day, or the next business day at the latest.

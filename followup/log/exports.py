@@ -86,30 +86,37 @@ def to_json(log: list[dict]) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
 
 
-def to_ics(log: list[dict], now: dt.datetime | None = None) -> bytes:
-    """Planned (not done) steps as all-day events. Stable UIDs (from the event's uid)."""
-    from icalendar import Calendar, Event
-
+def to_ics(log: list[dict], now: dt.datetime | None = None, *, today: dt.date | None = None,
+           plan_fn=None) -> bytes:
+    """What is still to do for each active application, as all-day events, written like the
+    planner's file (``followup.plan.calendar``): the plan's open steps (what "What's next" works
+    through) with the planner's UIDs and titles, so exporting from either page updates the same
+    events; other planned events (an interview to come, a call) with their own stable UIDs.
+    Reminders only on events after ``today`` (default: ``now``'s date)."""
+    from followup.log.next_steps import open_steps
     from followup.log.records import KINDS as LABELS
+    from followup.log.records import PLAN_STEP_LABEL
+    from followup.plan import calendar as icals
 
-    stamp = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).replace(microsecond=0)
-    cal = Calendar()
-    cal.add("prodid", "-//Interview Follow-Up Coach//timeline//EN")
-    cal.add("version", "2.0")
-    for a in _plain(log):
+    stamp = icals.stamp_of(now)
+    today = today or stamp.date()
+    cal = icals.new_calendar("Interview follow-ups", "-//Interview Follow-Up Coach//timeline//EN")
+    from_plan = tuple(PLAN_STEP_LABEL.values())
+    for a, plain in zip(log, _plain(log)):
         if a["status"] != "active":
             continue
-        for e in a["events"]:
+        plan, steps = open_steps(a, today, plan_fn)
+        for step in steps:
+            cal.add_component(icals.all_day_event(
+                uid=icals.step_uid(a["company"], plan.interview, step.kind), date=step.date,
+                title=icals.step_title(step.kind, a["company"]), description=icals.step_description(plan, step),
+                stamp=stamp, today=today))
+        for e in plain["events"]:
             if e["done"]:
                 continue
-            ev = Event()
-            ev.add("uid", f"{e['uid']}@followup-coach")
-            ev.add("dtstamp", stamp)
-            ev.add("dtstart", e["date"])
-            ev.add("dtend", e["date"] + dt.timedelta(days=1))
-            ev.add("summary", f"{LABELS.get(e['kind'], e['kind'])}: {a['company']}"
-                              + (f" ({a['role']})" if a["role"] else ""))
-            if e["note"]:
-                ev.add("description", e["note"])
-            cal.add_component(ev)
+            if plan is not None and (e["kind"] in ("thank_you", "follow_up_email") or e["note"].startswith(from_plan)):
+                continue  # a step of the plan, written above from the plan itself
+            title = f"{LABELS.get(e['kind'], e['kind'])}: {a['company']}" + (f" ({a['role']})" if a["role"] else "")
+            cal.add_component(icals.all_day_event(uid=f"{e['uid']}@followup-coach", date=e["date"], title=title,
+                                                  description=e["note"], stamp=stamp, today=today))
     return cal.to_ical()

@@ -7,10 +7,15 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
 
+from followup import dates
 from followup.log.records import PLAN_KIND_TO_EVENT, PLAN_STEP_LABEL
 from followup.log.schema import applications, events
 from followup.log.store import _now, _owned_app, _require_owner, _uid, enforce_row_cap
 from followup.plan import timing
+from followup.plan.status import ORDER as STATUS_ORDER
+from followup.plan.status import step_status
+
+ANSWERS = ("reply", "offer", "rejection")  # done after the interview: they answered, nothing to chase
 
 
 @dataclass
@@ -32,16 +37,20 @@ class NextStep:
 def _due(date: dt.date | None, today: dt.date, latest: dt.date | None = None) -> str:
     """"upcoming" before the step's date, "today" from its date to the end of its window
     (``latest``, if the planner gives one), "overdue" after."""
-    if date is None:
-        return "unknown"
-    end = latest if isinstance(latest, dt.date) and latest >= date else date
-    return "upcoming" if today < date else "today" if today <= end else "overdue"
+    return step_status(date, today, latest)  # the planner's own function: one truth on both pages
+
+
+def _cached_plan(interview, said, *, industry, country, subdivision, via_agency, today):
+    """Memo of the planner in this run's date style (its texts hold dates)."""
+    return _memo_plan(interview, said, industry=industry, country=country, subdivision=subdivision,
+                      via_agency=via_agency, today=today, style=dates.current_style())
 
 
 @functools.lru_cache(maxsize=4096)
-def _cached_plan(interview, said, *, industry, country, subdivision, via_agency, today):
+def _memo_plan(interview, said, *, industry, country, subdivision, via_agency, today, style):
     """Memo of the planner (a pure function of its arguments: nobody gets a result without
     supplying the same inputs)."""
+    dates.use_style(style)
     return timing.plan(interview, said, industry=industry, country=country,
                        subdivision=subdivision, via_agency=via_agency, today=today)
 
@@ -55,6 +64,43 @@ def plan_for(app: dict, interview: dt.date, today: dt.date, plan_fn=None):
                        via_agency=bool(app.get("via_agency")), today=today)
     except Exception:  # a planner error must not break the timeline
         return None
+
+
+def interview_date(app: dict, today: dt.date) -> dt.date | None:
+    """The application's interview the plan starts from: the latest one done or already past."""
+    days = [e["date"] for e in app.get("events", []) if e["kind"] == "interview" and (e["done"] or e["date"] <= today)]
+    return max(days) if days else None
+
+
+def _open_steps(app: dict, interview: dt.date, today: dt.date, plan_fn=None) -> tuple[object, list]:
+    """The plan of an application from ``interview``, and its steps not done yet, in date order
+    (a thank-you or follow-up logged as done after the interview ticks off the earliest of its
+    kind; an answer from them ends the chase)."""
+    plan = plan_for(app, interview, today, plan_fn)
+    if plan is None:
+        return None, []
+    done_after = [e for e in app.get("events", []) if e["date"] >= interview and e["done"]]
+    if any(e["kind"] in ANSWERS for e in done_after):
+        return plan, []  # they answered: nothing to chase
+    thanks_done = sum(e["kind"] == "thank_you" for e in done_after)
+    followups_done = sum(e["kind"] in ("follow_up_email", "call") for e in done_after)
+    out = []
+    for s in sorted(plan.steps, key=lambda s: s.date):
+        if s.kind == "thank_you" and thanks_done:
+            thanks_done -= 1
+        elif s.kind in ("follow_up", "final_follow_up") and followups_done:
+            followups_done -= 1
+        else:
+            out.append(s)
+    return plan, out
+
+
+def open_steps(app: dict, today: dt.date, plan_fn=None) -> tuple[object, list]:
+    """(plan, steps not done yet) of an active application with an interview, else (None, [])."""
+    interview = interview_date(app, today)
+    if app.get("status") != "active" or interview is None:
+        return None, []
+    return _open_steps(app, interview, today, plan_fn)
 
 
 def next_step_for(app: dict, today: dt.date, plan_fn=None) -> tuple[NextStep | None, object]:
@@ -75,27 +121,14 @@ def next_step_for(app: dict, today: dt.date, plan_fn=None) -> tuple[NextStep | N
                         date=None, due="unknown",
                         why="The follow-up plan starts from the interview date."), None
     interview = max(e["date"] for e in interviews)
-    plan = plan_for(app, interview, today, plan_fn)
+    plan, steps = _open_steps(app, interview, today, plan_fn)
     if plan is None:
         return None, None
-    after = [e for e in evs if e["date"] >= interview]
-    done_after = [e for e in after if e["done"]]
-    if any(e["kind"] in ("reply", "offer", "rejection") for e in done_after):
-        return None, plan  # they answered: nothing to chase; the user updates the status
-    thanks_done = sum(e["kind"] == "thank_you" for e in done_after)
-    followups_done = sum(e["kind"] in ("follow_up_email", "call") for e in done_after)
-    steps = sorted([s for s in plan.steps if s.kind != "holiday_card"], key=lambda s: s.date)
-    dates = [s.date for s in steps] + [s.latest for s in steps if isinstance(getattr(s, "latest", None), dt.date)]
+    steps = [s for s in steps if s.kind != "holiday_card"]
+    dates = [s.date for s in plan.steps if s.kind != "holiday_card"] + [
+        s.latest for s in plan.steps if s.kind != "holiday_card" and isinstance(getattr(s, "latest", None), dt.date)]
     window = (min(dates), max(dates)) if dates else None
     for s in steps:
-        if s.kind == "thank_you":
-            if thanks_done:
-                thanks_done -= 1
-                continue
-        elif s.kind in ("follow_up", "final_follow_up"):
-            if followups_done:
-                followups_done -= 1
-                continue
         event_kind = PLAN_KIND_TO_EVENT.get(s.kind, "other")
         planned = [e for e in evs if not e["done"] and e["kind"] == event_kind and e["date"] >= interview]
         latest = getattr(s, "latest", None)
@@ -107,7 +140,7 @@ def next_step_for(app: dict, today: dt.date, plan_fn=None) -> tuple[NextStep | N
     return None, plan
 
 
-DUE_ORDER = {"overdue": 0, "today": 1, "upcoming": 2, "unknown": 3}
+DUE_ORDER = STATUS_ORDER
 
 
 def next_steps_and_plans(log: list[dict], today: dt.date, plan_fn=None) -> tuple[list[NextStep], dict[int, object]]:

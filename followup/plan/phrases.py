@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
+from followup.dates import fmt_date
+
 if TYPE_CHECKING:
     from followup.plan.reading import ReadingRules
 
@@ -22,8 +24,9 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 
 def fmt(d: dt.date) -> str:
-    """``Mon 23 Mar 2026`` (locale-independent)."""
-    return f"{WEEKDAYS[d.weekday()][:3]} {d.day} {MONTHS[d.month - 1][:3]} {d.year}"
+    """``Mon 23 Mar 2026``, or ``Mon, Mar 23, 2026`` in a run whose browser locale writes the month
+    first (``followup.dates``: one formatter for every page)."""
+    return fmt_date(d)
 
 # --------------------------------------------------------------------------------------------
 # Patterns

@@ -7,18 +7,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from followup.dates import country_from_locale  # noqa: F401  (its old path)
 from followup.plan import timing
 
 MIN_INTERVIEW = dt.date(2000, 1, 1)
 MAX_INTERVIEW = dt.date(2100, 12, 31)
 MAX_SAID = 300  # characters of "what they said" kept in a link
-
-
-def country_from_locale(locale: object) -> str:
-    """The country of a browser locale like ``sv-SE`` or ``en_GB`` when the planner knows it, else US."""
-    text = locale.replace("_", "-") if isinstance(locale, str) else ""
-    region = text.split("-")[-1].upper() if "-" in text else ""
-    return region if region in timing.COUNTRIES else "US"
 
 
 @dataclass(frozen=True)

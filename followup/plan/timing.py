@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from followup.plan.business_days import (COUNTRIES, BusinessCalendar, business_calendar,  # noqa: F401
                                          subdivisions, _check_country, _check_subdivision)
 from followup.plan.reading import MONTHS, WEEKDAYS, Reading, fmt, picked, read  # noqa: F401
+from followup.plan.status import step_status
 from followup.plan.rules import (BASES, RULES_FILE, Industry, Rules, TimingRulesError,  # noqa: F401
                                  load_rules, rules)
 
@@ -37,7 +38,7 @@ MAX_DATE = dt.date(2199, 12, 31)
 MAX_WAIT_DAYS = 366  # a stated or picked decision date further than this from the interview is refused
 
 KINDS = ("thank_you", "holiday_card", "keep_in_touch", "follow_up", "final_follow_up", "move_on")
-STATUSES = ("done_or_missed", "today", "upcoming")
+STATUSES = ("overdue", "today", "upcoming")  # followup.plan.status.step_status
 EXAMPLES = ("2-3 weeks", "by Friday", "early next month", "a week from Friday", "after Thanksgiving",
             "by end of Q1", "EOW", "by March 3", "after the holidays")
 
@@ -67,7 +68,7 @@ class Step:
     latest: dt.date | None = None  # the end of the window, when the step has one
     basis: str = "article"  # article | reader | ours | article+ours | reader+ours
     source: str | None = None  # the published source of the part that is ours
-    status: str | None = None  # done_or_missed | today | upcoming (None without `today`)
+    status: str | None = None  # overdue | today | upcoming (None without `today`): step_status
 
     @property
     def ours(self) -> bool:
@@ -101,10 +102,9 @@ class Plan:
         return self.reading.line
 
 
-def _status(d: dt.date, today: dt.date | None) -> str | None:
-    if today is None:
-        return None
-    return "done_or_missed" if d < today else "today" if d == today else "upcoming"
+def _status(d: dt.date, today: dt.date | None, latest: dt.date | None = None) -> str | None:
+    """The shared status (``followup.plan.status``): today inside a step's window is "today"."""
+    return None if today is None else step_status(d, today, latest)
 
 
 def _fill(template: str, **values) -> str:
@@ -233,7 +233,7 @@ def _finish(interview, said_text, industry, code, subdiv, via_agency, steps, rea
             *, waiting=False) -> Plan:
     order = {k: i for i, k in enumerate(KINDS)}
     steps.sort(key=lambda s: (s.date, order[s.kind]))
-    steps = [replace(s, status=_status(s.date, today)) for s in steps]
+    steps = [replace(s, status=_status(s.date, today, s.latest)) for s in steps]
     understood = reading.understood
     if reading.kind == "holidays":
         understood = understood.rstrip(".") + f", and the first business day back is {fmt(cal.first_back(reading.new_year.year))}."

@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from followup.dates import fmt_long
 from followup.write import spelling
 from followup.write.rules import CHANNELS, KINDS, Rule, rules
 
@@ -124,8 +125,7 @@ def _send_date(sent_on: dt.date, country: str, subdivision: str | None, rule: Ru
     nxt = cal.on_or_after(sent_on)
     holiday = cal.holiday_names.get(sent_on)
     what = f"{holiday} ({country}{'-' + subdivision if subdivision else ''})" if holiday else "a weekend day"
-    detail = (f"{sent_on:%A} {sent_on.day} {sent_on:%B %Y} is {what}; the next business day is "
-              f"{nxt:%A} {nxt.day} {nxt:%B}.")
+    detail = f"{fmt_long(sent_on)} is {what}; the next business day is {fmt_long(nxt, year=False)}."
     return _finding(rule, detail, "")
 
 

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 
+from followup.dates import fmt_long
 from followup.write.rules import CHANNELS, CONTENT_DIR, KINDS
 
 
@@ -78,7 +79,7 @@ def compose(kind: str, channel: str = "email", debrief: Debrief = Debrief(), *,
         raise ValueError("unknown kind or channel")
     P, gaps = phrases(), phrases()["gaps"]
     d = debrief
-    on_date = f" on {d.interview:%A} {d.interview.day} {d.interview:%B}" if d.interview else ""
+    on_date = f" on {fmt_long(d.interview, year=False)}" if d.interview else ""
     values = {
         "company": _clause(d.company) or gaps["company"], "role": _clause(d.role) or gaps["role"],
         "contact": _clause(d.contact) or gaps["contact"], "met": _clause(d.met) or _clause(d.contact) or "the team",

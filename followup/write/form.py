@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from followup.dates import fmt_date
 from followup.write import drafts
 from followup.write.rules import CHANNELS, KINDS
 
@@ -85,7 +86,7 @@ def draft_rows(saved: list[dict], by_id: dict[int, dict], kinds: dict[str, str])
         app = by_id.get(d["application_id"])
         name = (f"{app['company']} – {app['role']}" if app and app["role"] else app["company"] if app
                 else d["fields"].get("company") or "(no application)")
-        status = f"Sent {d['sent_on']:%a %d %b %Y}" if d["status"] == "sent" and d["sent_on"] else "Draft, not sent"
+        status = f"Sent {fmt_date(d['sent_on'])}" if d["status"] == "sent" and d["sent_on"] else "Draft, not sent"
         rows.append({"Application": name, "Note": kinds[d["kind"]], "Channel": d["channel"], "Status": status,
                      "Saved": d["updated_at"].strftime("%Y-%m-%d %H:%M")})
     return rows

@@ -11,6 +11,7 @@ import streamlit as st
 
 from followup import tracker, workspace
 from followup.clock import user_today
+from followup.dates import fmt_long
 from followup.markdown import escape
 
 from pages.log import ui_backup, ui_chart, ui_edit, ui_forms, ui_next
@@ -24,7 +25,7 @@ engine = workspace.st_engine(st, secrets)
 today, tz_notice = user_today(st.context.timezone)
 
 st.title("🗂️ Follow-up timeline")
-st.caption(f"Your applications, what happened, and what to do next. Today is {today:%A, %B %d, %Y}.")
+st.caption(f"Your applications, what happened, and what to do next. Today is {fmt_long(today)}.")
 if tz_notice:
     st.caption(f"🕒 {tz_notice}")
 storage_notice = workspace.storage_notice(secrets=secrets)

@@ -26,11 +26,12 @@ def export_import(ctx: Ctx) -> None:
     d2.download_button("⬇️ Backup (JSON)", lambda: exports.to_json(tracker.load_log(ctx.engine, ctx.owner)),
                        "followup-timeline.json", "application/json", key="tl_export_json", disabled=not ctx.log,
                        width="stretch")
-    d3.download_button("⬇️ Planned steps (.ics)", lambda: exports.to_ics(tracker.load_log(ctx.engine, ctx.owner)),
+    d3.download_button("⬇️ Planned steps (.ics)", lambda: exports.to_ics(tracker.load_log(ctx.engine, ctx.owner), today=ctx.today),
                        "followup-planned.ics", "text/calendar", key="tl_export_ics", disabled=not ctx.log,
                        width="stretch")
     st.caption("CSV opens in a spreadsheet (cells that would run as formulas get a leading ' and lose it "
-               "again on import). JSON is the complete backup. The calendar file has your planned steps.")
+               "again on import). JSON is the complete backup. The calendar file has what is still to do, "
+               "with a reminder on each step to come; importing it again updates the same events.")
     st.subheader("Import")
     if room := room_left(ctx):
         st.caption(room)

@@ -5,6 +5,7 @@ import streamlit as st
 
 from followup import tracker
 from followup.charts import app_label
+from followup.dates import country_from_locale
 from followup.plan import timing
 
 from pages.log.ui_common import KIND_KEYS, Ctx, check_region, field_error, pick_application, save_and_rerun
@@ -32,7 +33,7 @@ def add_application(ctx: Ctx) -> None:
         inds, countries = timing.INDUSTRIES, timing.COUNTRIES
         industry = i1.selectbox("Industry", list(inds), format_func=inds.get, key="tl_add_industry")
         country = i2.selectbox("Country (for public holidays)", list(countries),
-                               index=list(countries).index("US") if "US" in countries else 0,
+                               index=list(countries).index(country_from_locale(st.context.locale)),
                                format_func=lambda c: f"{countries[c]} ({c})", key="tl_add_country")
         subdivision = i3.text_input("State/region code (optional, e.g. CA)", key="tl_add_subdivision",
                                     max_chars=10)

@@ -5,12 +5,14 @@ import streamlit as st
 
 from followup import tracker
 from followup.charts import app_label
+from followup.dates import fmt_date
 from followup.markdown import escape
+from followup.plan import calendar, status
 
 from pages.log import ui_print
 from pages.log.ui_common import Ctx
 
-DUE_BADGE = {"overdue": "🔴 Overdue", "today": "🟠 Do it today", "upcoming": "🟢 Coming up", "unknown": "⚪ Waiting"}
+DUE_BADGE = status.LABELS  # the planner's status function and names (followup.plan.status)
 SHOW_FIRST = 6
 
 
@@ -18,10 +20,10 @@ def when(s, today) -> str:
     if s.date is None:
         return ""
     if s.due == "overdue":
-        return f" · was due {(s.latest or s.date):%a %b %d}"
+        return f" · was due {fmt_date(s.latest or s.date)}"
     if s.due == "today":
-        return f" · by {s.latest:%a %b %d}" if s.latest and s.latest > today else ""
-    return f" · {s.date:%a %b %d}"
+        return f" · by {fmt_date(s.latest)}" if s.latest and s.latest > today else ""
+    return f" · {fmt_date(s.date)}"
 
 
 def done(ctx: Ctx, s) -> None:
@@ -53,6 +55,9 @@ def _step_card(ctx: Ctx, s) -> None:
                     "kind": s.step_kind, "app": str(s.application_id)})
             if s.step_kind != "interview":  # a plan exists once the interview happened
                 ui_print.print_button(c3, ctx, s.application_id, key=f"tl_pdf_{s.application_id}")
+            if s.date is not None and s.due != "overdue":
+                c3.page_link(calendar.google_calendar_url(calendar.step_title(s.step_kind, s.company), s.date, s.why),
+                             label="Google Calendar", icon="📅")
 
 
 def whats_next(ctx: Ctx, steps: list) -> None:

@@ -88,7 +88,10 @@ with st.container(border=True, key="inputs"):
                               help="Regional holidays count only if you pick your region.",
                               format_func=lambda r: "Whole country" if not r else f"{regions[r]} ({r})"
                               if regions[r] != r else r)
-    agency = st.checkbox("I applied through an agency or recruiter", key="agency")
+    a1, a2 = st.columns([1, 2], vertical_alignment="bottom")
+    company = a1.text_input("Company (optional)", key="company", max_chars=200, placeholder="e.g. Acme Ltd",
+                            help="Names your calendar events. It stays on this page: it is not put in the link.")
+    agency = a2.checkbox("I applied through an agency or recruiter", key="agency")
 
 if interview is None:
     st.warning("📅 Pick your interview date; until then the plan starts today.")
@@ -116,9 +119,10 @@ with st.container(key="next_step"):
                    "and to keep the door open.")
 
 d1, d2 = st.columns([1, 2], vertical_alignment="center")
-d1.download_button("📆 Add to calendar (.ics)", data=plan_to_ics(p), file_name=f"follow-up-plan-{interview}.ics",
+d1.download_button("📆 Add to calendar (.ics)", data=plan_to_ics(p, company=company), file_name=f"follow-up-plan-{interview}.ics",
                    mime="text/calendar", key="ics", on_click="ignore", type="primary",
-                   help="All steps as all-day events with a 9:00 reminder, for Google Calendar, Outlook or Apple Calendar.")
+                   help="All steps as all-day events named with the company, a 9:00 reminder on each step to come; "
+                   "for Google Calendar, Outlook or Apple Calendar. Importing it again updates the same events.")
 d2.caption("🔗 To keep or share this plan, copy the page address: it holds your inputs, including what you typed.")
 ui_plan.print_button(d1, p, inputs)
 
@@ -128,5 +132,5 @@ st.vega_lite_chart(ui_plan.plan_chart_spec(interview, said or "", industry, coun
                                            decision),
                   width="stretch", key="plan_chart")
 
-ui_plan.steps(p, today, region)
+ui_plan.steps(p, today, region, company)
 ui_plan.sources(industry)

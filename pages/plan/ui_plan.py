@@ -6,26 +6,34 @@ import datetime as dt
 
 import streamlit as st
 
+from followup import dates
 from followup import markdown as md
 from followup import printing, tracker, workspace
 from followup.advice.content import article
 from followup.charts import plan_chart
-from followup.plan import timing
+from followup.plan import calendar, status, timing
 from followup.plan.plan_link import PlanInputs, app_root, planner_link, relative_day
 
 KIND_ICON = {"thank_you": "✉️", "holiday_card": "🎄", "follow_up": "📨", "final_follow_up": "📨", "move_on": "🚪"}
-STATUS_TEXT = {"done_or_missed": "✔️ past: done or missed?", "today": "👉 today", "upcoming": "🗓️ coming up"}
+STATUS_TEXT = status.PLANNER_LABELS  # the timeline's status function and names (followup.plan.status)
 BASIS_TEXT = {"article": "📖 the article's experts", "reader": "💬 a reader's comment",
               "article+ours": "📖 the article's experts + 🧭 our rule", "reader+ours": "💬 a reader's comment + 🧭 our rule",
               "ours": "🧭 our rule"}
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
 def plan_chart_spec(interview: dt.date, said: str, industry: str, country: str, region: str | None,
                     agency: bool, today: dt.date, decision: dt.date | str | None = None) -> dict:
+    """The chart's Vega-Lite spec, in this run's date style (``followup.dates``)."""
+    return _plan_chart_spec(interview, said, industry, country, region, agency, today, decision, dates.current_style())
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _plan_chart_spec(interview: dt.date, said: str, industry: str, country: str, region: str | None,
+                     agency: bool, today: dt.date, decision: dt.date | str | None, style: str) -> dict:
     """The chart's Vega-Lite spec. Building it with Altair costs more than the rest of the page, so it
-    is cached; the key is every input the chart depends on, so a visitor only ever gets the chart of
-    the inputs they gave."""
+    is cached; the key is every input the chart depends on (the date style too), so a visitor only
+    ever gets the chart of the inputs they gave."""
+    dates.use_style(style)
     p = timing.plan(interview, said, industry=industry, country=country, subdivision=region,
                     via_agency=agency, today=today, decision=decision)
     return plan_chart(p, today).to_dict()
@@ -53,6 +61,8 @@ def passage_links(refs) -> str:
 
 def add_to_timeline(p) -> None:
     """The expander that stores this plan as an application with planned steps."""
+    if st.session_state.get("company") and not st.session_state.get("tl_company"):
+        st.session_state["tl_company"] = st.session_state["company"]  # the company typed above
     with st.expander("🗂️ Add this plan to my timeline", expanded=bool(st.session_state.get("tl_added"))):
         with st.form("add_to_timeline", border=False, enter_to_submit=True):
             c1, c2 = st.columns(2)
@@ -83,12 +93,12 @@ def add_to_timeline(p) -> None:
                              query_params={"key": ws.key} if ws.mode == "key" else None)
 
 
-def steps(p, today: dt.date, region: str) -> None:
+def steps(p, today: dt.date, region: str, company: str = "") -> None:
     """Each step as a card: when, what, why, and the passages it rests on; then the holidays skipped."""
     for i, s in enumerate(p.steps):
         with st.container(border=True, key=f"step_{i}"):
             left, right = st.columns([1, 3])
-            when = f"**{timing.WEEKDAYS[s.date.weekday()]}**  \n**{s.date.day} {s.date:%B} {s.date.year}**  \n{relative_day(s.date, today)}"
+            when = f"**{dates.fmt_long(s.date)}**  \n{relative_day(s.date, today)}"
             if s.latest and s.latest > s.date:
                 when += f"  \nwindow until {timing.fmt(s.latest)}"
             left.markdown(when)
@@ -103,6 +113,7 @@ def steps(p, today: dt.date, region: str) -> None:
                 plan_app = st.session_state.get("wr_plan_app")
                 right.page_link("pages/write/writer.py", label="✍️ Write it", query_params={
                     "kind": s.kind, **({"app": str(plan_app)} if plan_app else {})})
+            right.page_link(calendar.step_google_url(p, s, company), label="Add to Google Calendar", icon="📅")
     if p.holidays_in_plan:
         days = ", ".join(f"{timing.fmt(d)} ({n})" for d, n in p.holidays_in_plan[:12])
         st.caption(md.escape(f"Public holidays skipped ({p.country_name}{', ' + region if region else ''}): {days}."))

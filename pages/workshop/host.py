@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from followup import markdown as md
+from followup.dates import fmt_date
 from followup.workshop import counts, people, rooms
 from followup.workshop.exercises import exercises
 from followup.workshop.handout import handout_pdf
@@ -98,4 +99,4 @@ def render(eng, r, key) -> None:
                            data=lambda: handout_pdf(r.order, link, r.display_code))
         sure = st.checkbox("Yes, end the room and delete what it collected", key="ws_close_sure")
         st.button("End the room", key="ws_close", disabled=not sure, on_click=_close, args=(eng, key))
-        st.caption(f"The room closes by itself on {r.expires_at:%d %b %Y} (14 days after it started).")
+        st.caption(f"The room closes by itself on {fmt_date(r.expires_at)} (14 days after it started).")

@@ -8,6 +8,7 @@ import streamlit as st
 
 from followup import workspace
 from followup.charts import app_label
+from followup.dates import country_from_locale, fmt_long
 from followup.clock import user_today
 from followup.log import store as log_store
 from followup.markdown import escape
@@ -61,7 +62,7 @@ kind = c2.selectbox("Kind of note", list(R.kinds), key="wr_kind", format_func=R.
 channel = c3.selectbox("Channel", list(R.channels), key="wr_channel", format_func=R.channels.get)
 app = by_id.get(app_id)
 if ss.wr_status[0] == "sent":
-    st.info(f"📨 This note was logged as sent on {ss.wr_status[1]:%A %d %B %Y}.")
+    st.info(f"📨 This note was logged as sent on {fmt_long(ss.wr_status[1])}.")
 elif ss.wr_status[0] == "draft":
     st.caption("💾 Your saved draft (not sent yet).")
 
@@ -115,7 +116,7 @@ if do_check or do_save or do_sent or ss.get("wr_checked") == slot:
     findings = check(body, kind=kind, channel=channel, subject=subject, company=fields["company"],
                      role=fields["role"], contact=fields["contact"], specific=fields["specific"],
                      other_companies=form.other_companies(log, app_id), sent_on=today,
-                     country=(app or {}).get("country") or "US", subdivision=(app or {}).get("subdivision") or None)
+                     country=(app or {}).get("country") or country_from_locale(st.context.locale), subdivision=(app or {}).get("subdivision") or None)
     with st.container(key="wr_findings"):
         st.subheader("What the check found")
         (st.warning if findings else st.success)(summary(findings))
