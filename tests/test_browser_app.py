@@ -6,6 +6,7 @@ import threading
 import pytest
 from playwright.sync_api import expect
 
+from tests.a11y import WIDTHS, check_page_state
 from tests.browser import screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -133,4 +134,68 @@ def test_html_and_markdown_queries_render_as_text(app_server, page, outside_requ
         listener.shutdown()
     assert dialogs == []
     assert _Counter.hits == 0
+    assert outside_requests == []
+
+
+# --- first screen, honest answers, timing questions into the planner (issues 11 and 15) ---------
+def _ask(page, query: str) -> None:
+    box = page.locator(".st-key-q input")
+    box.fill(query)
+    box.press("Enter")
+    wait_for_app(page)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_first_screen_links_every_page(app_server, page, outside_requests, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(app_server.url + "/")
+    wait_for_app(page)
+    welcome = page.locator(".st-key-welcome")
+    expect(welcome).to_contain_text("helps you follow up after a job interview")
+    links = welcome.locator(".st-key-page-links a")
+    expect(links).to_have_count(len(REGISTERED))
+    for title in REGISTERED:
+        expect(welcome.get_by_role("link", name=title)).to_be_visible()
+    assert check_page_state(page, f"explorer-first-screen-{width}") == []
+    screenshot(page, f"explorer-first-screen-{width}")
+    welcome.get_by_role("link", name="Wait-time planner").click()
+    wait_for_app(page)
+    expect(page.locator("h1")).to_contain_text("Wait-time planner")
+    assert outside_requests == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_uncovered_question_shows_the_notice_first(app_server, page, outside_requests, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(app_server.url + "/")
+    wait_for_app(page)
+    _ask(page, "how long does a background check take")
+    notice = page.locator("[data-testid=stAlert]", has_text="The article does not cover background checks.")
+    expect(notice).to_be_visible()
+    results = page.locator(".st-key-search-results")
+    expect(results).to_be_visible()  # the nearest passages are still there, below the notice
+    assert notice.bounding_box()["y"] < results.bounding_box()["y"]
+    expect(page.get_by_text("Closest, but not an answer")).to_be_visible()
+    expect(page.get_by_role("link", name="Plan my dates")).to_have_count(0)
+    assert check_page_state(page, f"explorer-not-covered-{width}") == []
+    screenshot(page, f"explorer-not-covered-{width}")
+    _ask(page, "they rejected me, should I still send a thank you")  # covered: no notice
+    expect(page.locator("[data-testid=stAlert]", has_text="does not cover")).to_have_count(0)
+    assert outside_requests == []
+
+
+def test_timing_question_opens_the_planner_with_the_users_words(app_server, page, outside_requests):
+    page.goto(app_server.url + "/")
+    wait_for_app(page)
+    question = "They said 2-3 weeks. When should I follow up?"
+    _ask(page, question)
+    link = page.get_by_role("link", name="Plan my dates")
+    expect(link).to_be_visible()
+    assert check_page_state(page, "explorer-plan-my-dates") == []
+    screenshot(page, "explorer-plan-my-dates")
+    link.click()
+    wait_for_app(page)
+    expect(page.locator("h1")).to_contain_text("Wait-time planner")
+    expect(page.locator(".st-key-said input")).to_have_value(question)
+    assert "said=They" in page.url
     assert outside_requests == []

@@ -77,7 +77,7 @@ def test_search_link_fills_the_box_and_each_search_offers_its_own_link(app_test)
                                     ["should I mention salary in my follow up email"])
     ask(at, "can I call them")
     assert "q" not in at.query_params, "the address no longer holds the linked search once the box changes"
-    assert any("[🔗 Link to this search](?q=can+I+call+them)" in c.value for c in at.caption)
+    assert any("[🔗 Link to this search](?q=can+I+call+them)" in m.value for m in at.markdown)
     ask(at, "")
     assert "q" not in at.query_params
     assert card_refs(at, "search") == [], "an empty box shows no results"
@@ -88,7 +88,7 @@ def test_search_link_keeps_the_situation_filter(app_test):
     at = app_test().run()
     at.pills(key="situation").set_value(["recruiters-agencies"]).run()
     ask(at, "can I call them")
-    assert any("(?q=can+I+call+them&situation=recruiters-agencies)" in c.value for c in at.caption)
+    assert any("(?q=can+I+call+them&situation=recruiters-agencies)" in c.value for c in at.markdown)
 
 
 def test_search_with_situation_filter(app_test):
@@ -191,9 +191,9 @@ def test_uncovered_question_gets_the_notice_first_then_the_closest_passages(app_
     ask(at, "how long does a background check take")
     assert not at.exception
     assert [w.value for w in at.warning][0].startswith("**The article does not cover background checks.**")
-    assert any(c.value.startswith("Closest, but not an answer") for c in at.caption)
+    assert any(m.value.startswith(":gray[Closest, but not an answer") for m in at.markdown)
     assert card_refs(at, "search"), "the nearest passages are still shown"
-    assert not any(c.value.startswith("5 best-matching") for c in at.caption)
+    assert not any("best-matching" in m.value for m in at.markdown)
     assert "Plan my dates" not in [label for label, _ in page_links(at)]
 
 
@@ -201,7 +201,7 @@ def test_covered_question_has_no_notice(app_test):
     at = app_test().run()
     ask(at, "should I mention salary in my follow up email")
     assert not any("does not cover" in w.value for w in at.warning)
-    assert any(c.value.startswith("5 best-matching passages") for c in at.caption)
+    assert any(m.value.startswith(":gray[5 best-matching passages") for m in at.markdown)
 
 
 def test_timing_question_offers_plan_my_dates_with_the_users_words(app_test):

@@ -40,19 +40,23 @@ def answer(query: str, hits, decision, timing: bool, article, link: str) -> None
     if not decision.covered:
         what = decision.topic or "this question"
         st.warning(f"**The article does not cover {what}.** It is about following up after a job "
-                   "interview, and none of its passages answers your question. "
-                   + ("The nearest ones are below, as the closest it has, but not an answer." if hits else ""),
+                   "interview, and none of its passages answers your question."
+                   + (" Below are the passages closest to it, but they are not an answer." if hits else ""),
                    icon="🧭")
     if timing:
-        st.page_link("pages/plan/planner.py", label="Plan my dates", icon="📅",
-                     query_params={"said": query[:MAX_SAID]},
-                     help="Open the wait-time planner with what you typed, and get dates for each step.")
+        with st.container(horizontal=True, gap="small", vertical_alignment="center", key="plan-my-dates"):
+            st.page_link("pages/plan/planner.py", label="Plan my dates", icon="📅",
+                         query_params={"said": query[:MAX_SAID]},
+                         help="Open the wait-time planner with what you typed, and get dates for each step.")
+            st.markdown(":gray[in the wait-time planner: dates for your thank-you and follow-ups, "
+                        "starting from what you typed]")
     if not hits:
         return
     if decision.covered:
         head = f"{n} best-matching passage{'s' if n > 1 else ''}, best first. Matching words are highlighted."
     else:
         head = f"Closest, but not an answer: the {n} nearest passage{'s' if n > 1 else ''}."
-    st.caption(f"{head} [🔗 Link to this search]({link})")
+    # Not st.caption: a caption draws its link at 60% opacity, below WCAG AA contrast.
+    st.markdown(f":gray[{head}] [🔗 Link to this search]({link})")
     with st.container(border=True, key="search-results"):
         st.markdown(md.search_results(hits, article))
