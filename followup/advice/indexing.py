@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import bm25s
 import numpy as np
 
+from followup.advice import semantic
 from followup.advice.content import Article, ContentError, Passage, article
 from followup.advice.lexicon import (
     _NOT_CONTENT_RE, SYNONYMS_FILE, Lexicon, _fold, _token_words, analyse_text, load_lexicon, stem,
@@ -57,6 +58,13 @@ class Tuning:
     closing: float = 0.4
     # A reader comment that asks (another comment replies to it) ranks below the reply.
     asking_comment: float = 0.85
+    # Meaning (followup/advice/semantic.py), added to the BM25 score scaled to the query's best
+    # passage (1.0): the cosine of the query with the nearest of the passage's example questions,
+    # times this weight (chosen on the held-out set and fresh-2..6, see the README; the cosine with
+    # the passage's own text was measured too, and did not help). A passage that shares no word
+    # with the query is a hit only if an example question it answers is at least this close.
+    meaning_examples: float = 1.0
+    meaning_floor: float = 0.6
 
 
 TUNING = Tuning()
@@ -79,6 +87,30 @@ class Index:
     stem_words: dict[str, str] = field(default_factory=dict)  # stem -> its most frequent known word
     chunk_scores: dict[str, np.ndarray] = field(default_factory=dict)  # stem -> score per paragraph
     chunk_owner: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))  # paragraph -> passage
+    meaning: Meaning | None = None  # example questions' vectors, made on first search (:func:`meaning`)
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """The example questions' vectors (unit length), and the passage each one belongs to."""
+    examples: np.ndarray  # (example questions, dims)
+    owner: np.ndarray  # example question -> passage index
+
+
+_MEANING_LOCK = threading.Lock()
+
+
+def meaning(idx: Index) -> Meaning:
+    """The index's vectors, embedded once (thread-safe)."""
+    if idx.meaning is None:
+        with _MEANING_LOCK:
+            if idx.meaning is None:
+                pos = {r: i for i, r in enumerate(idx.refs)}
+                pairs = [(pos[r], q) for r, qs in idx.lexicon.examples.items() for q in qs if r in pos]
+                idx.meaning = Meaning(
+                    examples=semantic.embed([q for _, q in pairs]),
+                    owner=np.array([i for i, _ in pairs], dtype=int))
+    return idx.meaning
 
 
 _BUILD_COUNT = 0

@@ -48,7 +48,8 @@ import numpy as np
 
 from followup.advice.analysis import Query, analyse_query
 from followup.advice.content import Passage
-from followup.advice.indexing import Index, index
+from followup.advice import semantic
+from followup.advice.indexing import Index, index, meaning
 from followup.advice.lexicon import _WORD_RE, _fold, _index_terms, _token_words, normalise_word
 
 # --- search ------------------------------------------------------------------------------------
@@ -93,6 +94,20 @@ class Hit:
         return highlight_spans(self.passage.text, self.query)
 
 
+def _blend(query: str, lexical: np.ndarray, idx: Index) -> tuple[np.ndarray, np.ndarray]:
+    """BM25 scaled to the best passage, plus the query's meaning: its cosine with the nearest
+    example question each passage answers. Returns the scores and which passages may be hits (a
+    word in common, or an example question at least ``meaning_floor`` close)."""
+    t = idx.tuning
+    m = meaning(idx)
+    vec = semantic.embed([query])[0]
+    near = np.full(len(idx.refs), -1.0)
+    np.maximum.at(near, m.owner, m.examples @ vec)
+    top = float(lexical.max())
+    scores = (lexical / top if top > 0 else lexical) + t.meaning_examples * np.maximum(near, 0.0)
+    return scores, (lexical > 0) | (near >= t.meaning_floor)
+
+
 def search(query: str, limit: int = 5, *, topics: Iterable[str] | None = None) -> list[Hit]:
     """Passages answering ``query``, best first (at most ``limit``).
 
@@ -115,14 +130,15 @@ def search(query: str, limit: int = 5, *, topics: Iterable[str] | None = None) -
     q = analyse_query(query)
     if not q.terms:
         return []
-    scores, matched = _score(q, idx)
-    scores = scores * idx.prior
+    lexical, matched = _score(q, idx)
+    lexical = lexical * idx.prior
+    scores, candidate = _blend(query, lexical, idx)
     order = np.argsort(-scores, kind="stable")
     hits: list[Hit] = []
     for i in order:
         s = float(scores[i])
-        if s <= 0:
-            break
+        if not candidate[i]:
+            continue
         p = idx.passages[i]
         if allowed is not None and not allowed.intersection(p.topics):
             continue

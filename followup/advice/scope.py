@@ -44,6 +44,7 @@ from followup.advice.lexicon import MAX_QUERY_CHARS, stem
 
 SCOPE_FILE = "search_scope.json"
 MAX_GAP = 1  # other (non-stop) words allowed between two words of a phrase
+RARE_PIECES = 3  # a word the model splits into this many tokens or more is a rare word
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,7 @@ def _query_words(query: str, phrase_stems: frozenset[str]) -> tuple[list[str], l
             stems.append(stem(part))
             typed.append(w)
         if (w not in corrections and len(w) >= 3 and w.isalpha() and w not in idx.known
-                and stem(w) not in idx.known_stems):
+                and stem(w) not in idx.known_stems and semantic.pieces(w) >= RARE_PIECES):
             unknown.append(w)
     return stems, typed, tuple(dict.fromkeys(unknown))
 

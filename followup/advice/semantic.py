@@ -99,3 +99,9 @@ def load_count() -> int:
 
 def embed(texts: list[str] | tuple[str, ...]) -> np.ndarray:
     return model().embed(texts)
+
+
+def pieces(word: str) -> int:
+    """How many tokens the model's vocabulary needs for ``word``: everyday English words are one
+    or two, rare words (and misspellings) more."""
+    return len(model().tokenizer.encode(word[:100], add_special_tokens=False).ids)
