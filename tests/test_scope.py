@@ -31,14 +31,28 @@ def test_named_out_of_scope_topics(query, topic):
 
 
 @pytest.mark.parametrize("query", [
-    "should I follow up after the background check",  # the article's subject wins over a topic
-    "can I mention my salary expectations in my thank you note",
-    "recruiter asked about my start date, is that a good sign",
+    "can I mention my salary expectations in my thank you note",  # "salary" alone is no topic
     "they said after the holidays, when do I follow up",
+    "is it normal for the recruiter to go quiet",
 ])
-def test_the_subject_wins(query):
+def test_the_subject_decides(query):
     d = S.decide(query)
     assert d.covered and d.reason == "subject"
+
+
+@pytest.mark.parametrize("query", [
+    "should I follow up after the background check",
+    "recruiter asked about my start date, is that a good sign",
+    "thank you note after a panel interview",
+])
+def test_subject_and_topic_together_let_meaning_decide(query):
+    d = S.decide(query)
+    assert d.reason == "mixed" and d.covered and d.margin >= scope.scope().data.mixed_margin
+
+
+def test_a_mixed_question_closer_to_the_unanswered_is_not_covered():
+    d = S.decide("should I accept the offer while waiting on another company")
+    assert d.reason == "mixed" and not d.covered and d.topic == "job offers"
 
 
 def test_meaning_decides_when_no_phrase_names_the_question():
@@ -85,6 +99,7 @@ def test_scope_file_validation(tmp_path):
     good = json.loads((ROOT / "content" / "search_scope.json").read_text(encoding="utf-8"))
     data = scope.load_data()
     assert data.subject and data.topics and len(data.out_examples) >= 40 and 0 < data.margin < data.unknown_margin
+    assert data.mixed_margin <= data.margin
     for field, bad in (("subject", ["the a of"]), ("out_of_scope_topics", {}), ("margin", "x"),
                        ("out_of_scope_examples", []), ("timing_words", [1])):
         (tmp_path / "search_scope.json").write_text(json.dumps({**good, field: bad}), encoding="utf-8")

@@ -10,9 +10,11 @@ passage as if it answered it. The decision, in order:
    stop words dropped, Snowball-stemmed) are matched against ``subject`` and
    ``out_of_scope_topics`` phrases of ``content/search_scope.json``; where two matches overlap the
    longer wins ("cover letter" is a topic, though "letter" alone is nothing). A subject phrase
-   ("follow up", "heard nothing", "rejected", "recruiter") -> covered, whatever else is asked.
+   ("follow up", "heard nothing", "rejected", "recruiter") and no topic phrase -> covered.
 2. **A known out-of-scope topic** ("background check", "notice period") and no subject phrase ->
    not covered; the decision names the topic ("The article does not cover background checks").
+   Both a subject and a topic phrase ("follow up after the background check") -> meaning decides,
+   at ``mixed_margin``.
 3. **Otherwise, meaning.** The query's WordLlama vector (:mod:`followup.advice.semantic`) is
    compared with the questions the article answers (``example_questions`` of the synonyms file)
    and with the out-of-scope examples (``out_of_scope_examples``): covered when the nearest
@@ -54,6 +56,7 @@ class ScopeData:
     out_examples: tuple[str, ...]
     margin: float
     unknown_margin: float
+    mixed_margin: float
     timing: tuple[tuple[str, ...], ...] = ()  # stemmed phrases, stop words kept
 
     @property
@@ -103,7 +106,7 @@ def load_data(content_dir: Path | str = CONTENT_DIR) -> ScopeData:
         raise ContentError(f"{f}: field 'timing_words' must be a non-empty list of words or phrases")
     return ScopeData(subject=tuple(phrases(data.get("subject"), "subject")), topics=topics,
                      out_examples=tuple(examples), margin=number("margin"),
-                     unknown_margin=number("unknown_margin"),
+                     unknown_margin=number("unknown_margin"), mixed_margin=number("mixed_margin"),
                      timing=tuple(tuple(stem(w) for w in _split_query(p)) for p in timing))
 
 
@@ -134,7 +137,7 @@ def scope() -> Scope:
 @dataclass(frozen=True)
 class Decision:
     covered: bool
-    reason: str  # "subject", "topic", "meaning", "empty"
+    reason: str  # "subject", "topic", "mixed", "meaning", "empty"
     topic: str | None = None  # the out-of-scope topic named, when one was
     margin: float = 0.0  # nearest answered minus nearest unanswered (cosine), when meaning decided
     unknown: tuple[str, ...] = ()  # words the article's vocabulary does not know
@@ -197,13 +200,17 @@ def _decide(query: str) -> Decision:
     for a, b, name in sorted(matches, key=lambda m: (-(m[1] - m[0]), m[2] is None)):
         if all(b <= x or a >= y for x, y, _ in kept):
             kept.append((a, b, name))
-    if any(name is None for _, _, name in kept):
+    subject = any(name is None for _, _, name in kept)
+    topics = [name for a, _, name in sorted(kept) if name is not None]
+    if subject and not topics:
         return Decision(True, "subject", unknown=unknown)
-    topics = [name for a, _, name in sorted(kept)]
-    if topics:
+    if topics and not subject:
         return Decision(False, "topic", topic=topics[0], unknown=unknown)
     vec = semantic.embed([query])[0]
     margin = float((sc.answered @ vec).max() - (sc.unanswered @ vec).max())
+    if subject:  # both: "should I follow up after the background check"
+        covered = margin >= sc.data.mixed_margin
+        return Decision(covered, "mixed", topic=None if covered else topics[0], margin=margin, unknown=unknown)
     need = sc.data.unknown_margin if unknown else sc.data.margin
     return Decision(margin >= need, "meaning", margin=margin, unknown=unknown)
 
