@@ -249,8 +249,9 @@ def _read(said: object, interview: dt.date, cal) -> Reading:
         if _any(text, R.vague) or invited and not RE_TIME_WORD.search(text):
             return Reading("nothing", None, f"No date was given{shown}, so the plan counts from the interview.",
                            line=f"I read this as: no date given{shown}.", corrections=fixes, invited=invited)
-        return not_understood("no date or time span found", asks=bool(RE_TIME_WORD.search(text)) or True,
-                              corrections=fixes)
+        # said but not read: always ask (a plan counted from the interview can be the harmful one);
+        # the words that give no date ("soon", "we'll be in touch") are the ``vague`` list above
+        return not_understood("no date or time span found", corrections=fixes)
     if isinstance(found, dt.date):
         ny = found
         return Reading("holidays", None, f"A decision after the end-of-year holidays{shown}; New Year’s Day "
