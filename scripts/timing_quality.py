@@ -3,7 +3,7 @@
     python scripts/timing_quality.py
 
 For each set (tests/timing_phrases.json, tuned; tests/timing_heldout_phrases.json, never used for
-tuning) it prints right / wrong / not understood and the time per phrase for:
+tuning; tests/timing_heldout2_phrases.json, written after the reader, first run recorded) it prints right / wrong / not understood and the time per phrase for:
 
 * the reader (``followup.timing.read_said``, the planner's own);
 * ``dateparser.parse`` with the interview as RELATIVE_BASE, PREFER_DATES_FROM='future' and the
@@ -34,7 +34,8 @@ sys.path.insert(0, str(ROOT))
 
 from followup.plan import timing as T  # noqa: E402
 
-SETS = (("Tuned set", "timing_phrases.json"), ("Held-out set (never tuned on)", "timing_heldout_phrases.json"))
+SETS = (("Tuned set", "timing_phrases.json"), ("Held-out set (never tuned on)", "timing_heldout_phrases.json"),
+        ("Held-out set 2 (first run recorded, then one fix from it)", "timing_heldout2_phrases.json"))
 MDY = {"US", "CA"}
 
 

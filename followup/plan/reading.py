@@ -35,8 +35,8 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from followup.advice.content import CONTENT_DIR, read_json_object
 from followup.plan.holiday_phrases import read_holidays, run_end
-from followup.plan.phrases import (MONTHS, RE_TIME_WORD, WEEKDAYS, Ask, Hit, _dates, _days, _durations,  # noqa: F401
-                                   _months, _prep, _quarter, _weeks, fmt, weekdays)
+from followup.plan.phrases import (MONTHS, RE_TIME_WORD, RE_WEEK_FROM, WEEKDAYS, Ask, Hit, _dates, _days,  # noqa: F401
+                                   _durations, _months, _prep, _quarter, _weeks, fmt, weekdays)
 
 RULES_FILE = CONTENT_DIR / "timing_rules.json"
 MAX_SAID_CHARS = 500
@@ -199,11 +199,17 @@ def find(text: str, interview: dt.date, cal, R: ReadingRules):
 
 
 def _promise_day(text: str, interview: dt.date, R: ReadingRules):
-    """The weekday named after a promise to call or write ("will contact him on Monday"), if any."""
+    """The weekday named after a promise to call or write ("will contact him on Monday"), if any;
+    a weekday that is part of "a week on Monday" / "Friday week" gives that day, a week on."""
     for w in R.promise:
         m = re.search(r"\b" + re.escape(w) + r"\b", text) if w[0].isalpha() else re.search(re.escape(w), text)
-        if m and (hit := weekdays(text[m.end():], interview)) is not None:
-            return Hit(hit[0].date, f"by {hit[0].phrase}")
+        clause = text[m.end():] if m else ""
+        if m and (found := weekdays(clause, interview)) is not None:
+            hit, start = found
+            wk = RE_WEEK_FROM.search(clause)
+            if wk and wk.start() <= start <= wk.end():
+                return _weeks(clause[wk.start():], interview, R)
+            return Hit(hit.date, f"by {hit.phrase}")
     return None
 
 
