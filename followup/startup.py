@@ -36,6 +36,20 @@ def load_and_freeze() -> bool:
         search.covers("follow up")  # loads the meaning model (WordLlama vectors) and the scope data
         timing.rules()
         timing.plan(clock.user_today("UTC")[0])  # the planner's first view: this year's US calendar
+        # The note writer and the workshop (about 33,000 objects: fpdf2 and Pillow, segno, the spelling
+        # dictionary, the rules and cases): without them here, every run of every page walked them, and
+        # a workshop room's screens poll with a fragment rerun every 2 s (see scripts/workshop_load.py).
+        from followup import notes, printing, qr  # noqa: F401
+        from followup.log import print_plan  # noqa: F401
+        from followup.workshop import codes, counts, exercises, guard, handout, notecheck, people, rooms  # noqa: F401
+        from followup.write import drafts, form, send, spelling, store  # noqa: F401
+        from followup.write.rules import rules as note_rules
+
+        note_rules()
+        drafts.phrases()
+        spelling.warm()
+        exercises.exercises()
+        notes.check("Thank you for your time.", kind="thank_you")
         gc.collect()  # garbage is freed first, not frozen
         gc.freeze()
         _frozen = True

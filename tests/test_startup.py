@@ -19,3 +19,16 @@ def test_the_search_meaning_model_is_loaded_at_startup():
 
     startup.load_and_freeze()
     assert semantic.load_count() == 1 and scope._SCOPE is not None
+
+
+def test_the_writer_and_workshop_are_frozen_too():
+    """A workshop room's screens poll with a fragment rerun every 2 s; each rerun ends with a full
+    garbage collection, so what the workshop and the note writer load must not be walked by it."""
+    from followup.workshop import exercises
+    from followup.write import drafts, spelling
+    from followup.write.rules import rules
+
+    startup.load_and_freeze()
+    loaded = (exercises.exercises(), rules(), drafts.phrases(), spelling._checker())
+    tracked = {id(o) for o in gc.get_objects()}
+    assert not [o for o in loaded if id(o) in tracked]
