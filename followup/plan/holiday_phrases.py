@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from dateutil.easter import easter
 
-from followup.plan.phrases import Ask, Hit, _prep
+from followup.plan.phrases import PAST_DAYS, Ask, Hit, _prep, fmt
 
 if TYPE_CHECKING:
     from followup.plan.reading import ReadingRules
@@ -32,6 +32,17 @@ def holiday_date(name: str, frags: tuple[str, ...], interview: dt.date, cal) -> 
         if hits:
             return hits[0]
     return None
+
+
+def holiday_past(name: str, frags: tuple[str, ...], interview: dt.date, cal) -> dt.date | None:
+    """The last day before the interview whose holiday name contains a fragment, if it is at most
+    PAST_DAYS before it ("after Labor Day" said a week after Labor Day); None for "any holiday"."""
+    if "*" in frags:
+        return None
+    days = [easter(interview.year)] if name == "easter" else [
+        d for d, n in cal.holiday_names.items() if any(n.lower().startswith(f) for f in frags)]
+    past = [d for d in days if interview - dt.timedelta(days=PAST_DAYS) <= d < interview]
+    return max(past, default=None)
 
 
 def run_end(d: dt.date, cal) -> dt.date:
@@ -59,6 +70,9 @@ def read_holidays(text: str, interview: dt.date, cal, R: ReadingRules):
         m = re.search(r"\b" + re.escape(spoken) + r"\b", text)
         if not m or spoken in ("christmas", "new year", "new years") and interview.month in (11, 12, 1):
             continue
+        if (past := holiday_past(spoken, R.holidays[spoken], interview, cal)) is not None:
+            raise Ask(f"{cal.holiday_names.get(past) or spoken.title()} ({fmt(past)}) is already past on the "
+                      f"interview date ({fmt(interview)}); it was not moved to next year")
         h = holiday_date(spoken, R.holidays[spoken], interview, cal)
         if h is None:
             raise Ask(f"{spoken.title()} was not found in this country's public holidays")

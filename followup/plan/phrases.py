@@ -62,6 +62,9 @@ RE_AFTER_NEXT = re.compile(r"\bweek\s+after\s+next\b")
 RE_WEEK_FROM = re.compile(  # "a week (on/from) Friday", "2 weeks from Friday", "Friday week" (UK)
     r"\b(?:(?P<n>" + _NUM + r")\s+weeks?\s+(?:from|on|after)\s+|a\s+week\s+(?:(?:from|on|after)\s+)?"
     r"|week\s+(?:from|on|after)\s+)(?:this\s+|next\s+)?(?P<wd>" + _WEEKDAY + r")|\b(?P<wd2>" + _WEEKDAY + r")\s+week\b")
+RE_THIS_AND_NEXT = re.compile(r"\bthis\s+week\s+(?:and|or|to)\s+(?:the\s+)?next(?:\s+week)?\b")  # its far end
+RE_NEXT_OR = re.compile(r"\b(?:next|coming)\s+(week|month)\s+or\s+(two|three|[23])\b")  # "the next week or two"
+RE_THIS_TIME = re.compile(r"\bthis\s+time\s+next\s+week\b")
 RE_WEEK_PART = re.compile(r"\b(?:(\w+)\s+(?:of\s+)?)?(next|this|the)\s+week\b")
 RE_MIDWEEK = re.compile(r"\bmid-?\s*week\b")
 RE_MONTH_PART = re.compile(r"\b(?:(\w+(?:\s+week)?)(?:\s+of\s+|\s*-\s*|\s+))?(next\s+month|this\s+month|the\s+month|"
@@ -249,6 +252,15 @@ def _durations(text: str, interview: dt.date, cal):
 
 def _weeks(text: str, interview: dt.date, R: ReadingRules):
     mon = _week_monday(interview)
+    if m := RE_NEXT_OR.search(text):  # a range: its far end
+        n = _num(m[2])
+        d = interview + (dt.timedelta(days=7 * n) if m[1] == "week" else relativedelta(months=n))
+        return Hit(d, f"within 1-{n} {m[1]}s")
+    if RE_THIS_AND_NEXT.search(text):
+        base = mon + dt.timedelta(days=7) if interview.weekday() >= 5 else mon
+        return Hit(base + dt.timedelta(days=7 + R.week_parts["end"]), "by the end of next week")
+    if RE_THIS_TIME.search(text):
+        return Hit(interview + dt.timedelta(days=7), "this time next week")
     if RE_AFTER_NEXT.search(text):
         return Hit(mon + dt.timedelta(days=14 + 4), "in the week after next")
     if m := RE_WEEK_FROM.search(text):
