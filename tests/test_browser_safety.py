@@ -174,6 +174,19 @@ def test_imported_payloads_stay_text(kind, streamlit_server_factory, page, tmp_p
     cards = page.locator("[class*='st-key-tl_next_']")
     expect(cards).to_have_count(6)
     watch.check(page, card_texts(log))
+    # the chart's tooltip shows the application and its note: text too
+    points = page.locator("[data-testid='stVegaLiteChart'] svg.marks .mark-symbol.role-mark path")
+    expect(points).to_have_count(6)
+    tips = []
+    for i in range(6):
+        points.nth(i).hover(force=True)
+        tip = page.locator("#vg-tooltip-element")
+        expect(tip).to_be_visible()
+        assert tip.locator("img, script, iframe, a, svg, object, details, math").count() == 0
+        tips.append(tip.inner_text())
+    shown = "\n".join(tips)
+    assert sum(p in shown for p in PAYLOADS) >= 10, shown  # the notes and names, as typed
+    watch.check(page, [])
     # the flash after a one-click "done" names the application: literal too
     page.locator("[class*='st-key-tl_done_'] button").first.click()
     wait_for_app(page)

@@ -2,6 +2,7 @@
 nothing), CSV errors name the row, an upload is parsed once, failures are logged without the key."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 
@@ -115,3 +116,18 @@ def test_failure_lines_hold_no_message_text(caplog):
     assert line.startswith("Failed saving: ValueError from KeyError at test_import_safety.py:")
     assert key not in caplog.text and "Acme" not in caplog.text
     assert line in caplog.text
+
+
+def test_a_planner_failure_is_logged_once_and_the_timeline_goes_on(caplog):
+    from followup.log import next_steps
+
+    def broken(*a, **k):
+        raise ValueError("Unknown subdivision 'QQ' for US")
+
+    app = {"said": "", "industry": "general", "country": "US", "subdivision": "QQ-test", "via_agency": False}
+    with caplog.at_level(logging.ERROR, logger="followup"):
+        for _ in range(3):  # every rerun of the page asks again
+            assert next_steps.plan_for(app, dt.date(2026, 3, 2), dt.date(2026, 3, 9), plan_fn=broken) is None
+    lines = [r.getMessage() for r in caplog.records if "planning" in r.getMessage()]
+    assert len(lines) == 1 and lines[0].startswith("Failed planning an application's next steps: ValueError at ")
+    assert "QQ" not in caplog.text

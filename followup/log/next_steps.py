@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
+import sys
 from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
 
 from followup import dates
+from followup.log import failures
 from followup.log.records import PLAN_KIND_TO_EVENT, PLAN_STEP_LABEL
 from followup.log.schema import applications, events
 from followup.log.store import _now, _owned_app, _require_owner, _uid, enforce_row_cap
@@ -55,6 +58,10 @@ def _memo_plan(interview, said, *, industry, country, subdivision, via_agency, t
                        subdivision=subdivision, via_agency=via_agency, today=today)
 
 
+_LOG = logging.getLogger(__name__)
+_LOGGED_PLAN_FAILURES: set[tuple] = set()
+
+
 def plan_for(app: dict, interview: dt.date, today: dt.date, plan_fn=None):
     """The planner's plan for one application (its own fields), or None if it cannot be made."""
     plan_fn = plan_fn or _cached_plan
@@ -62,7 +69,11 @@ def plan_for(app: dict, interview: dt.date, today: dt.date, plan_fn=None):
         return plan_fn(interview, app.get("said", "") or "", industry=app.get("industry") or "general",
                        country=app.get("country") or "US", subdivision=app.get("subdivision") or None,
                        via_agency=bool(app.get("via_agency")), today=today)
-    except Exception:  # a planner error must not break the timeline
+    except Exception:  # a planner error must not break the timeline; logged on the server (once per kind)
+        seen = (type(sys.exc_info()[1]).__name__, app.get("industry"), app.get("country"), app.get("subdivision"))
+        if seen not in _LOGGED_PLAN_FAILURES and len(_LOGGED_PLAN_FAILURES) < 100:
+            _LOGGED_PLAN_FAILURES.add(seen)
+            failures.log_failure(_LOG, "planning an application's next steps")
         return None
 
 
