@@ -9,7 +9,7 @@ import streamlit as st
 from followup import tracker, workspace
 from followup.log import exports, failures, imports
 
-from pages.log.ui_common import Ctx, room_left
+from pages.log.ui_common import Ctx, flash, room_left
 
 LOG = logging.getLogger("followup.pages.timeline")
 
@@ -50,19 +50,24 @@ def export_import(ctx: Ctx) -> None:
             st.text(f"Preview: {n_apps} application(s) and {n_events} event(s). "
                     "Rows already in your log will be skipped.")
             st.dataframe(imports.preview_rows(result.log), hide_index=True, width="stretch", key="tl_import_preview")
-            if st.button("📥 Import all", type="primary", key="tl_import_go"):
-                try:
-                    rep = tracker.import_log(ctx.engine, ctx.owner, result.log)
-                except tracker.RowLimitError as exc:
-                    st.error(f"Nothing was imported: your log {exc.errors['log']}.")
-                except Exception:  # noqa: BLE001 - logged on the server; the visitor gets a plain sentence
-                    failures.log_failure(LOG, "importing a log")
-                    st.error("The import failed and nothing was stored. Please try again.")
-                else:
-                    st.session_state["tl_flash"] = (
-                        f"Imported {rep.applications_added} application(s) and {rep.events_added} event(s); "
-                        f"skipped {rep.applications_skipped + rep.events_skipped} already there.")
-                    st.rerun()
+            st.button("📥 Import all", type="primary", key="tl_import_go", on_click=_import, args=(ctx, result.log))
+            if problem := st.session_state.pop("tl_import_error", None):
+                st.error(problem)
+
+
+def _import(ctx: Ctx, log: list[dict]) -> None:
+    """The import button's callback: store, then flash (one run per click); a refusal or a failure
+    is shown under the button."""
+    try:
+        rep = tracker.import_log(ctx.engine, ctx.owner, log)
+    except tracker.RowLimitError as exc:
+        st.session_state["tl_import_error"] = f"Nothing was imported: your log {exc.errors['log']}."
+    except Exception:  # noqa: BLE001 - logged on the server; the visitor gets a plain sentence
+        failures.log_failure(LOG, "importing a log")
+        st.session_state["tl_import_error"] = "The import failed and nothing was stored. Please try again."
+    else:
+        flash(f"Imported {rep.applications_added} application(s) and {rep.events_added} event(s); "
+              f"skipped {rep.applications_skipped + rep.events_skipped} already there.")
 
 
 def my_workspace(ctx: Ctx) -> None:
@@ -81,9 +86,12 @@ def my_workspace(ctx: Ctx) -> None:
         st.write(f"This deletes all {len(ctx.log)} application(s), their events and note drafts, and your "
                  "workshop answers (and what you shared in a workshop room). It cannot be undone.")
         sure = st.checkbox("I understand, delete everything", key="tl_delete_ws_sure")
-        if st.button("Delete everything", type="primary", disabled=not sure, key="tl_delete_ws"):
-            tracker.delete_workspace(ctx.engine, ctx.owner)
-            if ctx.ws.mode == "key":
-                workspace.st_forget_key(st)
-            st.session_state["tl_flash"] = "Your workspace and all its data are deleted."
-            st.rerun()
+        st.button("Delete everything", type="primary", disabled=not sure, key="tl_delete_ws",
+                  on_click=_delete_workspace, args=(ctx,))
+
+
+def _delete_workspace(ctx: Ctx) -> None:
+    tracker.delete_workspace(ctx.engine, ctx.owner)
+    if ctx.ws.mode == "key":
+        workspace.st_forget_key(st)
+    flash("Your workspace and all its data are deleted.")

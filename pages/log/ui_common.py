@@ -52,11 +52,12 @@ def check_region(country: str, subdivision: str) -> str | None:
     return f"is not a region of {country}" + (f" (for example {sample})" if sample else " (it has none)")
 
 
-def save_and_rerun(save, errors_key: str, done_message: str, clear: tuple[str, ...] = ()) -> None:
-    """Run a form's save; on invalid input keep the field errors for the form to show, otherwise
-    clear them (and the ``clear`` widgets) and flash ``done_message``. Then redraw the page."""
+def save(save_fn, errors_key: str, done_message: str, clear: tuple[str, ...] = ()) -> None:
+    """A form's save, run in its submit button's callback (before the page runs, so one click runs
+    the page once). On invalid input keep the field errors for the form to show; otherwise clear
+    them (and the ``clear`` widgets) and flash ``done_message`` at the top of the page."""
     try:
-        save()
+        save_fn()
     except tracker.ValidationError as exc:
         st.session_state[errors_key] = exc.errors
     else:
@@ -64,7 +65,11 @@ def save_and_rerun(save, errors_key: str, done_message: str, clear: tuple[str, .
         for key in clear:
             st.session_state.pop(key, None)
         st.session_state["tl_flash"] = done_message
-    st.rerun()
+
+
+def flash(message: str) -> None:
+    """Show ``message`` at the top of the page's next run (the callback's own run)."""
+    st.session_state["tl_flash"] = message
 
 
 def field_error(errors: dict, name: str) -> None:

@@ -8,70 +8,74 @@ from followup.charts import app_label
 from followup.dates import country_from_locale
 from followup.plan import timing
 
-from pages.log.ui_common import KIND_KEYS, Ctx, check_region, field_error, pick_application, save_and_rerun
+from pages.log.ui_common import KIND_KEYS, Ctx, check_region, field_error, flash, pick_application, save
 
 
 def add_application(ctx: Ctx) -> None:
     errors = st.session_state.get("tl_add_errors", {})
     with st.form("tl_add_app", clear_on_submit=False, enter_to_submit=False):
-        company = st.text_input("Company *", key="tl_add_company", max_chars=200)
+        st.text_input("Company *", key="tl_add_company", max_chars=200)
         field_error(errors, "company")
-        role = st.text_input("Role", key="tl_add_role", max_chars=200)
+        st.text_input("Role", key="tl_add_role", max_chars=200)
         field_error(errors, "role")
-        contact = st.text_input("Contact (name or email of the person you talk to)", key="tl_add_contact",
-                                max_chars=200)
+        st.text_input("Contact (name or email of the person you talk to)", key="tl_add_contact", max_chars=200)
         field_error(errors, "contact")
-        via = st.toggle("Through a recruitment agency", key="tl_add_via")
-        applied = st.date_input("Applied on (optional)", value=None, key="tl_add_applied", format="YYYY-MM-DD")
-        interview = st.date_input("Interview date (leave empty if none yet)", value=None,
-                                  key="tl_add_interview", format="YYYY-MM-DD")
+        st.toggle("Through a recruitment agency", key="tl_add_via")
+        st.date_input("Applied on (optional)", value=None, key="tl_add_applied", format="YYYY-MM-DD")
+        st.date_input("Interview date (leave empty if none yet)", value=None, key="tl_add_interview",
+                      format="YYYY-MM-DD")
         field_error(errors, "interview")
-        said = st.text_input("What they said about timing (e.g. “we'll decide by Friday”)",
-                             key="tl_add_said", max_chars=500)
+        st.text_input("What they said about timing (e.g. “we'll decide by Friday”)", key="tl_add_said",
+                      max_chars=500)
         field_error(errors, "said")
         i1, i2, i3 = st.columns(3)
         inds, countries = timing.INDUSTRIES, timing.COUNTRIES
-        industry = i1.selectbox("Industry", list(inds), format_func=inds.get, key="tl_add_industry")
-        country = i2.selectbox("Country (for public holidays)", list(countries),
-                               index=list(countries).index(country_from_locale(st.context.locale)),
-                               format_func=lambda c: f"{countries[c]} ({c})", key="tl_add_country")
-        subdivision = i3.text_input("State/region code (optional, e.g. CA)", key="tl_add_subdivision",
-                                    max_chars=10)
+        i1.selectbox("Industry", list(inds), format_func=inds.get, key="tl_add_industry")
+        i2.selectbox("Country (for public holidays)", list(countries),
+                     index=list(countries).index(country_from_locale(st.context.locale)),
+                     format_func=lambda c: f"{countries[c]} ({c})", key="tl_add_country")
+        i3.text_input("State/region code (optional, e.g. CA)", key="tl_add_subdivision", max_chars=10)
         field_error(errors, "country")
         field_error(errors, "subdivision")
         field_error(errors, "log")
-        if st.form_submit_button("➕ Add application", type="primary", key="tl_add_submit"):
-            fields = {"company": company.strip(), "role": role.strip(), "contact": contact.strip(),
-                      "via_agency": via, "said": said.strip(), "industry": industry,
-                      "country": country.strip().upper(), "subdivision": subdivision.strip().upper()}
-            errs = {}
-            try:
-                tracker.clean_application(fields)
-            except tracker.ValidationError as exc:
-                errs.update(exc.errors)
-            region_problem = check_region(fields["country"], fields["subdivision"])
-            if region_problem:
-                errs["subdivision"] = region_problem
-            if interview is not None and applied is not None and interview < applied:
-                errs["interview"] = "is before the application date"
-            if errs:
-                st.session_state["tl_add_errors"] = errs
-            else:
-                st.session_state["tl_add_errors"] = {}
-                first = []
-                if applied is not None:
-                    first.append({"kind": "applied", "date": applied, "done": applied <= ctx.today, "note": ""})
-                if interview is not None:
-                    first.append({"kind": "interview", "date": interview, "done": interview <= ctx.today, "note": ""})
-                try:
-                    tracker.add_application(ctx.engine, ctx.owner, events_=first, **fields)
-                except tracker.RowLimitError as exc:
-                    st.session_state["tl_add_errors"] = exc.errors
-                    st.rerun()
-                for k in ("tl_add_company", "tl_add_role", "tl_add_contact", "tl_add_said", "tl_add_interview"):
-                    st.session_state.pop(k, None)
-                st.session_state["tl_flash"] = f"Added {fields['company']}."
-            st.rerun()
+        st.form_submit_button("➕ Add application", type="primary", key="tl_add_submit",
+                              on_click=_save_application, args=(ctx,))
+
+
+def _save_application(ctx: Ctx) -> None:
+    """The add form's callback: validate, store, clear the form, flash (one run per click)."""
+    ss = st.session_state
+    applied, interview = ss["tl_add_applied"], ss["tl_add_interview"]
+    fields = {"company": ss["tl_add_company"].strip(), "role": ss["tl_add_role"].strip(),
+              "contact": ss["tl_add_contact"].strip(), "via_agency": ss["tl_add_via"],
+              "said": ss["tl_add_said"].strip(), "industry": ss["tl_add_industry"],
+              "country": ss["tl_add_country"].strip().upper(), "subdivision": ss["tl_add_subdivision"].strip().upper()}
+    errs = {}
+    try:
+        tracker.clean_application(fields)
+    except tracker.ValidationError as exc:
+        errs.update(exc.errors)
+    region_problem = check_region(fields["country"], fields["subdivision"])
+    if region_problem:
+        errs["subdivision"] = region_problem
+    if interview is not None and applied is not None and interview < applied:
+        errs["interview"] = "is before the application date"
+    ss["tl_add_errors"] = errs
+    if errs:
+        return
+    first = []
+    if applied is not None:
+        first.append({"kind": "applied", "date": applied, "done": applied <= ctx.today, "note": ""})
+    if interview is not None:
+        first.append({"kind": "interview", "date": interview, "done": interview <= ctx.today, "note": ""})
+    try:
+        tracker.add_application(ctx.engine, ctx.owner, events_=first, **fields)
+    except tracker.RowLimitError as exc:
+        ss["tl_add_errors"] = exc.errors
+        return
+    for k in ("tl_add_company", "tl_add_role", "tl_add_contact", "tl_add_said", "tl_add_interview"):
+        ss.pop(k, None)
+    flash(f"Added {fields['company']}.")
 
 
 def log_event(ctx: Ctx) -> None:
@@ -80,19 +84,24 @@ def log_event(ctx: Ctx) -> None:
     else:
         errors = st.session_state.get("tl_ev_errors", {})
         with st.form("tl_add_event", enter_to_submit=False):
-            app_id = pick_application(ctx, "tl_ev_app")
-            kind = st.selectbox("What happened (or is planned)", KIND_KEYS, format_func=tracker.KINDS.get,
-                                key="tl_ev_kind")
-            date = st.date_input("Date", value=ctx.today, key="tl_ev_date", format="YYYY-MM-DD")
+            pick_application(ctx, "tl_ev_app")
+            st.selectbox("What happened (or is planned)", KIND_KEYS, format_func=tracker.KINDS.get, key="tl_ev_kind")
+            st.date_input("Date", value=ctx.today, key="tl_ev_date", format="YYYY-MM-DD")
             field_error(errors, "date")
-            state = st.radio("Done or planned?", ["done", "planned"], horizontal=True, key="tl_ev_state",
-                             format_func={"done": "✔️ Done", "planned": "🗓️ Planned"}.get)
-            note = st.text_area("Note (optional)", key="tl_ev_note", max_chars=2000, height=80)
+            st.radio("Done or planned?", ["done", "planned"], horizontal=True, key="tl_ev_state",
+                     format_func={"done": "✔️ Done", "planned": "🗓️ Planned"}.get)
+            st.text_area("Note (optional)", key="tl_ev_note", max_chars=2000, height=80)
             field_error(errors, "note")
             field_error(errors, "log")
-            if st.form_submit_button("📝 Log event", type="primary", key="tl_ev_submit"):
-                save_and_rerun(
-                    lambda: tracker.add_event(ctx.engine, ctx.owner, app_id, kind=kind, date=date,
-                                              done=state == "done", note=note),
-                    "tl_ev_errors", f"Logged {tracker.KINDS[kind].lower()} for {app_label(ctx.by_id[app_id])}.",
-                    clear=("tl_ev_note",))
+            st.form_submit_button("📝 Log event", type="primary", key="tl_ev_submit",
+                                  on_click=_save_event, args=(ctx,))
+
+
+def _save_event(ctx: Ctx) -> None:
+    """The log form's callback (one run per click)."""
+    ss = st.session_state
+    app_id, kind = ss["tl_ev_app"], ss["tl_ev_kind"]
+    save(lambda: tracker.add_event(ctx.engine, ctx.owner, app_id, kind=kind, date=ss["tl_ev_date"],
+                                   done=ss["tl_ev_state"] == "done", note=ss["tl_ev_note"]),
+         "tl_ev_errors", f"Logged {tracker.KINDS[kind].lower()} for {app_label(ctx.by_id[app_id])}.",
+         clear=("tl_ev_note",))

@@ -10,7 +10,7 @@ from followup.markdown import escape
 from followup.plan import calendar, status
 
 from pages.log import ui_print
-from pages.log.ui_common import Ctx
+from pages.log.ui_common import Ctx, flash
 
 DUE_BADGE = status.LABELS  # the planner's status function and names (followup.plan.status)
 SHOW_FIRST = 6
@@ -27,14 +27,14 @@ def when(s, today) -> str:
 
 
 def done(ctx: Ctx, s) -> None:
-    """Log a step as done today, then redraw with a message (or why it could not be logged)."""
+    """The done button's callback (it runs before the page, so one click runs the page once): log a
+    step as done today, with a message (or why it could not be logged) at the top of the page."""
     try:
         tracker.complete_step(ctx.engine, ctx.owner, s, ctx.today)
     except tracker.RowLimitError as exc:
         st.session_state["tl_flash_error"] = f"Not logged: your log {exc.errors['log']}."
     else:
-        st.session_state["tl_flash"] = f"Logged: {s.label} ({app_label(ctx.by_id[s.application_id])})."
-    st.rerun()
+        flash(f"Logged: {s.label} ({app_label(ctx.by_id[s.application_id])}).")
 
 
 def _step_card(ctx: Ctx, s) -> None:
@@ -48,8 +48,8 @@ def _step_card(ctx: Ctx, s) -> None:
             c3.caption("Use *Log an event* below.")
         else:
             label = {"move_on": "✅ Moved on", "interview": "✅ It happened"}.get(s.step_kind, "✅ Done today")
-            if c3.button(label, key=f"tl_done_{s.application_id}_{s.step_kind}", width="stretch"):
-                done(ctx, s)
+            c3.button(label, key=f"tl_done_{s.application_id}_{s.step_kind}", width="stretch",
+                      on_click=done, args=(ctx, s))
             if s.step_kind in ("thank_you", "follow_up", "final_follow_up", "holiday_card"):
                 c3.page_link("pages/write/writer.py", label="✍️ Write it", query_params={
                     "kind": s.step_kind, "app": str(s.application_id)})
@@ -82,5 +82,11 @@ def whats_next(ctx: Ctx, steps: list) -> None:
         by_pos = dict(enumerate(rest[:100]))
         pick = st.selectbox("Log one of these as done", list(by_pos), key="tl_more_pick",
                             format_func=lambda i: f"{by_pos[i].label} — {app_label(by_id[by_pos[i].application_id])}")
-        if st.button("✅ Done today", key="tl_more_done", disabled=by_pos[pick].step_kind == "log_interview"):
-            done(ctx, by_pos[pick])
+        st.button("✅ Done today", key="tl_more_done", disabled=by_pos[pick].step_kind == "log_interview",
+                  on_click=_done_picked, args=(ctx, by_pos))
+
+
+def _done_picked(ctx: Ctx, by_pos: dict) -> None:
+    chosen = by_pos.get(st.session_state.get("tl_more_pick"))
+    if chosen is not None and chosen.step_kind != "log_interview":
+        done(ctx, chosen)
