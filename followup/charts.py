@@ -1,25 +1,45 @@
-"""Altair charts. User text enters a chart only as data (never in expr, filter or calculate);
-Altair tooltips escape HTML."""
+"""Altair charts, authored once per process with named data sources; each rerun hands Streamlit only
+the rows (``*_chart_data``), so building and validating a chart with Altair is never paid per click.
+
+User text enters a chart only as data (never in expr, filter or calculate); Altair tooltips escape
+HTML. No rows pass through Altair (the data sources are named and filled by the page), so Altair's
+5,000-row limit (``MaxRowsError``) cannot stop a large log from drawing; the timeline instead thins
+what it draws (``timeline_rows``: the most recently active applications, at most ``MAX_CHART_ROWS``
+rows and ``MAX_CHART_POINTS`` points) and says so.
+"""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import altair as alt
-import pandas as pd
 
 from followup.dates import axis_format, fmt_date, fmt_short
 from followup.plan.status import step_status
 
+MAX_CHART_ROWS = 50  # applications drawn at once (34 px each); the table has every event
+MAX_CHART_POINTS = 5000
 
-def today_layers(today, x_scale, x_axis) -> tuple[alt.Chart, alt.Chart]:
-    """A dashed red line at the user's today, and its label, for a chart with a date x axis."""
-    today_df = pd.DataFrame({"today": [today.isoformat()], "label": [f"Today, {fmt_short(today)}"]})
-    rule = alt.Chart(today_df).mark_rule(color="#d62728", strokeDash=[6, 4], strokeWidth=2).encode(
+
+def today_layers(data_name: str, x_scale, x_axis) -> tuple[alt.Chart, alt.Chart]:
+    """A dashed red line at the user's today, and its label (rows ``today_rows``), for a date x axis."""
+    src = alt.Data(name=data_name)
+    rule = alt.Chart(src).mark_rule(color="#d62728", strokeDash=[6, 4], strokeWidth=2).encode(
         x=alt.X("today:T", scale=x_scale, axis=x_axis), tooltip=[alt.Tooltip("label:N", title="")])
-    text = alt.Chart(today_df).mark_text(align="left", dx=4, dy=-6, color="#d62728", fontSize=12,
-                                         fontWeight="bold").encode(
+    text = alt.Chart(src).mark_text(align="left", dx=4, dy=-6, color="#d62728", fontSize=12,
+                                    fontWeight="bold").encode(
         x=alt.X("today:T", scale=x_scale, axis=x_axis), y=alt.value(0), text="label:N")
     return rule, text
+
+
+def today_rows(today: dt.date) -> list[dict]:
+    return [{"today": today.isoformat(), "label": f"Today, {fmt_short(today)}"}]
+
+
+def with_data(spec: dict, datasets: dict) -> dict:
+    """A chart to hand ``st.vega_lite_chart``: the shared spec (not copied deeply, not changed) and
+    this rerun's rows by data-source name."""
+    return {**spec, "datasets": datasets}
 
 
 # --- the follow-up timeline (issue #4) ---------------------------------------------------------
@@ -27,95 +47,130 @@ TIMELINE_KIND_ORDER = ["Applied", "Interview", "Thank-you note", "Follow-up emai
                        "Reply from them", "Reference check", "Offer", "Rejection", "Other"]
 TIMELINE_KIND_COLORS = ["#7f7f7f", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#17becf",
                         "#8c564b", "#d4a017", "#d62728", "#e377c2"]
+TIMELINE_POINTS, TIMELINE_WINDOWS, TIMELINE_TODAY = "tl_points", "tl_windows", "tl_today"
 
 
-def timeline_chart(points, windows, today, *, row_height: int = 34):
-    """One row per application, events as points coloured by kind (done filled, planned hollow),
-    the planner's recommended window shaded, a dashed rule at the user's today.
+def timeline_chart_spec(kinds: tuple[str, ...] = (), axis: str | None = None) -> dict:
+    """The timeline chart's Vega-Lite spec, built with Altair once per process for each set of kinds
+    present (only those are in the legend, each with its own colour) and date style of the axis
+    (``axis``: a d3 time format, by default the visitor's, ``followup.dates.axis_format``). One row per application
+    (ordered by the rows' ``order``), events as points coloured by kind (done filled, planned
+    hollow), the planner's recommended window shaded, a dashed rule at the user's today.
+    Data sources: ``tl_points`` (``timeline_rows``' points), ``tl_windows``, ``tl_today``.
+    Shared: never change the returned dict."""
+    return _timeline_chart_spec(tuple(kinds), axis or axis_format())
 
-    ``points``: rows with ``application`` (the row label), ``date`` (ISO text), ``kind`` (label),
-    ``state`` ("done"/"planned"), ``when`` (formatted date), ``note``, ``who`` (company and role,
-    in full, for the tooltip).
-    ``windows``: rows with ``application``, ``start``, ``end`` (ISO text), ``label``.
-    All user text arrives here as data only.
-    """
 
-    pts = pd.DataFrame(list(points), columns=["application", "date", "kind", "state", "when", "note", "who"])
-    win = pd.DataFrame(list(windows), columns=["application", "start", "end", "label"])
-    rows = list(dict.fromkeys(list(pts["application"]) + list(win["application"])))
-    y = alt.Y("application:N", sort=rows, title=None,
+@functools.lru_cache(maxsize=64)
+def _timeline_chart_spec(kinds: tuple[str, ...], axis: str, row_height: int = 34) -> dict:
+    kinds = [k for k in TIMELINE_KIND_ORDER if k in kinds] or TIMELINE_KIND_ORDER
+    y = alt.Y("application:N", sort=alt.EncodingSortField("order", op="min"), title=None,
               axis=alt.Axis(labelLimit=260, labelFontSize=12))
     x_scale = alt.Scale(type="utc", nice=False)
-    x_axis = alt.Axis(format=axis_format(), title=None, labelOverlap=True, grid=True)
-    # Only the kinds present are in the legend (it stays narrow); each kind keeps its own colour.
-    present = set(pts["kind"])
-    kinds = [k for k in TIMELINE_KIND_ORDER if k in present] or TIMELINE_KIND_ORDER
+    x_axis = alt.Axis(format=axis, title=None, labelOverlap=True, grid=True)
     colours = [c for k, c in zip(TIMELINE_KIND_ORDER, TIMELINE_KIND_COLORS) if k in kinds]
     color = alt.Color("kind:N", title="What happened", scale=alt.Scale(domain=kinds, range=colours),
                       legend=alt.Legend(orient="top", columns=min(len(kinds), 4), symbolType="circle"))
     tooltip = [alt.Tooltip("who:N", title="Application"),
                alt.Tooltip("kind:N", title="What"), alt.Tooltip("when:N", title="Date"),
                alt.Tooltip("state:N", title="Done or planned"), alt.Tooltip("note:N", title="Note")]
-    window_layer = alt.Chart(win).mark_bar(color="#4c78a8", opacity=0.16, height=row_height * 0.7).encode(
+    points = alt.Data(name=TIMELINE_POINTS)
+    window_layer = alt.Chart(alt.Data(name=TIMELINE_WINDOWS)).mark_bar(
+        color="#4c78a8", opacity=0.16, height=row_height * 0.7).encode(
         x=alt.X("start:T", scale=x_scale, axis=x_axis), x2="end:T", y=y,
         tooltip=[alt.Tooltip("label:N", title="Recommended window")])
-    done_layer = alt.Chart(pts).transform_filter(alt.datum.state == "done").mark_point(
+    done_layer = alt.Chart(points).transform_filter(alt.datum.state == "done").mark_point(
         filled=True, size=150, opacity=1).encode(
         x=alt.X("date:T", scale=x_scale, axis=x_axis), y=y, color=color, tooltip=tooltip)
-    planned_layer = alt.Chart(pts).transform_filter(alt.datum.state == "planned").mark_point(
+    planned_layer = alt.Chart(points).transform_filter(alt.datum.state == "planned").mark_point(
         filled=False, size=150, strokeWidth=2.5, opacity=1).encode(
         x=alt.X("date:T", scale=x_scale, axis=x_axis), y=y, color=color, tooltip=tooltip)
-    today_rule, today_text = today_layers(today, x_scale, x_axis)
+    today_rule, today_text = today_layers(TIMELINE_TODAY, x_scale, x_axis)
     return (alt.layer(window_layer, planned_layer, done_layer, today_rule, today_text)
             .properties(height=alt.Step(row_height))
-            .configure_view(strokeWidth=0))
+            .configure_view(strokeWidth=0)).to_dict()
+
+
+def timeline_chart_data(points: list[dict], windows: list[dict], today: dt.date) -> dict[str, list[dict]]:
+    return {TIMELINE_POINTS: points, TIMELINE_WINDOWS: windows, TIMELINE_TODAY: today_rows(today)}
+
+
+def timeline_chart(points: list[dict], windows: list[dict], today: dt.date) -> dict:
+    """The whole timeline chart (spec and rows) as a dict for ``st.vega_lite_chart``.
+
+    ``points``: rows with ``application`` (the row label), ``order`` (the row's place), ``date``
+    (ISO text), ``kind`` (label), ``state`` ("done"/"planned"), ``when`` (formatted date),
+    ``note``, ``who`` (company and role, in full, for the tooltip).
+    ``windows``: rows with ``application``, ``order``, ``start``, ``end`` (ISO text), ``label``.
+    All user text arrives here as data only."""
+    spec = timeline_chart_spec(tuple(sorted({p["kind"] for p in points})))
+    return with_data(spec, timeline_chart_data(points, windows, today))
 
 
 # --- the wait-time planner (issue #3) ----------------------------------------------------------
 PLAN_STATUS_ORDER = ["Done or missed", "Today", "Coming up"]
 PLAN_STATUS_COLORS = ["#9e9e9e", "#d62728", "#1f77b4"]
 _PLAN_STATUS_LABELS = {"overdue": "Done or missed", "today": "Today", "upcoming": "Coming up"}
+PLAN_STEPS, PLAN_BOUNDS, PLAN_TODAY = "plan_steps", "plan_bounds", "plan_today"
 
 
-def plan_chart(plan, today, *, row_height: int = 36):
-    """The planner's steps on a date axis: one row per step in date order, a point on the date,
-    a light bar to the end of its window, the date as a label, and a dashed rule at ``today``.
+def plan_chart_spec(axis: str | None = None) -> dict:
+    """The planner chart's Vega-Lite spec, built with Altair once per process: one row per step in
+    date order (``i``), a point on the date, a light bar to the end of its window, the date as a
+    label, a dashed rule at today, and the x axis from ``plan_bounds`` (two invisible points).
+    Data sources: ``plan_steps``, ``plan_bounds``, ``plan_today`` (see ``plan_chart_data``).
+    Shared: never change the returned dict. ``axis``: as for ``timeline_chart_spec``."""
+    return _plan_chart_spec(axis or axis_format())
 
-    ``plan`` is a ``followup.timing.Plan``; only engine-made text (titles, dates) is charted.
-    """
 
-    rows = []
-    for i, s in enumerate(plan.steps, start=1):
-        status = s.status or step_status(s.date, today, s.latest)
-        end = s.latest if s.latest and s.latest > s.date else s.date
-        rows.append({"row": f"{i}. {s.title or s.kind}", "date": s.date.isoformat(), "end": end.isoformat(),
-                     "when": fmt_short(s.date),
-                     "window": (f"until {fmt_short(end)}" if end != s.date else ""),
-                     "status": _PLAN_STATUS_LABELS[status]})
-    df = pd.DataFrame(rows, columns=["row", "date", "end", "when", "window", "status"])
-    order = list(df["row"])
-    first = min([plan.interview, today] + [s.date for s in plan.steps])
-    last = max([today] + [s.latest or s.date for s in plan.steps])
-    pad = pd.Timedelta(days=max(2, (last - first).days // 12))
-    domain = [(pd.Timestamp(first) - pad).date().isoformat(), (pd.Timestamp(last) + pad * 3).date().isoformat()]
-    x_scale = alt.Scale(type="utc", domain=domain, nice=False)
-    x_axis = alt.Axis(format=axis_format(), title=None, labelOverlap=True, grid=True)
-    y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=320, labelFontSize=12))
+@functools.lru_cache(maxsize=8)
+def _plan_chart_spec(axis: str, row_height: int = 36) -> dict:
+    x_scale = alt.Scale(type="utc", nice=False)
+    x_axis = alt.Axis(format=axis, title=None, labelOverlap=True, grid=True)
+    y = alt.Y("row:N", sort=alt.EncodingSortField("i", op="min"), title=None,
+              axis=alt.Axis(labelLimit=320, labelFontSize=12))
     color = alt.Color("status:N", title=None,
                       scale=alt.Scale(domain=PLAN_STATUS_ORDER, range=PLAN_STATUS_COLORS),
                       legend=alt.Legend(orient="top", symbolType="circle"))
     tooltip = [alt.Tooltip("row:N", title="Step"), alt.Tooltip("when:N", title="Date"),
                alt.Tooltip("window:N", title="Window"), alt.Tooltip("status:N", title="Status")]
-    window = alt.Chart(df).mark_bar(opacity=0.25, height=row_height * 0.45, cornerRadius=3).encode(
+    steps = alt.Data(name=PLAN_STEPS)
+    bounds = alt.Chart(alt.Data(name=PLAN_BOUNDS)).mark_point(opacity=0).encode(
+        x=alt.X("date:T", scale=x_scale, axis=x_axis))
+    window = alt.Chart(steps).mark_bar(opacity=0.25, height=row_height * 0.45, cornerRadius=3).encode(
         x=alt.X("date:T", scale=x_scale, axis=x_axis), x2="end:T", y=y, color=color, tooltip=tooltip)
-    points = alt.Chart(df).mark_point(filled=True, size=160, opacity=1).encode(
+    points = alt.Chart(steps).mark_point(filled=True, size=160, opacity=1).encode(
         x=alt.X("date:T", scale=x_scale, axis=x_axis), y=y, color=color, tooltip=tooltip)
-    labels = alt.Chart(df).mark_text(align="left", dx=10, fontSize=12).encode(
+    labels = alt.Chart(steps).mark_text(align="left", dx=10, fontSize=12).encode(
         x=alt.X("end:T", scale=x_scale, axis=x_axis), y=y, text="when:N")
-    today_rule, today_text = today_layers(today, x_scale, x_axis)
-    return (alt.layer(window, points, labels, today_rule, today_text)
+    today_rule, today_text = today_layers(PLAN_TODAY, x_scale, x_axis)
+    return (alt.layer(bounds, window, points, labels, today_rule, today_text)
             .properties(height=alt.Step(row_height))
-            .configure_view(strokeWidth=0))
+            .configure_view(strokeWidth=0)).to_dict()
+
+
+def plan_chart_data(plan, today: dt.date) -> dict[str, list[dict]]:
+    """The planner chart's rows for ``plan`` (a ``followup.timing.Plan``): engine-made text only
+    (titles, dates). The axis runs from a little before the interview (or today) to well after the
+    last step."""
+    rows = []
+    for i, s in enumerate(plan.steps, start=1):
+        status = s.status or step_status(s.date, today, s.latest)
+        end = s.latest if s.latest and s.latest > s.date else s.date
+        rows.append({"i": i, "row": f"{i}. {s.title or s.kind}", "date": s.date.isoformat(),
+                     "end": end.isoformat(), "when": fmt_short(s.date),
+                     "window": (f"until {fmt_short(end)}" if end != s.date else ""),
+                     "status": _PLAN_STATUS_LABELS[status]})
+    first = min([plan.interview, today] + [s.date for s in plan.steps])
+    last = max([today] + [s.latest or s.date for s in plan.steps])
+    pad = dt.timedelta(days=max(2, (last - first).days // 12))
+    bounds = [{"date": (first - pad).isoformat()}, {"date": (last + pad * 3).isoformat()}]
+    return {PLAN_STEPS: rows, PLAN_BOUNDS: bounds, PLAN_TODAY: today_rows(today)}
+
+
+def plan_chart(plan, today: dt.date) -> dict:
+    """The whole planner chart (spec and rows) as a dict for ``st.vega_lite_chart``."""
+    return with_data(plan_chart_spec(), plan_chart_data(plan, today))
 
 
 # --- the timeline's data: what the page shows, built from the owner's log ---------------------
@@ -139,37 +194,75 @@ def app_label(app: dict) -> str:
     return f"{app['company']} – {app['role']}" if app["role"] else app["company"]
 
 
-def timeline_rows(log: list[dict], plans: dict, start: dt.date, end: dt.date, *, active_only: bool,
-                  kinds: dict[str, str], statuses: dict[str, str]) -> tuple[list[dict], list[dict], list[dict]]:
-    """The timeline chart's points and shaded windows between ``start`` and ``end``, and the same
-    log as table rows (every date) for screen readers.
-
-    Row labels are unique (a repeated company and role gets a number) and at most 45 characters."""
-    shown = [a for a in log if a["status"] == "active" or not active_only]
+def _row_labels(apps: list[dict]) -> dict[int, str]:
+    """Unique row labels (a repeated company and role gets a number), at most 45 characters."""
     labels: dict[int, str] = {}
     seen: dict[str, int] = {}
-    for a in shown:
+    for a in apps:
         base = app_label(a)
         base = base if len(base) <= 45 else base[:44] + "…"
         seen[base] = seen.get(base, 0) + 1
         labels[a["id"]] = base if seen[base] == 1 else f"{base} ({seen[base]})"
-    points, windows, table = [], [], []
-    for a in shown:
+    return labels
+
+
+def _window(plan, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The span of a plan's steps (holiday card aside), if it meets ``start``..``end``."""
+    if plan is None:
+        return None
+    ds = [d for s in plan.steps if s.kind != "holiday_card" for d in (s.date, s.latest) if isinstance(d, dt.date)]
+    return (min(ds), max(ds)) if ds and min(ds) <= end and max(ds) >= start else None
+
+
+def timeline_rows(log: list[dict], plans: dict, start: dt.date, end: dt.date, *, active_only: bool,
+                  kinds: dict[str, str], max_rows: int = MAX_CHART_ROWS,
+                  max_points: int = MAX_CHART_POINTS) -> tuple[list[dict], list[dict], tuple[int, int]]:
+    """The timeline chart's points and shaded windows between ``start`` and ``end``, thinned, and
+    (applications drawn, applications with something in those dates).
+
+    Thinning: of the applications with an event or a recommended window in the dates, the
+    ``max_rows`` most recently active are drawn (in the log's order), and of their points at most
+    ``max_points``, the latest. The work is proportional to the log's events only for a date
+    comparison; rows are built for what is drawn."""
+    shown = [a for a in log if a["status"] == "active" or not active_only]
+    labels = _row_labels(shown)
+    candidates = []  # (latest date in view, position, app, its events in view, its window)
+    for pos, a in enumerate(shown):
+        evs = [e for e in a["events"] if start <= e["date"] <= end]
+        win = _window(plans.get(a["id"]), start, end) if a["status"] == "active" else None
+        if evs or win:
+            latest = max([e["date"] for e in evs] + ([min(win[1], end)] if win else []))
+            candidates.append((latest, pos, a, evs, win))
+    in_view = len(candidates)
+    if in_view > max_rows:
+        candidates = sorted(sorted(candidates, key=lambda c: (c[0], c[1]))[-max_rows:], key=lambda c: c[1])
+    points, windows = [], []
+    for order, (_, _, a, evs, win) in enumerate(candidates):
+        label, who = labels[a["id"]], app_label(a)
+        for e in evs:
+            points.append({"application": label, "order": order, "date": e["date"].isoformat(),
+                           "kind": kinds[e["kind"]], "state": "done" if e["done"] else "planned",
+                           "when": fmt_date(e["date"]), "note": e["note"], "who": who})
+        if win:
+            windows.append({"application": label, "order": order, "start": max(win[0], start).isoformat(),
+                            "end": min(win[1], end).isoformat(),
+                            "label": f"{fmt_short(win[0])} – {fmt_short(win[1])}"})
+    if len(points) > max_points:
+        points = sorted(points, key=lambda p: p["date"])[-max_points:]
+    return points, windows, (len(candidates), in_view)
+
+
+def timeline_table(log: list[dict], *, active_only: bool, kinds: dict[str, str],
+                   statuses: dict[str, str]) -> list[dict]:
+    """The same log as table rows, every event and every date, for screen readers (built only when
+    the table is shown)."""
+    table = []
+    for a in log:
+        if a["status"] != "active" and active_only:
+            continue
         status = statuses[a["status"]].split(" –")[0]
         for e in a["events"]:
-            row = {"application": labels[a["id"]], "date": e["date"].isoformat(),
-                   "kind": kinds[e["kind"]], "state": "done" if e["done"] else "planned",
-                   "when": fmt_date(e["date"]), "note": e["note"], "who": app_label(a)}
             table.append({"Company": a["company"], "Role": a["role"], "Status": status, "Date": e["date"],
-                          "What": row["kind"], "Done or planned": row["state"], "Note": e["note"]})
-            if start <= e["date"] <= end:
-                points.append(row)
-        p = plans.get(a["id"])
-        if p is not None and a["status"] == "active":
-            ds = [d for s in p.steps if s.kind != "holiday_card"
-                  for d in (s.date, s.latest) if isinstance(d, dt.date)]
-            if ds and min(ds) <= end and max(ds) >= start:
-                windows.append({"application": labels[a["id"]], "start": max(min(ds), start).isoformat(),
-                                "end": min(max(ds), end).isoformat(),
-                                "label": f"{fmt_short(min(ds))} – {fmt_short(max(ds))}"})
-    return points, windows, table
+                          "What": kinds[e["kind"]], "Done or planned": "done" if e["done"] else "planned",
+                          "Note": e["note"]})
+    return table

@@ -208,6 +208,25 @@ def test_readable_with_200_applications(streamlit_server_factory, page, tmp_path
     screenshot(page, "timeline-200")
 
 
+def test_10000_events_render_in_the_browser(streamlit_server_factory, page, tmp_path):
+    """A log of 10,000 events (a size the import accepts) draws: the chart shows the most recently
+    active applications and says so, and no error is on the page."""
+    from followup import charts
+
+    data = str(tmp_path / "huge")
+    eng = tracker.make_engine(workspace.connection_kwargs({"FOLLOWUP_DATA_DIR": data}, {})["url"])
+    seed.seed_events(eng, "local", 10_000, start=dt.date.today() - dt.timedelta(days=330))
+    eng.dispose()
+    server = streamlit_server_factory({"FOLLOWUP_DATA_DIR": data})
+    page.set_viewport_size({"width": 1280, "height": 1400})
+    timeline(page, server.url)
+    expect(page.locator("[data-testid='stVegaLiteChart'] svg.marks")).to_be_visible()
+    expect(page.get_by_text("most recently active", exact=False)).to_be_visible()
+    assert 0 < chart_points(page).count() <= charts.MAX_CHART_ROWS * 5
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+    screenshot(page, "timeline-10000")
+
+
 def test_shared_mode_workspace_tab(streamlit_server_factory, page):
     server = streamlit_server_factory({"FOLLOWUP_SHARED": "1"})
     timeline(page, server.url)

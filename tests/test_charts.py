@@ -1,9 +1,12 @@
-"""The charts' data, built in the engine from an owner's log and plans."""
+"""The charts: specs authored once per process with named data sources, and their rows, built in the
+engine from an owner's log and plans."""
 import datetime as dt
 
 from followup import tracker
 from followup.plan import timing
-from followup.charts import plan_chart, timeline_chart, timeline_default_range, timeline_rows
+from followup import charts
+from followup.charts import (plan_chart, plan_chart_spec, timeline_chart, timeline_chart_spec, timeline_default_range,
+                             timeline_rows, timeline_table)
 
 D = dt.date
 TODAY = D(2026, 11, 25)
@@ -39,36 +42,90 @@ def test_rows_filter_label_and_clip():
         app(3, "Gone", long_role, status="rejected", events=[("rejection", D(2026, 11, 10), True, "")]),
     ]
     p = timing.plan(D(2026, 11, 2), "")
-    points, windows, table = timeline_rows(log, {1: p}, D(2026, 10, 15), D(2026, 11, 30), active_only=False,
-                                           kinds=tracker.KINDS, statuses=tracker.STATUSES)
+    points, windows, counts = timeline_rows(log, {1: p}, D(2026, 10, 15), D(2026, 11, 30), active_only=False,
+                                            kinds=tracker.KINDS)
     assert {pt["application"] for pt in points} == {"Acme – PA", f"Gone – {long_role}"[:44] + "…"}
     assert [pt["date"] for pt in points] == ["2026-11-02", "2026-11-10"]  # Oct 1 and Dec 20 are outside
+    assert counts == (2, 2)
+    table = timeline_table(log, active_only=False, kinds=tracker.KINDS, statuses=tracker.STATUSES)
     assert len(table) == 4  # the table has every event, whatever the dates shown
     assert points[0]["note"] == "<b>note</b>"  # user text travels as data only
     assert windows and windows[0]["end"] <= "2026-11-30" and windows[0]["application"] == "Acme – PA"
-    points, _, table = timeline_rows(log, {}, D(2026, 9, 1), D(2026, 12, 31), active_only=True,
-                                     kinds=tracker.KINDS, statuses=tracker.STATUSES)
+    points, _, _ = timeline_rows(log, {}, D(2026, 9, 1), D(2026, 12, 31), active_only=True, kinds=tracker.KINDS)
     assert {pt["application"] for pt in points} == {"Acme – PA", "Acme – PA (2)"}
+    table = timeline_table(log, active_only=True, kinds=tracker.KINDS, statuses=tracker.STATUSES)
     assert all(r["Company"] == "Acme" for r in table)
 
 
 def test_charts_carry_today_and_user_text_only_as_data():
     log = [app(1, "Acme", events=[("interview", D(2026, 11, 2), True, "\" + alert(1) + \"")])]
     points, windows, _ = timeline_rows(log, {}, D(2026, 10, 1), D(2026, 12, 1), active_only=False,
-                                       kinds=tracker.KINDS, statuses=tracker.STATUSES)
-    spec = timeline_chart(points, windows, TODAY).to_dict()
+                                       kinds=tracker.KINDS)
+    spec = timeline_chart(points, windows, TODAY)
     text = repr({k: v for k, v in spec.items() if k not in ("datasets", "data")})
     assert "alert(1)" not in text  # not in any expression, filter or encoding
     assert "alert(1)" in repr(spec.get("datasets"))
-    plan_spec = plan_chart(timing.plan(D(2026, 11, 2), "", today=TODAY), TODAY).to_dict()
-    assert "Today, Wed 25 Nov" in repr(plan_spec)  # followup.dates, day first by default
+    plan_spec = plan_chart(timing.plan(D(2026, 11, 2), "", today=TODAY), TODAY)
+    assert "Today, Wed 25 Nov" in repr(plan_spec["datasets"])  # followup.dates, day first by default
 
 
 def test_timeline_legend_lists_only_kinds_present_with_fixed_colours():
     log = [app(1, "Acme", events=[("interview", D(2026, 11, 2), True, ""), ("call", D(2026, 11, 9), False, "")])]
     points, windows, _ = timeline_rows(log, {}, D(2026, 10, 1), D(2026, 12, 1), active_only=False,
-                                       kinds=tracker.KINDS, statuses=tracker.STATUSES)
-    spec = timeline_chart(points, windows, TODAY).to_dict()
+                                       kinds=tracker.KINDS)
+    spec = timeline_chart(points, windows, TODAY)
     scales = [l["encoding"]["color"]["scale"] for l in spec["layer"] if "color" in l.get("encoding", {})]
     assert scales and all(sc["domain"] == ["Interview", "Call"] for sc in scales)
     assert all(sc["range"] == ["#1f77b4", "#9467bd"] for sc in scales)
+
+
+# --- authored once, fed rows ---------------------------------------------------------------------------
+def test_specs_are_built_once_per_process_and_name_their_data(monkeypatch):
+    """A rerun costs no Altair work: the spec is the same object for any plan, and holds no rows,
+    only the names of its data sources; the rows come from *_chart_data."""
+    import altair as alt
+
+    first = plan_chart_spec()
+    built = []
+    monkeypatch.setattr(alt.LayerChart, "to_dict", lambda self, *a, **k: built.append(1))
+    for weeks in range(1, 6):
+        p = timing.plan(D(2026, 11, 2), f"{weeks} weeks", today=TODAY)
+        chart = plan_chart(p, TODAY)
+        assert chart["layer"] is first["layer"]
+        assert {"plan_steps", "plan_bounds", "plan_today"} == set(chart["datasets"])
+        assert [r["row"].split(". ", 1)[0] for r in chart["datasets"]["plan_steps"]] == [
+            str(i) for i in range(1, len(p.steps) + 1)]
+    assert timeline_chart_spec(("Interview",)) is timeline_chart_spec(("Interview",))
+    assert not built, "no Altair chart was built for a new plan"
+    names = {l["data"]["name"] for l in first["layer"]}
+    assert names == {"plan_steps", "plan_bounds", "plan_today"} and "datasets" not in first
+
+
+def test_plan_axis_spans_the_plan_with_room_for_labels():
+    p = timing.plan(D(2026, 11, 2), "2-3 weeks", today=TODAY)
+    data = charts.plan_chart_data(p, TODAY)
+    lo, hi = (r["date"] for r in data["plan_bounds"])
+    dates = [r["date"] for r in data["plan_steps"]] + [r["end"] for r in data["plan_steps"]] + [TODAY.isoformat()]
+    assert lo < min(dates) and hi > max(dates)
+
+
+def big_log(n_apps: int, per_app: int = 5) -> list[dict]:
+    start = D(2026, 1, 5)
+    return [app(i, f"Company {i:05d}", events=[("applied", start + dt.timedelta(days=(i * 3) % 300 + 4 * k), True, "")
+                                               for k in range(per_app)]) for i in range(1, n_apps + 1)]
+
+
+def test_a_large_log_is_thinned_to_the_most_recent_applications():
+    log = big_log(10_000)  # 50,000 events
+    points, windows, (drawn, in_view) = timeline_rows(log, {}, D(2026, 1, 1), D(2026, 12, 31), active_only=False,
+                                                      kinds=tracker.KINDS)
+    assert drawn == charts.MAX_CHART_ROWS and in_view == 10_000
+    assert len({p["application"] for p in points}) == charts.MAX_CHART_ROWS
+    latest = max(e["date"] for a in log for e in a["events"]).isoformat()
+    assert max(p["date"] for p in points) == latest, "the most recently active applications are drawn"
+    # rows keep the log's order, numbered for the y axis
+    orders = [p["order"] for p in points]
+    assert orders == sorted(orders) and set(orders) == set(range(drawn))
+    pts, _, (drawn, _) = timeline_rows(log, {}, D(2026, 1, 1), D(2026, 12, 31), active_only=False,
+                                       kinds=tracker.KINDS, max_rows=20_000, max_points=1000)
+    assert len(pts) == 1000 and drawn == 10_000

@@ -368,3 +368,89 @@ def test_dates_and_country_from_the_browser_locale(app_test, engine):
     # the add form starts on the browser's country, as the planner does
     assert us.selectbox(key="tl_add_country").value == "US"
     assert gb.selectbox(key="tl_add_country").value == "GB"
+
+
+# --- one click, one run -------------------------------------------------------------------------------
+def test_saving_runs_the_page_once_per_click(app_test, engine, monkeypatch):
+    """Log event, Done today, edit, delete and import save in the button's callback, before the page
+    runs, instead of saving during a run and then calling st.rerun() (which ran the page twice)."""
+    from pages.log import ui_next
+
+    app_id = tracker.add_application(engine, "local", company="Once Co", events_=[
+        {"kind": "interview", "date": dt.date.today() - dt.timedelta(days=1), "done": True, "note": ""}])
+    at = tab(open_page(app_test), "event")
+    runs = []
+    real = ui_next.whats_next
+    monkeypatch.setattr(ui_next, "whats_next", lambda ctx, steps: (runs.append(1), real(ctx, steps)))
+    at.selectbox(key="tl_ev_kind").set_value("call")
+    at.text_area(key="tl_ev_note").input("one run")
+    at.button(key="tl_ev_submit").click().run()
+    def flashed():  # the success messages, Markdown escapes removed
+        return [s.value.replace("\\", "") for s in at.success]
+
+    assert len(runs) == 1 and "Logged call for Once Co." in flashed()
+    assert at.text_area(key="tl_ev_note").value == "", "the note box is cleared after logging"
+    runs.clear()
+    done = [b for b in at.button if b.key and b.key.startswith("tl_done_")]
+    done[0].click().run()
+    assert len(runs) == 1 and any(m.startswith("Logged: ") for m in flashed())
+    assert tracker.count_rows(engine, "local") == (1, 3)
+    tab(at, "edit")
+    runs.clear()
+    at.button(key=f"tl_del_app_{app_id}").click().run()
+    assert len(runs) == 1 and "Application deleted." in flashed()
+    assert tracker.count_rows(engine, "local") == (0, 0)
+
+
+def test_no_save_then_rerun_in_the_timeline():
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "pages" / "log"
+    offenders = [p.name for p in folder.glob("*.py") if "st.rerun(" in p.read_text()]
+    assert not offenders, f"save in the widget's callback instead of st.rerun(): {offenders}"
+
+
+# --- scale --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("n", [10_000, 50_000])
+def test_a_large_log_renders_thinned_with_every_event_in_the_table(app_test, engine, n):
+    """10,000 and 50,000 events (Altair's row limit used to stop the page at about 5,000 in view):
+    the page renders, the chart draws the most recently active applications and says so, and the
+    table, built when asked for, has every event."""
+    from followup import charts
+    from scripts import seed
+
+    today = dt.datetime.now(dt.timezone.utc).date()
+    seed.seed_events(engine, "local", n, start=today - dt.timedelta(days=330))
+    at = open_page(app_test)
+    rows = chart_rows(at)
+    drawn = {r["application"] for r in rows if "application" in r}
+    assert 0 < len(drawn) <= charts.MAX_CHART_ROWS
+    assert any("most recently active" in c.value for c in at.caption)
+    tables = len(at.dataframe)  # "more next steps" has one
+    at.toggle(key="tl_active_only").set_value(False).run()
+    assert len(at.dataframe) == tables, "no table until it is asked for"
+    at.toggle(key="tl_show_table").set_value(True).run()
+    assert not at.exception
+    assert len(at.dataframe) == tables + 1 and len(at.dataframe[-1].value) == n
+
+
+def test_rerun_cost_at_10000_events_is_within_3x_of_1000(app_test, engine):
+    """CPU per rerun (this process: the script runs in a thread of it) with 1,000 and then 10,000
+    events in the log; the log is read again only when it changes."""
+    import time
+
+    from scripts import seed
+
+    def cpu_per_rerun(at) -> float:
+        at.run()  # the log has changed: read once
+        t0 = time.process_time()
+        for _ in range(5):
+            at.run()
+        return (time.process_time() - t0) / 5
+
+    seed.seed_events(engine, "local", 1000)
+    at = open_page(app_test)
+    small = cpu_per_rerun(at)
+    seed.seed_events(engine, "local", 9000)
+    big = cpu_per_rerun(at)
+    assert big < 3 * small, f"{big * 1000:.0f} ms per rerun at 10,000 events, {small * 1000:.0f} ms at 1,000"

@@ -433,3 +433,68 @@ def test_seed_benchmark_uses_the_apps_data_dir(tmp_path, monkeypatch):
     eng = tracker.make_engine(f"sqlite:///{tmp_path / 'bench' / 'followup.sqlite3'}")
     assert tracker.count_rows(eng, "local") == (200, 1000)
     eng.dispose()
+
+
+# --- the log's version and snapshots (what the timeline's caches key on) -----------------------------
+def test_every_kind_of_write_moves_the_owners_log_version_and_no_one_elses(engine):
+    from followup.log import snapshot, store
+
+    versions = []
+
+    def moved() -> bool:
+        versions.append(store.log_version(engine, "me"))
+        return len(versions) < 2 or versions[-1] > versions[-2]
+
+    assert moved() and versions == [0]
+    other = tracker.add_application(engine, "other", company="Theirs")
+    assert store.log_version(engine, "me") == 0 and store.log_version(engine, "other") > 0
+    a = tracker.add_application(engine, "me", company="Mine")
+    assert moved()
+    e = tracker.add_event(engine, "me", a, kind="interview", date=D(2026, 3, 10), done=True, note="")
+    assert moved()
+    tracker.update_event(engine, "me", e, note="changed")
+    assert moved()
+    tracker.update_application(engine, "me", a, role="Lead")
+    assert moved()
+    s = tracker.next_steps(tracker.load_log(engine, "me"), D(2026, 3, 11))[0]
+    tracker.complete_step(engine, "me", s, D(2026, 3, 11))
+    assert moved()
+    tracker.add_plan(engine, "me", fake_plan(D(2026, 3, 10)), company="Plan Co")
+    assert moved()
+    log = exports._plain(tracker.load_log(engine, "me"))
+    tracker.delete_event(engine, "me", e)
+    assert moved()
+    tracker.import_log(engine, "me", log)
+    assert moved()
+    with engine.begin() as c:  # a write the app does not know of (a script, another helper's code)
+        c.execute(tracker.events.update().where(tracker.events.c.owner == "me").values(note="raw"))
+    assert moved()
+    tracker.delete_workspace(engine, "me")
+    assert moved() and tracker.count_rows(engine, "me") == (0, 0)
+    tracker.add_application(engine, "me", company="Again")
+    assert moved(), "the counter never starts over: a cache of the deleted log cannot come back"
+    assert tracker.get_application(engine, "other", other)["company"] == "Theirs"
+    # a snapshot is the owner's log at its version, read again only after a change
+    snap = snapshot.snapshot(engine, "me")
+    assert snapshot.snapshot(engine, "me") is snap and [x["company"] for x in snap.log] == ["Again"]
+    assert [x["company"] for x in snapshot.snapshot(engine, "other").log] == ["Theirs"]
+    tracker.add_application(engine, "me", company="More")
+    fresh = snapshot.snapshot(engine, "me")
+    assert fresh is not snap and [x["company"] for x in fresh.log] == ["Again", "More"]
+    assert fresh.memo("k", lambda: 1) == 1 and fresh.memo("k", lambda: 2) == 1
+
+
+def test_a_large_import_moves_the_version_and_stays_quick(engine):
+    import time
+
+    from followup.log import store
+
+    log = [{"uid": f"a{i}", "company": f"Co {i}", "role": "", "contact": "", "via_agency": False,
+            "status": "active", "said": "", "industry": "general", "country": "US", "subdivision": "",
+            "events": [{"uid": f"e{i}-{k}", "kind": "applied", "date": D(2026, 1, 1) + dt.timedelta(days=k),
+                        "done": True, "note": ""} for k in range(5)]} for i in range(2000)]
+    t0 = time.perf_counter()
+    tracker.import_log(engine, "local", log)  # the local log: no cap
+    took = time.perf_counter() - t0
+    assert tracker.count_rows(engine, "local") == (2000, 10_000) and store.log_version(engine, "local") > 0
+    assert took < 60, f"importing 10,000 events took {took:.1f} s"

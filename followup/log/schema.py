@@ -78,6 +78,16 @@ note_drafts = sa.Table(
     sa.UniqueConstraint("owner", "slot", name="uq_note_drafts_owner_slot"),
 )
 UNVERSIONED_TABLES = (note_drafts,)
+# The log's version: one counter per owner, raised by triggers on every insert, update and delete of
+# the tables below, whoever writes them (the app, an import, a script), so a page can key its caches on
+# it with one cheap read. The row outlives "delete my workspace": a counter that restarted could meet a
+# cache entry of the old log. Created like note_drafts (idempotent, no schema version).
+log_versions = sa.Table(
+    "log_versions", metadata,
+    sa.Column("owner", sa.String(80), primary_key=True),
+    sa.Column("version", sa.BigInteger, nullable=False, server_default="0"),
+)
+LOGGED_TABLES = ("applications", "events")  # a table the timeline shows must be listed here
 
 
 def _v1_metadata() -> sa.MetaData:
@@ -199,4 +209,44 @@ def migrate(engine: Engine, target: int = SCHEMA_VERSION) -> int:
                 conn.execute(schema_table.update().values(version=version))
         for table in UNVERSIONED_TABLES:
             table.create(conn, checkfirst=True)
+        log_versions.create(conn, checkfirst=True)
+        _version_triggers(conn)
         return max(current, target)
+
+
+_PG_BUMP = """CREATE OR REPLACE FUNCTION followup_log_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    INSERT INTO log_versions (owner, version) SELECT DISTINCT owner, 1 FROM old_rows
+      ON CONFLICT (owner) DO UPDATE SET version = log_versions.version + 1;
+  ELSE
+    INSERT INTO log_versions (owner, version) SELECT DISTINCT owner, 1 FROM new_rows
+      ON CONFLICT (owner) DO UPDATE SET version = log_versions.version + 1;
+  END IF;
+  RETURN NULL;
+END $$"""
+
+
+def _version_triggers(conn: Connection) -> None:
+    """The triggers that raise ``log_versions`` (created if missing). SQLite: per row, two plain
+    statements. PostgreSQL: per statement, over the statement's rows (an import of 50,000 rows bumps
+    once), so a large write does not rewrite the counter row for every row."""
+    ops = (("insert", "NEW TABLE AS new_rows", "NEW"), ("update", "NEW TABLE AS new_rows", "NEW"),
+           ("delete", "OLD TABLE AS old_rows", "OLD"))
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(_PG_BUMP)
+        have = {r[0] for r in conn.exec_driver_sql(
+            "SELECT tgname FROM pg_trigger WHERE tgrelid IN (to_regclass('applications'), to_regclass('events'))")}
+        for table in LOGGED_TABLES:
+            for op, ref, _ in ops:
+                name = f"{table}_log_{op}"
+                if name not in have:
+                    conn.exec_driver_sql(f"CREATE TRIGGER {name} AFTER {op.upper()} ON {table} REFERENCING {ref} "
+                                         "FOR EACH STATEMENT EXECUTE FUNCTION followup_log_changed()")
+        return
+    for table in LOGGED_TABLES:
+        for op, _, row in ops:
+            conn.exec_driver_sql(
+                f"CREATE TRIGGER IF NOT EXISTS {table}_log_{op} AFTER {op.upper()} ON {table} FOR EACH ROW BEGIN "
+                f"INSERT OR IGNORE INTO log_versions (owner, version) VALUES ({row}.owner, 0); "
+                f"UPDATE log_versions SET version = version + 1 WHERE owner = {row}.owner; END")

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from followup.log.records import RowLimitError, ValidationError, clean_application, clean_event, row_cap
-from followup.log.schema import applications, events, note_drafts
+from followup.log.schema import applications, events, log_versions, note_drafts
 from followup.workshop import rooms as workshop_rooms
 from followup.workshop import schema as workshop_schema
 
@@ -73,6 +73,14 @@ def load_log(engine: Engine, owner: str) -> list[dict]:
     for a in apps:
         a["events"] = by_app[a["id"]]
     return apps
+
+
+def log_version(engine: Engine, owner: str) -> int:
+    """The owner's log version: a counter the database raises on every change of their applications
+    or events (triggers, see ``schema.log_versions``). One primary-key read: what caches key on."""
+    q = sa.select(log_versions.c.version).where(log_versions.c.owner == owner)
+    with engine.connect() as conn:
+        return int(conn.execute(q).scalar() or 0)
 
 
 def count_rows(engine: Engine, owner: str | None = None) -> tuple[int, int]:

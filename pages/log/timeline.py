@@ -11,7 +11,8 @@ import streamlit as st
 
 from followup import tracker, workspace
 from followup.clock import user_today
-from followup.dates import fmt_long
+from followup.dates import current_style, fmt_long
+from followup.log.snapshot import snapshot
 from followup.markdown import escape
 
 from pages.log import ui_backup, ui_chart, ui_edit, ui_forms, ui_next
@@ -40,15 +41,19 @@ if flash:
 if flash_error := st.session_state.pop("tl_flash_error", None):
     st.error(f"⚠️ {escape(flash_error)}")
 
-log = tracker.load_log(engine, ws.owner)
+# One read of a number per rerun; the log itself only when it has changed (followup.log.snapshot)
+snap = snapshot(engine, ws.owner)
+log = snap.log
 ctx = Ctx(engine=engine, owner=ws.owner, ws=ws, secrets=secrets, shared=shared, today=today, log=log,
-          by_id={a["id"]: a for a in log})
+          by_id=snap.by_id, snap=snap)
 
 if ws.mode == "key" and ws.new_key:
     st.info("🔑 This is your private workspace. **Bookmark this page now**: its link is the only "
             "way back to your log. You can copy it any time under *My workspace* below.")
 
-steps, plans = tracker.next_steps_and_plans(log, today)
+# memoised for this version of the log, day and date style (the steps' texts hold dates)
+steps, plans = snap.memo(("next", today, current_style()),
+                         lambda: tracker.next_steps_and_plans(log, today))
 ui_next.whats_next(ctx, steps)
 ui_chart.timeline(ctx, plans)
 

@@ -32,6 +32,7 @@ class Ctx:
     today: dt.date
     log: list[dict]
     by_id: dict[int, dict] = field(default_factory=dict)
+    snap: Any = None  # followup.log.snapshot.Snapshot: the log at its version, shared, read-only
 
     @property
     def sqlite_store(self) -> bool:

@@ -128,9 +128,7 @@ ui_plan.print_button(d1, p, inputs)
 
 ui_plan.add_to_timeline(p)
 
-st.vega_lite_chart(ui_plan.plan_chart_spec(interview, said or "", industry, country, region or None, agency, today,
-                                           decision),
-                  width="stretch", key="plan_chart")
+st.vega_lite_chart(ui_plan.plan_chart(p, today), width="stretch", key="plan_chart")
 
 ui_plan.steps(p, today, region, company)
 ui_plan.sources(industry)

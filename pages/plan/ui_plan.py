@@ -8,9 +8,8 @@ import streamlit as st
 
 from followup import dates
 from followup import markdown as md
-from followup import printing, tracker, workspace
+from followup import charts, printing, tracker, workspace
 from followup.advice.content import article
-from followup.charts import plan_chart
 from followup.plan import calendar, status, timing
 from followup.plan.plan_link import PlanInputs, app_root, planner_link, relative_day
 
@@ -21,22 +20,10 @@ BASIS_TEXT = {"article": "📖 the article's experts", "reader": "💬 a reader'
               "ours": "🧭 our rule"}
 
 
-def plan_chart_spec(interview: dt.date, said: str, industry: str, country: str, region: str | None,
-                    agency: bool, today: dt.date, decision: dt.date | str | None = None) -> dict:
-    """The chart's Vega-Lite spec, in this run's date style (``followup.dates``)."""
-    return _plan_chart_spec(interview, said, industry, country, region, agency, today, decision, dates.current_style())
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def _plan_chart_spec(interview: dt.date, said: str, industry: str, country: str, region: str | None,
-                     agency: bool, today: dt.date, decision: dt.date | str | None, style: str) -> dict:
-    """The chart's Vega-Lite spec. Building it with Altair costs more than the rest of the page, so it
-    is cached; the key is every input the chart depends on (the date style too), so a visitor only
-    ever gets the chart of the inputs they gave."""
-    dates.use_style(style)
-    p = timing.plan(interview, said, industry=industry, country=country, subdivision=region,
-                    via_agency=agency, today=today, decision=decision)
-    return plan_chart(p, today).to_dict()
+def plan_chart(p, today: dt.date) -> dict:
+    """The chart for ``st.vega_lite_chart``: the spec Altair built once in this process, with this
+    plan's rows (so a changed input costs no Altair work, and the browser only swaps the data)."""
+    return charts.with_data(charts.plan_chart_spec(), charts.plan_chart_data(p, today))
 
 
 def print_button(where, p, inputs: PlanInputs) -> None:
