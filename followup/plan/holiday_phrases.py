@@ -17,7 +17,9 @@ from followup.plan.phrases import PAST_DAYS, Ask, Hit, _prep, fmt
 if TYPE_CHECKING:
     from followup.plan.reading import ReadingRules
 
-RE_YEAR_HOLIDAYS = re.compile(r"\bholidays\b|\bchristmas\b|\bnew\s+years?\b|\bfestive\b|\bthe\s+break\b|\bholiday\s+season\b")
+RE_YEAR_HOLIDAYS = re.compile(r"\bholidays\b|\bchristmas\b|\bnew\s+years?\b|\bfestive\b|\bthe\s+break\b|\bholiday\s+season\b"
+                              r"|\bfirst\s+of\s+the\s+year\b")
+RE_BY = re.compile(r"\b(?:by|until|till|til)\s+$")
 RE_HOLIDAY_WEEKEND = re.compile(r"\b(?:holiday|long|bank\s+holiday)\s+weekend\b")
 
 
@@ -91,6 +93,8 @@ def read_holidays(text: str, interview: dt.date, cal, R: ReadingRules):
             return Hit(cal.add(end, 1), f"after {name}", "after", h)
         return Hit(h, f"by {name}")
     m = RE_YEAR_HOLIDAYS.search(text)
+    if m and m[0] == "christmas" and RE_BY.search(text[:m.start()]) and interview < dt.date(interview.year, 12, 25):
+        return Hit(dt.date(interview.year, 12, 25), "by Christmas")  # a decision date (the plan moves past the break)
     if m:
         if _prep(text, m.start()) == "before":
             start = dt.date(interview.year, 12, 24)

@@ -50,6 +50,7 @@ RE_ISO = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![0-9])")
 RE_NUMERIC = re.compile(r"(?<![0-9/.])([0-9]{1,2})[/.]([0-9]{1,2})(?:[/.]([0-9]{2}|[0-9]{4}))?(?![0-9/.])")
 RE_MONTH_DAY = re.compile(r"\b(" + _MONTH + r")\s+(?:the\s+)?([0-9]{1,2})(?:st|nd|rd|th)?(?![0-9])(?:,?\s+([0-9]{4}))?")
 RE_DAY_MONTH = re.compile(r"(?<![0-9])([0-9]{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _MONTH + r")(?:,?\s+([0-9]{4}))?")
+RE_WD_NTH = re.compile(r"\b(" + _WEEKDAY + r"),?\s+(?:the\s+)?([0-9]{1,2})(?:st|nd|rd|th)\b")  # "Friday 16th"
 RE_THE_NTH = re.compile(r"\bthe\s+([0-9]{1,2})(?:st|nd|rd|th)\b")
 RE_QUARTER = re.compile(r"\b(?:q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|(this|next|the)\s+quarter)\b")
 RE_RANGE = re.compile(r"\b(" + _NUM + r")\s*(?:-|to|or)\s*(" + _NUM + r")\s+(" + _UNIT + r")\b")
@@ -60,11 +61,12 @@ RE_SINGLE = re.compile(r"\b(" + _NUM + r")\s+(" + _UNIT + r")\b")
 RE_BARE_UNIT = re.compile(r"\b(?:a\s+)?(fortnight)\b")
 RE_AFTER_NEXT = re.compile(r"\bweek\s+after\s+next\b")
 RE_WEEK_FROM = re.compile(  # "a week (on/from) Friday", "2 weeks from Friday", "Friday week" (UK)
-    r"\b(?:(?P<n>" + _NUM + r")\s+weeks?\s+(?:from|on|after)\s+|a\s+week\s+(?:(?:from|on|after)\s+)?"
+    r"\b(?:(?P<n>" + _NUM + r")\s+weeks?\s+(?:from|on|after)\s+|a\s+(?:week|(?P<fn>fortnight))\s+(?:(?:from|on|after)\s+)?"
     r"|week\s+(?:from|on|after)\s+)(?:this\s+|next\s+)?(?P<wd>" + _WEEKDAY + r")|\b(?P<wd2>" + _WEEKDAY + r")\s+week\b")
 RE_THIS_AND_NEXT = re.compile(r"\bthis\s+week\s+(?:and|or|to)\s+(?:the\s+)?next(?:\s+week)?\b")  # its far end
 RE_NEXT_OR = re.compile(r"\b(?:next|coming)\s+(week|month)\s+or\s+(two|three|[23])\b")  # "the next week or two"
 RE_THIS_TIME = re.compile(r"\bthis\s+time\s+next\s+week\b")
+RE_WEEK_OF = re.compile(r"\b(?:(?:the\s+)?week\s+(?:commencing|beginning|starting|of)|w(?:eeks)?/c)\s+")
 RE_WEEK_PART = re.compile(r"\b(?:(\w+)\s+(?:of\s+)?)?(next|this|the)\s+week\b")
 RE_MIDWEEK = re.compile(r"\bmid-?\s*week\b")
 RE_MONTH_PART = re.compile(r"\b(?:(\w+(?:\s+week)?)(?:\s+of\s+|\s*-\s*|\s+))?(next\s+month|this\s+month|the\s+month|"
@@ -171,16 +173,29 @@ def _dates(text: str, interview: dt.date, cal):
         else:
             d = _yearless(interview, mo, day, f"{day} {MONTHS[mo - 1]}")
         return Hit(d, f"{day} {MONTHS[mo - 1]}"), m.start()
+    if m := RE_WD_NTH.search(text):  # the next such day of the month, which must fall on that weekday
+        wd, day = _WD[m[1].rstrip("s")], int(m[2])
+        hit = _next_nth(interview, day)
+        if hit is None or hit.weekday() != wd:
+            raise Ask(f"the {_ordinal(day)} is not a {WEEKDAYS[wd]}" if hit else f"“{m[0]}” is not a real date")
+        return Hit(hit, f"{WEEKDAYS[wd]} the {_ordinal(day)}"), m.start()
     if m := RE_THE_NTH.search(text):
         day = int(m[1])
         if not 1 <= day <= 31:
             raise Ask(f"“the {day}th” is not a day of the month")
-        cur = dt.date(interview.year, interview.month, 1)
-        for _ in range(13):
-            d = _date(cur.year, cur.month, day)
-            if d is not None and d > interview:
-                return Hit(d, f"the {_ordinal(day)}"), m.start()
-            cur += relativedelta(months=1)
+        if (d := _next_nth(interview, day)) is not None:
+            return Hit(d, f"the {_ordinal(day)}"), m.start()
+    return None
+
+
+def _next_nth(interview: dt.date, day: int) -> dt.date | None:
+    """The next ``day`` of a month after the interview (said on or after that day: next month's)."""
+    cur = dt.date(interview.year, interview.month, 1)
+    for _ in range(13):
+        d = _date(cur.year, cur.month, day)
+        if d is not None and d > interview:
+            return d
+        cur += relativedelta(months=1)
     return None
 
 
@@ -265,7 +280,7 @@ def _weeks(text: str, interview: dt.date, R: ReadingRules):
         return Hit(mon + dt.timedelta(days=14 + 4), "in the week after next")
     if m := RE_WEEK_FROM.search(text):
         wd = _WD[(m["wd"] or m["wd2"]).rstrip("s")]
-        n = min(_num(m["n"]), 52) if m["n"] else 1
+        n = min(_num(m["n"]), 52) if m["n"] else 2 if m["fn"] else 1
         first = interview + relativedelta(days=1, weekday=wd)
         return Hit(first + dt.timedelta(days=7 * n), f"{'a week' if n == 1 else f'{n} weeks'} from {WEEKDAYS[wd]}")
     if m := RE_WEEK_PART.search(text):

@@ -35,8 +35,9 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from followup.advice.content import CONTENT_DIR, read_json_object
 from followup.plan.holiday_phrases import read_holidays, run_end
-from followup.plan.phrases import (MONTHS, RE_TIME_WORD, RE_WEEK_FROM, WEEKDAYS, Ask, Hit, _dates, _days,  # noqa: F401
-                                   _durations, _months, _prep, _quarter, _weeks, fmt, weekdays)
+from followup.plan.phrases import (MONTHS, RE_TIME_WORD, RE_WEEK_FROM, RE_WEEK_OF, WEEKDAYS,  # noqa: F401
+                                   Ask, Hit, _dates, _days, _durations, _months, _prep, _quarter, _weeks, fmt,
+                                   weekdays)
 
 RULES_FILE = CONTENT_DIR / "timing_rules.json"
 MAX_SAID_CHARS = 500
@@ -183,6 +184,9 @@ def find(text: str, interview: dt.date, cal, R: ReadingRules):
         return found
     if (q := _quarter(text, interview)) is not None:
         return q
+    if (m := RE_WEEK_OF.search(text)) and (res := _dates(text[m.end():], interview, cal)):
+        monday = res[0].date - dt.timedelta(days=res[0].date.weekday())  # "w/c 19th Oct": that week's Friday
+        return Hit(monday + dt.timedelta(days=R.week_parts["end"]), f"in the week of {fmt(monday)}")
     if (w := _weeks(text, interview, R)) is not None:
         return w
     for reader in (_dates, weekdays):
