@@ -31,6 +31,7 @@ import asyncio
 import datetime as dt
 import os
 import random
+import resource
 import socket
 import statistics
 import subprocess
@@ -503,7 +504,10 @@ def main() -> int:
             full.update(rss=rss_kib(server.pid), cpu=cpu_seconds(server.pid), t=time.perf_counter())
 
         t0 = time.perf_counter()
+        me0 = resource.getrusage(resource.RUSAGE_SELF)
         asyncio.run(loaded_room(port, args.participants, load, args.seed, (2.0, 12.0), args.limit, on_full))
+        me1 = resource.getrusage(resource.RUSAGE_SELF)
+        client_cpu = (me1.ru_utime + me1.ru_stime) - (me0.ru_utime + me0.ru_stime)
         elapsed = full.get("t", time.perf_counter()) - t0
         rss_after, cpu_after = full.get("rss", rss_kib(server.pid)), full.get("cpu", cpu_seconds(server.pid))
         after = db_counts(data_dir)
@@ -526,7 +530,8 @@ def main() -> int:
 
     print(f"Workshop load check: 1 facilitator + {n} participants on one server (2-core machine), seed {args.seed}")
     print(f"  the loaded room took {elapsed:.0f} s; server CPU {cpu_after - cpu_before:.1f} s in that time "
-          f"({(cpu_after - cpu_before) / elapsed * 100:.0f}% of one core)")
+          f"({(cpu_after - cpu_before) / elapsed * 100:.0f}% of one core); the {n + 1} clients (this process) "
+          f"{client_cpu:.1f} s; machine load average {os.getloadavg()[0]:.1f} (2 cores)")
     print(f"  errors: {len(load.errors) + len(idle.errors)}   disconnects: {load.disconnects + idle.disconnects}")
     for e in (idle.errors + load.errors)[:20]:
         print("   ", e)
