@@ -69,7 +69,7 @@ RE_THIS_TIME = re.compile(r"\bthis\s+time\s+next\s+week\b")
 RE_WEEK_OF = re.compile(r"\b(?:(?:the\s+)?week\s+(?:commencing|beginning|starting|of)|w(?:eeks)?/c)\s+")
 RE_WEEK_PART = re.compile(r"\b(?:(\w+)\s+(?:of\s+)?)?(next|this|the)\s+week\b")
 RE_MIDWEEK = re.compile(r"\bmid-?\s*week\b")
-RE_MONTH_PART = re.compile(r"\b(?:(\w+(?:\s+week)?)(?:\s+of\s+|\s*-\s*|\s+))?(next\s+month|this\s+month|the\s+month|"
+RE_MONTH_PART = re.compile(r"\b(?:(\w+(?:\s+week|\s+half)?)(?:\s+of\s+|\s*-\s*|\s+))?(next\s+month|this\s+month|the\s+month|"
                            r"(" + _MONTH + r"))(?!\s*[0-9])")
 RE_MONTH_END = re.compile(r"\b(" + _MONTH + r")\s*(?:-|\s)\s*end\b")
 RE_WEEKDAYS = re.compile(r"\b(?:(next|this|coming)\s+)?(" + _WEEKDAY + r")(?:\s*(?:or|-|/|to)\s*(" + _WEEKDAY + r"))?")
@@ -200,9 +200,12 @@ def _next_nth(interview: dt.date, day: int) -> dt.date | None:
 
 
 def _quarter(text: str, interview: dt.date):
-    m = RE_QUARTER.search(text)
-    if not m:
-        return None
+    """A quarter ("by end of Q1", "early Q3"); of several ("end of Q2 or early Q3"), the latest."""
+    hits = [_one_quarter(text, m, interview) for m in RE_QUARTER.finditer(text)]
+    return max(hits, key=lambda h: h.date) if hits else None
+
+
+def _one_quarter(text: str, m: re.Match, interview: dt.date) -> Hit:
     cur = (interview.month - 1) // 3 + 1
     if m[1] or m[2]:
         q = int(m[1]) if m[1] else _ORD_WORDS[m[2]]
@@ -308,36 +311,52 @@ def _months(text: str, interview: dt.date, R: ReadingRules):
         return Hit(d + relativedelta(day=31), f"by the end of {MONTHS[mo - 1]}")
     if re.search(r"\bmonth[\s-]end\b", text):
         return Hit(interview + relativedelta(day=31), "by the end of the month")
-    for m in RE_MONTH_PART.finditer(text):
-        part = (m[1] or "").strip()
-        if m[3] == "may" and part not in R.month_parts and part not in ("by", "in", "during", "until", "of"):
-            continue  # "you may follow up": the verb, not the month
-        if part not in R.month_parts:
-            part = "end" if not part or part in ("by", "in", "during", "until", "the", "of") else None
-        if part is None:
-            part = "end"
-        if m[3]:
-            mo = _MONTH_NAMES[m[3].rstrip(".")]
-            name = MONTHS[mo - 1]
-            if mo == interview.month:
-                first = dt.date(interview.year, mo, 1)
-            else:
-                first = _yearless(interview, mo, 1 if mo != interview.month else interview.day, name)
-                first = first.replace(day=1)
-                if first < dt.date(interview.year, interview.month, 1):
-                    raise Ask(f"{name} is already past")
-        elif m[2].startswith("next"):
-            first, name = dt.date(interview.year, interview.month, 1) + relativedelta(months=1), "next month"
-        else:
-            first, name = dt.date(interview.year, interview.month, 1), "this month"
-        day = R.month_parts[part]
-        d = first + relativedelta(day=31) if day == 0 else first.replace(day=day)
-        if d < interview:
-            if first.month == interview.month and (m[3] or not m[2].startswith("next")):
-                raise Ask(f"{part} {name} is already past on the interview date")
-        label = f"by the end of {name}" if day == 0 else f"in the {part} of {name}" if " " in part else f"{part} {name}"
-        return Hit(d, label)
+    hits, asked = [], None
+    for m in RE_MONTH_PART.finditer(text):  # of several ("late June or early July"), the latest counts
+        try:
+            hit = _month_part(m, interview, R)
+        except Ask as ask:
+            asked = asked or ask
+            continue
+        if hit is not None:
+            hits.append(hit)
+    if hits:
+        return max(hits, key=lambda h: h.date)
+    if asked is not None:
+        raise asked
     return None
+
+
+def _month_part(m: re.Match, interview: dt.date, R: ReadingRules) -> Hit | None:
+    """One part of a month ("early June", "the end of next month"); None for the verb "may"."""
+    part = (m[1] or "").strip()
+    if m[3] == "may" and part not in R.month_parts and part not in ("by", "in", "during", "until", "of"):
+        return None  # "you may follow up": the verb, not the month
+    if part not in R.month_parts:
+        part = "end" if not part or part in ("by", "in", "during", "until", "the", "of") else None
+    if part is None:
+        part = "end"
+    if m[3]:
+        mo = _MONTH_NAMES[m[3].rstrip(".")]
+        name = MONTHS[mo - 1]
+        if mo == interview.month:
+            first = dt.date(interview.year, mo, 1)
+        else:
+            first = _yearless(interview, mo, 1 if mo != interview.month else interview.day, name)
+            first = first.replace(day=1)
+            if first < dt.date(interview.year, interview.month, 1):
+                raise Ask(f"{name} is already past")
+    elif m[2].startswith("next"):
+        first, name = dt.date(interview.year, interview.month, 1) + relativedelta(months=1), "next month"
+    else:
+        first, name = dt.date(interview.year, interview.month, 1), "this month"
+    day = R.month_parts[part]
+    d = first + relativedelta(day=31) if day == 0 else first.replace(day=day)
+    if d < interview:
+        if first.month == interview.month and (m[3] or not m[2].startswith("next")):
+            raise Ask(f"{part} {name} is already past on the interview date")
+    label = f"by the end of {name}" if day == 0 else f"in the {part} of {name}" if " " in part else f"{part} {name}"
+    return Hit(d, label)
 
 
 def weekdays(text: str, interview: dt.date):
