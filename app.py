@@ -8,9 +8,11 @@ Page scripts live one level down (pages/<section>/<page>.py). This file has two 
   server. Its lifespan runs once at start, before the first session, and tells Streamlit that this
   app does not use the legacy ``pages/`` folder. Otherwise Streamlit decides that at the first
   session from the folder beside this file, and that first visitor's deep link (``/planner``,
-  ``/timeline?key=...``) gets a "Page not found" dialog before ``st.navigation`` runs.
+  ``/timeline?key=...``) gets a "Page not found" dialog before ``st.navigation`` runs. It also does
+  the heavy imports and loading (``followup.startup.warm_up``) before the first visitor arrives.
   The server also tells browsers to send no Referer from any page (a timeline address holds a key).
 """
+import asyncio
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -25,7 +27,21 @@ async def lifespan(_app):
 
     PagesManager.uses_pages_directory = False  # pages come from st.navigation only
     _no_ip_lookup()
+    # The engine's imports, content, search model and chart specs, then gc.freeze(), before the
+    # first visitor instead of in the first visitor's run (in a thread: the event loop stays free).
+    from followup import startup
+
+    await asyncio.to_thread(startup.warm_up, _import_page_parts)
     yield
+
+
+def _import_page_parts() -> None:
+    """The pages' own modules (pages/<section>/ui_*.py: functions only, no Streamlit calls at import),
+    so they are loaded, and frozen with the rest, before the first visitor."""
+    import importlib
+
+    for path in sorted((ROOT / "pages").glob("*/ui_*.py")):
+        importlib.import_module(f"pages.{path.parent.name}.{path.stem}")
 
 
 def _no_ip_lookup() -> None:

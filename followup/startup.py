@@ -6,6 +6,10 @@ walks about 165,000 long-lived objects: tens of milliseconds per click, spent af
 drawn but holding the interpreter lock while the last messages wait to be sent. ``gc.freeze()``
 moves the objects that live as long as the process into a generation the collector skips.
 Objects made later (sessions, pages, query results) are still collected as before.
+
+The server calls ``warm_up`` from its start-up hook, so this happens before the first visitor
+arrives (the first page run then finds it done); a script run calls ``load_and_freeze`` too, which
+does nothing after the first time (AppTest and servers without the hook do the work there).
 """
 from __future__ import annotations
 
@@ -14,6 +18,17 @@ import threading
 
 _lock = threading.Lock()
 _frozen = False
+
+
+def warm_up(before_freeze=None) -> bool:
+    """For the server's start-up hook (``app.py``'s lifespan, before the first visitor): run
+    ``before_freeze`` (the caller's own imports, e.g. the pages' parts, which use Streamlit and so
+    cannot be named here), then ``load_and_freeze``. Returns whether this call did the work."""
+    if _frozen:
+        return False
+    if before_freeze is not None:
+        before_freeze()
+    return load_and_freeze()
 
 
 def load_and_freeze() -> bool:
@@ -26,7 +41,7 @@ def load_and_freeze() -> bool:
         if _frozen:
             return False
         # Every module a page imports, so no page brings a large set of objects in after the freeze.
-        from followup import charts, clock, markdown, tracker, workspace  # noqa: F401
+        from followup import charts, clock, dates, markdown, tracker, workspace  # noqa: F401
         from followup.advice import content, search
         from followup.log import exports, imports  # noqa: F401
         from followup.plan import calendar, plan_link, timing  # noqa: F401
@@ -50,6 +65,16 @@ def load_and_freeze() -> bool:
         spelling.warm()
         exercises.exercises()
         notes.check("Thank you for your time.", kind="thank_you")
+        # The charts' specs (Altair builds each once per process; a rerun only feeds rows), and what
+        # a chart's or a table's first rows need (pyarrow, pandas), so no visitor pays for them.
+        import pandas  # noqa: F401
+        import pyarrow  # noqa: F401
+
+        from followup.log import snapshot  # noqa: F401
+
+        for style in (dates.DAY_FIRST, dates.MONTH_FIRST):
+            charts.plan_chart_spec(dates.axis_format(style))
+            charts.timeline_chart_spec(tuple(charts.TIMELINE_KIND_ORDER), dates.axis_format(style))
         gc.collect()  # garbage is freed first, not frozen
         gc.freeze()
         _frozen = True

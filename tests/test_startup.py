@@ -32,3 +32,31 @@ def test_the_writer_and_workshop_are_frozen_too():
     loaded = (exercises.exercises(), rules(), drafts.phrases(), spelling._checker())
     tracked = {id(o) for o in gc.get_objects()}
     assert not [o for o in loaded if id(o) in tracked]
+
+
+def test_the_servers_start_up_hook_warms_up_before_any_visitor():
+    """app.py's lifespan (run once when the server starts, before any session) loads and freezes the
+    engine, the pages' parts and the charts' specs, so the first visitor does not wait for them.
+    In a fresh interpreter: importing app.py as a module makes the server's st.App."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import asyncio, sys\n"
+        "import app\n"
+        "from followup import charts, startup\n"
+        "assert not startup._frozen and 'pages.log.ui_chart' not in sys.modules\n"
+        "async def start():\n"
+        "    async with app.lifespan(None):\n"
+        "        pass\n"
+        "asyncio.run(start())\n"
+        "assert startup._frozen, 'frozen at start-up'\n"
+        "assert 'pages.log.ui_chart' in sys.modules and 'pages.plan.ui_plan' in sys.modules\n"
+        "assert charts._plan_chart_spec.cache_info().currsize == 2, 'both date styles'\n"
+        "assert startup.load_and_freeze() is False, 'the first page run finds it done'\n"
+        "print('ok')\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0 and out.stdout.strip().endswith("ok"), out.stderr[-2000:]
