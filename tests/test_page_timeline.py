@@ -454,3 +454,30 @@ def test_rerun_cost_at_10000_events_is_within_3x_of_1000(app_test, engine):
     seed.seed_events(engine, "local", 9000)
     big = cpu_per_rerun(at)
     assert big < 3 * small, f"{big * 1000:.0f} ms per rerun at 10,000 events, {small * 1000:.0f} ms at 1,000"
+
+
+def test_an_import_of_50000_rows_is_refused_with_the_limit_named(app_test, engine):
+    """A backup of a 50,000-event log (10,000 applications) is over the import's limits (2 MB and
+    10,000 rows per file): refused as a whole, with the limit in the message, nothing stored. The
+    Import box states the limit before anyone tries."""
+    from followup import tracker as t
+    from followup.log import imports
+
+    log = [{"uid": f"a{i}", "company": f"Co {i}", "role": "", "contact": "", "via_agency": False,
+            "status": "active", "said": "", "industry": "general", "country": "US", "subdivision": "",
+            "events": [{"uid": f"e{i}-{k}", "kind": "applied", "date": dt.date(2026, 1, 1) + dt.timedelta(days=k),
+                        "done": True, "note": ""} for k in range(5)]} for i in range(10_000)]
+    data = exports.to_csv(log)
+    assert len(data) > imports.MAX_BYTES
+    at = tab(open_page(app_test), "data")
+    assert "10,000 rows" in at.file_uploader(key="tl_import_file").proto.label
+    upload(at, "big.csv", data)
+    assert any("Nothing was imported" in e.value for e in at.error)
+    assert any("the limit is 2 MB (and 10,000 rows)" in c.value for c in at.code), [c.value for c in at.code]
+    assert t.count_rows(engine) == (0, 0)
+    # the row limit on its own: 12,000 rows in under 2 MB
+    rows = exports.to_csv(log[:2400])
+    assert len(rows) < imports.MAX_BYTES
+    upload(at, "rows.csv", rows)
+    assert any("12,000 rows; the limit is 10,000" in c.value for c in at.code), [c.value for c in at.code]
+    assert t.count_rows(engine) == (0, 0)

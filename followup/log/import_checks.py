@@ -90,7 +90,8 @@ def precheck(data: bytes) -> str | None:
     if not isinstance(data, (bytes, bytearray)):
         return "The upload could not be read."
     if len(data) > MAX_BYTES:
-        return f"The file is {len(data) / 1024 / 1024:.1f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB."
+        return (f"The file is {len(data) / 1024 / 1024:.1f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB "
+                "(and 10,000 rows). Split it into smaller files.")
     if not data.strip():
         return "The file is empty."
     return None
