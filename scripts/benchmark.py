@@ -1,17 +1,22 @@
-"""Benchmarks (not tests): what a click costs the server and what a user waits for, each against
-a trivial Streamlit page measured in the same run, so the ratios hold on a slow or busy machine.
+"""Benchmarks (not tests): what a visitor waits for and what a click costs the server, each against
+a trivial Streamlit app measured in the same run, so the ratios hold on a slow or busy machine.
 
-    .venv/bin/python scripts/benchmark.py
+    .venv/bin/python scripts/benchmark.py [--tries 20] [--reruns 20] [--cold 3]
 
-Needs Debian's /usr/bin/chromium (./test.sh installs it). Prints a Markdown table for the README.
+Needs Debian's /usr/bin/chromium (./test.sh installs it). Prints Markdown tables for the README.
 
+- What a visitor waits for (Chromium): from the key or mouse press to the first frame showing the
+  result, timed inside the page, against a trivial app's button click to its text, in the same fresh
+  browser, one try of each in turn: a search (Enter in the explorer's box), a planner input (Enter
+  in "What did they tell you"), "Log event" and "Done today" on a timeline of 1,000 events (to the
+  confirmation). The first visit: a server started afresh for each try (this app and a trivial
+  one, in turn), from the browser's navigation to the page heading on screen. Medians, their ratio,
+  and the spread (the middle half of the tries).
 - Server CPU per click: a real `streamlit run` server per app; Chromium reruns the page N times
-  (Streamlit's "R" shortcut) and the server process's CPU time (user + system, from /proc) is
-  divided by N. This includes everything the server does per click: the script, protobuf, websocket.
-- Typed query to results visible, against a trivial app's click to text, in the same (fresh)
-  browser: from the key or mouse press to the first frame showing the result, timed inside the page;
-  one try of each app in turn; median and trimmed mean.
-- Search latency: `followup.search.search` in process, warm.
+  (Streamlit's "R" shortcut) after three warm reruns (a server compiles a page once per process)
+  and the server process's CPU time (user + system, from /proc) is divided by N: the script,
+  Streamlit's after-run garbage collection, protobuf, websocket, for both sides.
+- Search latency and the note check: in process, warm.
 """
 from __future__ import annotations
 
@@ -32,33 +37,8 @@ from tests.browser import wait_for_app  # noqa: E402
 from tests.conftest import CHROMIUM, StreamlitServer  # noqa: E402
 
 TRIVIAL_PAGE = "import streamlit as st\nst.write('Hello')\n"
+TRIVIAL_TITLE_PAGE = "import streamlit as st\nst.title('Hello')\n"  # the cold start's baseline
 TRIVIAL_CLICK_APP = "import streamlit as st\nif st.button('Go', key='go'):\n    st.write('Done')\n"
-# The floor of this architecture: app.py's kind of frame (st.navigation, the heap frozen at start)
-# around one search box (a text box in a form, as the explorer's) in a fragment, answering with one
-# line. Shown for reference next to the search.
-BARE_FRAME_APP = (
-    "import streamlit as st\nfrom pathlib import Path\nfrom followup import startup\nstartup.load_and_freeze()\n"
-    "page = Path(__file__).parent / 'bare' / 'box.py'\n"
-    "st.navigation([st.Page(page, title='Box', default=True)]).run()\n"
-)
-# The search box of both reference pages: a text box in a form, as in the explorer.
-SEARCH_FORM = (
-    "    with st.form('f', border=False):\n        q = st.text_input('q', key='q')\n"
-    "        st.form_submit_button('Search')\n"
-)
-BARE_FRAME_PAGE = (
-    "import streamlit as st\n@st.fragment\ndef box():\n" + SEARCH_FORM +
-    "    if q:\n        st.write('Done ' + q)\nbox()\n"
-)
-# The floor for showing results at all: the same frame and box, answering with the explorer's own
-# results block (followup.markdown.search_results) and nothing else on the page: no title, no
-# examples, no filter, no sidebar pages, no article. Shown for reference next to the search.
-MINIMAL_SEARCH_PAGE = (
-    "import streamlit as st\nfrom followup import markdown as md\nfrom followup.advice.content import article\n"
-    "from followup.advice.search import search\nA = article()\n@st.fragment\ndef box():\n" + SEARCH_FORM +
-    "    if q:\n        with st.container(key='search-results'):\n"
-    "            st.markdown(md.search_results(search(q), A))\nbox()\n"
-)
 PAGES = {
     "Advice explorer, whole article": "/",
     "Advice explorer, a search": "/?q=they+said+after+the+holidays+when+to+follow+up",
@@ -162,6 +142,106 @@ def clicked_to_visible(page, url: str) -> float:
     return watched_seconds(page)
 
 
+CHANGE_JS = """(sel) => {
+    // Time from the user's key or mouse press to the first frame in which the text of `sel` differs
+    // from what it was when this was called (the page's answer to the action has arrived).
+    window.__t0 = undefined;
+    const before = (document.querySelector(sel) || {}).innerText;
+    const start = () => { if (window.__t0 === undefined) window.__t0 = performance.now(); };
+    document.addEventListener("keydown", start, {capture: true, once: true});
+    document.addEventListener("mousedown", start, {capture: true, once: true});
+    window.__done = new Promise(resolve => {
+        const tick = () => {
+            const e = document.querySelector(sel);
+            if (e && e.offsetParent !== null && e.innerText && e.innerText !== before && window.__t0 !== undefined) {
+                resolve(performance.now() - window.__t0); return;
+            }
+            requestAnimationFrame(tick);
+        };
+        tick();
+    });
+}"""
+
+SAID = ["in 10 days", "by March 3", "2-3 weeks", "next week", "after the holidays", "within 10 business days",
+        "by the end of the month", "in a couple of weeks"]
+
+
+def planner_input(page, url: str, said: str) -> float:
+    """Seconds from Enter in the planner's "What did they tell you" box to the new reading on screen."""
+    page.goto(url + "/planner?said=by+Friday")
+    wait_for_app(page)
+    box = page.locator(".st-key-said input")
+    box.fill(said)
+    page.wait_for_timeout(IDLE_MS)
+    page.evaluate(CHANGE_JS, ".st-key-understood")
+    box.press("Enter")
+    return watched_seconds(page)
+
+
+FLASH = "[data-testid=stAlert]"
+
+
+def log_event(page, url: str, i: int) -> float:
+    """Seconds from the click on "Log event" (timeline of 1,000 events) to its confirmation on screen."""
+    page.goto(url + "/timeline")
+    wait_for_app(page)
+    page.get_by_role("tab", name="📝 Log an event").click()
+    wait_for_app(page)
+    page.locator(".st-key-tl_ev_note textarea").fill(f"Benchmark note {i}")
+    page.wait_for_timeout(IDLE_MS)
+    watch(page, FLASH, "Logged")
+    page.locator(".st-key-tl_ev_submit button").click()
+    return watched_seconds(page)
+
+
+def done_today(page, url: str) -> float:
+    """Seconds from the click on the first "✅ Done today" (timeline of 1,000 events) to its confirmation."""
+    page.goto(url + "/timeline")
+    wait_for_app(page)
+    page.wait_for_timeout(IDLE_MS)
+    watch(page, FLASH, "Logged")
+    page.locator("[class*='st-key-tl_done_'] button").first.click()
+    return watched_seconds(page)
+
+
+HEADING_JS = """() => new Promise(resolve => {
+    // ms from the navigation's start to the first frame with the page's heading on screen
+    const tick = () => {
+        const h = document.querySelector("h1");
+        if (h && h.offsetParent !== null && h.innerText.trim()) { resolve(performance.now()); return; }
+        requestAnimationFrame(tick);
+    };
+    tick();
+})"""
+
+
+def first_visit(browser, env: dict, script: Path | None) -> float:
+    """Seconds from navigation to the heading on screen, for the first visitor of a server started
+    afresh (as soon as it answers its health check), in a new browser context (nothing cached)."""
+    server = StreamlitServer(env, script=script)
+    try:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(server.url + "/", wait_until="commit")
+        ms = page.evaluate(HEADING_JS)
+        context.close()
+        return ms / 1000
+    finally:
+        server.stop()
+
+
+def spread(samples: list[float]) -> str:
+    """The middle half of the tries (25th to 75th percentile), in ms."""
+    q = statistics.quantiles(samples, n=4) if len(samples) > 1 else [samples[0]] * 3
+    return f"{q[0] * 1000:.0f}–{q[2] * 1000:.0f}"
+
+
+def visitor_row(name: str, app: list[float], base: list[float], base_name: str, target: str) -> str:
+    ratio = statistics.median(app) / statistics.median(base)
+    return (f"| {name} | {median_ms(app):.0f} ms ({spread(app)}) | {base_name} {median_ms(base):.0f} ms "
+            f"({spread(base)}) | {ratio:.2f}x | {target} |")
+
+
 def seed_timeline(data_dir: Path, events: int) -> str:
     """Seed the local owner's log with ``events`` events in the app's own SQLite file."""
     import seed  # scripts/seed.py, beside this file
@@ -220,7 +300,8 @@ def bench_check(n: int) -> tuple[float, int]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--reruns", type=int, default=20)
-    ap.add_argument("--clicks", type=int, default=40)
+    ap.add_argument("--tries", type=int, default=20, help="tries of each interaction in Chromium")
+    ap.add_argument("--cold", type=int, default=3, help="fresh servers of each app for the first visit")
     ap.add_argument("--events", type=int, default=1000)
     ap.add_argument("--notes-only", action="store_true", help="only the in-process note check (no browser)")
     args = ap.parse_args()
@@ -232,21 +313,15 @@ def main() -> None:
 
     tmp = Path(tempfile.mkdtemp())
     (tmp / "trivial_page.py").write_text(TRIVIAL_PAGE)
+    (tmp / "trivial_title.py").write_text(TRIVIAL_TITLE_PAGE)
     (tmp / "trivial_click.py").write_text(TRIVIAL_CLICK_APP)
-    (tmp / "bare").mkdir()
-    (tmp / "bare" / "box.py").write_text(BARE_FRAME_PAGE)
-    (tmp / "bare_frame.py").write_text(BARE_FRAME_APP)
-    (tmp / "minimal").mkdir()
-    (tmp / "minimal" / "box.py").write_text(MINIMAL_SEARCH_PAGE)
-    (tmp / "minimal_search.py").write_text(BARE_FRAME_APP.replace("'bare'", "'minimal'"))
     seeded = seed_timeline(tmp / "data", args.events)
     env = {"FOLLOWUP_DATA_DIR": str(tmp / "data")}
     app = StreamlitServer(env)
     trivial = StreamlitServer(env, script=tmp / "trivial_page.py")
     click_app = StreamlitServer(env, script=tmp / "trivial_click.py")
-    bare_app = StreamlitServer(env, script=tmp / "bare_frame.py")
-    minimal_app = StreamlitServer(env, script=tmp / "minimal_search.py")
-    rows = []
+    cpu_rows = []
+    t = {k: [] for k in ("click", "search", "planner", "log", "done", "cold_app", "cold_trivial")}
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
@@ -256,46 +331,48 @@ def main() -> None:
                 cost = cpu_per_rerun(page, app, path, args.reruns)
                 if name == "Follow-up timeline":
                     name = f"{name}, {seeded}"
-                rows.append(f"| server CPU per click: {name} | {cost:.1f} ms | {base:.1f} ms "
-                            f"| {cost / base:.1f}x | ≤ 5x |")
-
-            # A fresh browser for the typed queries: the reruns above loaded about ninety pages (the
-            # timeline with its 1,000 events among them) into the same renderer.
+                cpu_rows.append(f"| {name} | {cost:.1f} ms | {base:.1f} ms | {cost / base:.1f}x | ≤ 5x |")
             browser.close()
+
+            # A fresh browser for what a visitor waits for: the reruns above loaded many pages.
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
-            # One try of each in turn, so a slow spell of this shared machine hits all of them alike.
             results = ".st-key-search-results [data-testid=stMarkdownContainer]"
-            clicks, bare, minimal, searches = [], [], [], []
-            for i in range(args.clicks):
-                query = QUERIES[i % len(QUERIES)]
-                clicks.append(clicked_to_visible(page, click_app.url))
-                bare.append(typed_to_visible(page, bare_app.url, "[data-testid=stMarkdownContainer] p", "Done",
-                                             query))
-                minimal.append(typed_to_visible(page, minimal_app.url, results, "", query))
-                searches.append(typed_to_visible(page, app.url, results, "", query))
+            # One try of each in turn, so a slow spell of this shared machine hits all of them alike.
+            for i in range(args.tries):
+                t["click"].append(clicked_to_visible(page, click_app.url))
+                t["search"].append(typed_to_visible(page, app.url, results, "", QUERIES[i % len(QUERIES)]))
+                t["planner"].append(planner_input(page, app.url, SAID[i % len(SAID)]))
+                t["log"].append(log_event(page, app.url, i))
+                t["done"].append(done_today(page, app.url))
+            for _ in range(args.cold):
+                t["cold_trivial"].append(first_visit(browser, env, tmp / "trivial_title.py"))
+                t["cold_app"].append(first_visit(browser, env, None))
             browser.close()
     finally:
-        for s in (app, trivial, click_app, bare_app, minimal_app):
-            s.stop()
-    typed, clicked, floor = median_ms(searches), median_ms(clicks), median_ms(bare)
-    least = median_ms(minimal)
-    print("| measure | this app | trivial page, same run | ratio | target |")
+        for srv in (app, trivial, click_app):
+            srv.stop()
+    click = "a button click to its text"
+    print(f"What a visitor waits for, in Chromium: median of {args.tries} tries (middle half in brackets); "
+          f"the first visit: {args.cold} fresh servers of each.\n")
+    print("| interaction | this app | trivial app, same run | ratio of medians | target |")
     print("|---|---|---|---|---|")
-    print("\n".join(rows))
-    print(f"| Chromium: query typed to results visible (vs. a button click to its text), median | {typed:.0f} ms "
-          f"| {clicked:.0f} ms | {typed / clicked:.2f}x | ≤ 1.2x |")
-    typed_tm, clicked_tm = trimmed_mean_ms(searches), trimmed_mean_ms(clicks)
-    print(f"| the same, trimmed mean (middle 60% of {args.clicks} tries each) | {typed_tm:.0f} ms "
-          f"| {clicked_tm:.0f} ms | {typed_tm / clicked_tm:.2f}x | ≤ 1.2x |")
-    print(f"| for reference: an st.navigation frame around one search box (a form), typed to text (vs. the click) "
-          f"| {floor:.0f} ms | {clicked:.0f} ms | {floor / clicked:.2f}x | |")
-    print(f"| for reference: the same frame and box answering with the explorer's results block, nothing "
-          f"else on the page | {least:.0f} ms | {clicked:.0f} ms | {least / clicked:.2f}x | |")
-    latency = bench_search(args.clicks * 10)
-    print(f"| search latency, median of {args.clicks * 10} new queries, warm | {latency:.2f} ms | | | |")
+    print(visitor_row("Enter → search results (explorer)", t["search"], t["click"], click, "≤ 2x, aim 1.2x"))
+    print(visitor_row("Enter → new plan (planner input change)", t["planner"], t["click"], click, "≤ 2x, aim 1.2x"))
+    print(visitor_row(f"click \"Log event\" → confirmation, {seeded}", t["log"], t["click"], click,
+                      "≤ 2x, aim 1.2x"))
+    print(visitor_row(f"click \"Done today\" → confirmation, {seeded}", t["done"], t["click"], click,
+                      "≤ 2x, aim 1.2x"))
+    print(visitor_row("first visitor on a freshly started server, page heading on screen", t["cold_app"],
+                      t["cold_trivial"], "a one-line st.title page", "≤ 1.5x"))
+    print(f"\nServer CPU per click (page rerun from Chromium, mean of {args.reruns}), against a one-line page:\n")
+    print("| page | this app | trivial page, same run | ratio | target |")
+    print("|---|---|---|---|---|")
+    print("\n".join(cpu_rows))
+    latency = bench_search(400)
     ms, words = bench_check(200)
-    print(f"| note check (followup.notes.check), a {words}-word draft, median of 200, warm | {ms:.2f} ms | | | < 50 ms |")
+    print(f"\nIn process, warm: search latency {latency:.2f} ms (median of 400 new queries); note check "
+          f"(followup.notes.check) of a {words}-word draft {ms:.2f} ms (median of 200; target < 50 ms).")
 
 
 if __name__ == "__main__":
