@@ -117,9 +117,9 @@ def deferred(monkeypatch) -> dict:
     return made
 
 
-def click_download(at, key: str, deferred: dict) -> bytes:
+def click_download(at, key: str, deferred: dict, label: str = "🖨️ Print this plan (PDF)") -> bytes:
     button = at.get_by_key(key)
-    assert button.type == "download_button" and "Print this plan (PDF)" in button.proto.label
+    assert button.type == "download_button" and button.proto.label == label
     assert button.proto.deferred_file_id and not button.proto.url, "built on click, not on every run"
     data = deferred[button.proto.deferred_file_id]()
     assert data[:5] == b"%PDF-"
@@ -133,8 +133,7 @@ def test_planner_prints_this_plan(app_test, deferred):
     at.query_params.update({"interview": "2025-12-10", "said": "it would be a while due to the holidays",
                             "country": "US", "agency": "1"})
     at.switch_page("pages/plan/planner.py").run()
-    at.session_state["tl_company"] = NAMES[0] + " & " + NAMES[2]  # typed in "Add this plan to my timeline"
-    at.run()
+    at.text_input(key="company").input(NAMES[0] + " & " + NAMES[2]).run()  # the planner's own company field
     assert not at.exception
     pdf = click_download(at, "plan_pdf", deferred)
     plan = timing.plan(dt.date(2025, 12, 10), "it would be a while due to the holidays", via_agency=True)
@@ -160,7 +159,7 @@ def test_timeline_prints_each_applications_plan(app_test, engine, deferred):
     at.switch_page("pages/log/timeline.py").run()
     assert not at.exception
     plan = timing.plan(interview, "in two weeks", country="SE", today=today)
-    pdf = click_download(at, f"tl_pdf_{with_plan}", deferred)  # on its "What's next" card
+    pdf = click_download(at, f"tl_pdf_{with_plan}", deferred, "🖨️ Print (PDF)")  # on its "What's next" card
     text = assert_plan_printed(pdf, plan)
     for name in NAMES:
         assert name in text

@@ -54,7 +54,8 @@ def _step_card(ctx: Ctx, s) -> None:
                 c3.page_link("pages/write/writer.py", label="✍️ Write it", query_params={
                     "kind": s.step_kind, "app": str(s.application_id)})
             if s.step_kind != "interview":  # a plan exists once the interview happened
-                ui_print.print_button(c3, ctx, s.application_id, key=f"tl_pdf_{s.application_id}")
+                ui_print.print_button(c3, ctx, s.application_id, key=f"tl_pdf_{s.application_id}",
+                                      label="🖨️ Print (PDF)")  # the card's column is narrow
             if s.date is not None and s.due != "overdue":
                 c3.page_link(calendar.google_calendar_url(calendar.step_title(s.step_kind, s.company), s.date, s.why),
                              label="Google Calendar", icon="📅")

@@ -124,7 +124,7 @@ d1.download_button("📆 Add to calendar (.ics)", data=plan_to_ics(p, company=co
                    help="All steps as all-day events named with the company, a 9:00 reminder on each step to come; "
                    "for Google Calendar, Outlook or Apple Calendar. Importing it again updates the same events.")
 d2.caption("🔗 To keep or share this plan, copy the page address: it holds your inputs, including what you typed.")
-ui_plan.print_button(d1, p, inputs)
+ui_plan.print_button(d1, p, inputs, company or "")
 
 ui_plan.add_to_timeline(p)
 

@@ -26,13 +26,12 @@ def plan_chart(p, today: dt.date) -> dict:
     return charts.with_data(charts.plan_chart_spec(), charts.plan_chart_data(p, today))
 
 
-def print_button(where, p, inputs: PlanInputs) -> None:
+def print_button(where, p, inputs: PlanInputs, company: str = "") -> None:
     """"Print this plan": a one-page PDF with a QR code of this plan's link, built only on click."""
-    sheet = printing.PlanSheet(planner_link(app_root(st.context.url), inputs),
-                               details=(("Company", st.session_state.get("tl_company") or ""),))
+    sheet = printing.PlanSheet(planner_link(app_root(st.context.url), inputs), details=(("Company", company),))
     where.download_button("🖨️ Print this plan (PDF)", data=lambda: printing.plan_pdf(p, sheet), key="plan_pdf",
                           file_name=f"follow-up-plan-{inputs.interview}.pdf", mime="application/pdf",
-                          on_click="ignore", width="stretch",
+                          on_click="ignore",
                           help="One A4 page: the dates, what to send, why, the passages, a QR code of this plan's link.")
 
 
