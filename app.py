@@ -93,6 +93,24 @@ if __name__ == "__main__":
 
     dates.use_locale(st.context.locale)  # one date format on every page, from the browser's locale
     navigation = st.navigation(PAGES)
+    # Accessibility, on every page (a static style block, no user text in it): a visible focus ring
+    # on every control the keyboard reaches, including those whose own focus style is faint or
+    # hidden (sidebar links, checkboxes, toggles, radios, the chart toolbar, which shows on focus
+    # too); captions in solid grey instead of 60% opacity, so links in them keep their contrast;
+    # replies indented under the comment they answer; the search box's "Press Enter" hint under the
+    # box instead of over the question typed in it.
+    st.html("""<style>
+a:focus-visible, button:focus-visible, summary:focus-visible, [role=tab]:focus-visible,
+[role=button]:focus-visible, label:has(input[type=checkbox]:focus-visible),
+label:has(input[type=radio]:focus-visible) {
+  outline: 2px solid #1d4ed8 !important; outline-offset: 2px; border-radius: 4px;}
+[data-testid=stElementToolbar]:has(:focus-visible) {opacity: 1;}
+[data-testid=stCaptionContainer] {opacity: 1; color: #4b5563;}
+[class*="st-key-reply-"] {margin-left: 2rem; width: calc(100% - 2rem) !important;}
+@media (max-width: 640px) {[class*="st-key-reply-"] {margin-left: 1rem; width: calc(100% - 1rem) !important;}}
+.st-key-q [data-testid=InputInstructions] {top: 2px; bottom: auto;}
+[data-testid=stForm]:has(.st-key-q) {padding-bottom: 0.75rem;}
+</style>""")
     with st.sidebar:
         st.caption(
             "Advice from one article, *How To: Follow Up After a Job Interview*, and its 22 reader "

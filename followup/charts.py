@@ -17,23 +17,52 @@ import altair as alt
 from followup.dates import axis_format, fmt_date, fmt_short
 from followup.plan.status import step_status
 
-MAX_CHART_ROWS = 50  # applications drawn at once (34 px each); the table has every event
+MAX_CHART_ROWS = 50  # applications drawn at once (46 px each); the table has every event
 MAX_CHART_POINTS = 5000
 
 
-def today_layers(data_name: str, x_scale, x_axis) -> tuple[alt.Chart, alt.Chart]:
-    """A dashed red line at the user's today, and its label (rows ``today_rows``), for a date x axis."""
+# Phone-first (issue 15): every chart fits a 390 px window. Row names are written above each row
+# (on top of the other layers) across the whole width, not as axis labels that took half of a
+# narrow chart; the legend sits below the chart in two columns; the first and last dates stay
+# inside the axis and overlapping dates are dropped; today's label stays inside the chart (left of
+# its line when today is near the right end). The numbers are also on the page as text (the
+# planner's steps, the timeline's table).
+ROW_LABEL = {"align": "left", "baseline": "bottom", "dy": -9, "fontSize": 12, "fontWeight": "bold",
+             "color": "#333333"}
+
+
+def _legend(**kwargs) -> alt.Legend:
+    return alt.Legend(orient="bottom", direction="horizontal", columns=2, symbolType="circle", symbolOpacity=1,
+                      labelFontSize=12, labelLimit=0, labelColor="#333333", titleColor="#333333", **kwargs)
+
+
+def _x_axis(axis: str) -> alt.Axis:
+    return alt.Axis(format=axis, title=None, labelOverlap="greedy", labelFlush=True, grid=True)
+
+
+def _hidden_y(field: str, order: str) -> alt.Y:
+    return alt.Y(field, sort=alt.EncodingSortField(order, op="min"), title=None,
+                 axis=alt.Axis(labels=False, ticks=False, domain=False))
+
+
+def today_layers(data_name: str, x_scale, x_axis) -> tuple[alt.Chart, alt.Chart, alt.Chart]:
+    """A dashed red line at the user's today, and its label above the chart (rows ``today_rows``),
+    right of the line, or left of it when the row says ``side: "right"`` (today near the right end)."""
     src = alt.Data(name=data_name)
     rule = alt.Chart(src).mark_rule(color="#d62728", strokeDash=[6, 4], strokeWidth=2).encode(
         x=alt.X("today:T", scale=x_scale, axis=x_axis), tooltip=[alt.Tooltip("label:N", title="")])
-    text = alt.Chart(src).mark_text(align="left", dx=4, dy=-6, color="#d62728", fontSize=12,
-                                    fontWeight="bold").encode(
+    texts = [alt.Chart(src).transform_filter(alt.datum.side == side).mark_text(
+        align=align, dx=dx, dy=-8, color="#c81e1e", fontSize=12, fontWeight="bold").encode(
         x=alt.X("today:T", scale=x_scale, axis=x_axis), y=alt.value(0), text="label:N")
-    return rule, text
+        for side, align, dx in (("left", "left", 4), ("right", "right", -4))]
+    return rule, *texts
 
 
-def today_rows(today: dt.date) -> list[dict]:
-    return [{"today": today.isoformat(), "label": f"Today, {fmt_short(today)}"}]
+def today_rows(today: dt.date, dates: list[dt.date] = ()) -> list[dict]:
+    """The today layers' row; ``dates``: the chart's dates, to keep the label inside the chart."""
+    lo, hi = min([*dates, today]), max([*dates, today])
+    side = "right" if hi > lo and (today - lo).days / (hi - lo).days > 0.6 else "left"
+    return [{"today": today.isoformat(), "label": f"Today, {fmt_short(today)}", "side": side}]
 
 
 def with_data(spec: dict, datasets: dict) -> dict:
@@ -48,51 +77,58 @@ TIMELINE_KIND_ORDER = ["Applied", "Interview", "Thank-you note", "Follow-up emai
 TIMELINE_KIND_COLORS = ["#7f7f7f", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#17becf",
                         "#8c564b", "#d4a017", "#d62728", "#e377c2"]
 TIMELINE_POINTS, TIMELINE_WINDOWS, TIMELINE_TODAY = "tl_points", "tl_windows", "tl_today"
+TIMELINE_ROWS = "tl_rows"
 
 
 def timeline_chart_spec(kinds: tuple[str, ...] = (), axis: str | None = None) -> dict:
     """The timeline chart's Vega-Lite spec, built with Altair once per process for each set of kinds
     present (only those are in the legend, each with its own colour) and date style of the axis
-    (``axis``: a d3 time format, by default the visitor's, ``followup.dates.axis_format``). One row per application
-    (ordered by the rows' ``order``), events as points coloured by kind (done filled, planned
-    hollow), the planner's recommended window shaded, a dashed rule at the user's today.
-    Data sources: ``tl_points`` (``timeline_rows``' points), ``tl_windows``, ``tl_today``.
+    (``axis``: a d3 time format, by default the visitor's, ``followup.dates.axis_format``). One row
+    per application (ordered by the rows' ``order``, its name written above it), events as points
+    coloured by kind (done filled, planned hollow), the planner's recommended window shaded, a
+    dashed rule at the user's today, the legend below.
+    Data sources: ``tl_points`` (``timeline_rows``' points), ``tl_windows``, ``tl_rows``, ``tl_today``.
     Shared: never change the returned dict."""
     return _timeline_chart_spec(tuple(kinds), axis or axis_format())
 
 
 @functools.lru_cache(maxsize=64)
-def _timeline_chart_spec(kinds: tuple[str, ...], axis: str, row_height: int = 34) -> dict:
+def _timeline_chart_spec(kinds: tuple[str, ...], axis: str, row_height: int = 46) -> dict:
     kinds = [k for k in TIMELINE_KIND_ORDER if k in kinds] or TIMELINE_KIND_ORDER
-    y = alt.Y("application:N", sort=alt.EncodingSortField("order", op="min"), title=None,
-              axis=alt.Axis(labelLimit=260, labelFontSize=12))
+    y = _hidden_y("application:N", "order")
     x_scale = alt.Scale(type="utc", nice=False)
-    x_axis = alt.Axis(format=axis, title=None, labelOverlap=True, grid=True)
+    x_axis = _x_axis(axis)
     colours = [c for k, c in zip(TIMELINE_KIND_ORDER, TIMELINE_KIND_COLORS) if k in kinds]
     color = alt.Color("kind:N", title="What happened", scale=alt.Scale(domain=kinds, range=colours),
-                      legend=alt.Legend(orient="top", columns=min(len(kinds), 4), symbolType="circle"))
+                      legend=_legend(titleFontSize=12))
     tooltip = [alt.Tooltip("who:N", title="Application"),
                alt.Tooltip("kind:N", title="What"), alt.Tooltip("when:N", title="Date"),
                alt.Tooltip("state:N", title="Done or planned"), alt.Tooltip("note:N", title="Note")]
     points = alt.Data(name=TIMELINE_POINTS)
+    names = alt.Chart(alt.Data(name=TIMELINE_ROWS)).mark_text(**ROW_LABEL).encode(
+        x=alt.value(0), y=y, text="application:N")
     window_layer = alt.Chart(alt.Data(name=TIMELINE_WINDOWS)).mark_bar(
-        color="#4c78a8", opacity=0.16, height=row_height * 0.7).encode(
+        color="#4c78a8", opacity=0.16, height=14).encode(
         x=alt.X("start:T", scale=x_scale, axis=x_axis), x2="end:T", y=y,
         tooltip=[alt.Tooltip("label:N", title="Recommended window")])
     done_layer = alt.Chart(points).transform_filter(alt.datum.state == "done").mark_point(
-        filled=True, size=150, opacity=1).encode(
+        filled=True, size=130, opacity=1).encode(
         x=alt.X("date:T", scale=x_scale, axis=x_axis), y=y, color=color, tooltip=tooltip)
     planned_layer = alt.Chart(points).transform_filter(alt.datum.state == "planned").mark_point(
-        filled=False, size=150, strokeWidth=2.5, opacity=1).encode(
+        filled=False, size=130, strokeWidth=2.5, opacity=1).encode(
         x=alt.X("date:T", scale=x_scale, axis=x_axis), y=y, color=color, tooltip=tooltip)
-    today_rule, today_text = today_layers(TIMELINE_TODAY, x_scale, x_axis)
-    return (alt.layer(window_layer, planned_layer, done_layer, today_rule, today_text)
+    today_rule, *today_text = today_layers(TIMELINE_TODAY, x_scale, x_axis)
+    return (alt.layer(window_layer, planned_layer, done_layer, today_rule, *today_text, names)
             .properties(height=alt.Step(row_height))
             .configure_view(strokeWidth=0)).to_dict()
 
 
 def timeline_chart_data(points: list[dict], windows: list[dict], today: dt.date) -> dict[str, list[dict]]:
-    return {TIMELINE_POINTS: points, TIMELINE_WINDOWS: windows, TIMELINE_TODAY: today_rows(today)}
+    rows = {r["application"]: r["order"] for r in [*points, *windows]}  # one name per row
+    dates = [dt.date.fromisoformat(d) for d in [*(p["date"] for p in points), *(w["start"] for w in windows),
+                                                *(w["end"] for w in windows)]]
+    return {TIMELINE_POINTS: points, TIMELINE_WINDOWS: windows, TIMELINE_TODAY: today_rows(today, dates),
+            TIMELINE_ROWS: [{"application": a, "order": o} for a, o in rows.items()]}
 
 
 def timeline_chart(points: list[dict], windows: list[dict], today: dt.date) -> dict:
@@ -116,56 +152,55 @@ PLAN_STEPS, PLAN_BOUNDS, PLAN_TODAY = "plan_steps", "plan_bounds", "plan_today"
 
 def plan_chart_spec(axis: str | None = None) -> dict:
     """The planner chart's Vega-Lite spec, built with Altair once per process: one row per step in
-    date order (``i``), a point on the date, a light bar to the end of its window, the date as a
-    label, a dashed rule at today, and the x axis from ``plan_bounds`` (two invisible points).
+    date order (``i``), named above the row with its date, a point on the date, a light bar to the
+    end of its window, a dashed rule at today, the statuses' legend below, and the x axis from
+    ``plan_bounds`` (two invisible points).
     Data sources: ``plan_steps``, ``plan_bounds``, ``plan_today`` (see ``plan_chart_data``).
     Shared: never change the returned dict. ``axis``: as for ``timeline_chart_spec``."""
     return _plan_chart_spec(axis or axis_format())
 
 
 @functools.lru_cache(maxsize=8)
-def _plan_chart_spec(axis: str, row_height: int = 36) -> dict:
+def _plan_chart_spec(axis: str, row_height: int = 46) -> dict:
     x_scale = alt.Scale(type="utc", nice=False)
-    x_axis = alt.Axis(format=axis, title=None, labelOverlap=True, grid=True)
-    y = alt.Y("row:N", sort=alt.EncodingSortField("i", op="min"), title=None,
-              axis=alt.Axis(labelLimit=320, labelFontSize=12))
+    x_axis = _x_axis(axis)
+    y = _hidden_y("row:N", "i")
     color = alt.Color("status:N", title=None,
-                      scale=alt.Scale(domain=PLAN_STATUS_ORDER, range=PLAN_STATUS_COLORS),
-                      legend=alt.Legend(orient="top", symbolType="circle"))
+                      scale=alt.Scale(domain=PLAN_STATUS_ORDER, range=PLAN_STATUS_COLORS), legend=_legend())
     tooltip = [alt.Tooltip("row:N", title="Step"), alt.Tooltip("when:N", title="Date"),
                alt.Tooltip("window:N", title="Window"), alt.Tooltip("status:N", title="Status")]
     steps = alt.Data(name=PLAN_STEPS)
     bounds = alt.Chart(alt.Data(name=PLAN_BOUNDS)).mark_point(opacity=0).encode(
         x=alt.X("date:T", scale=x_scale, axis=x_axis))
-    window = alt.Chart(steps).mark_bar(opacity=0.25, height=row_height * 0.45, cornerRadius=3).encode(
+    window = alt.Chart(steps).mark_bar(opacity=0.25, height=14, cornerRadius=3).encode(
         x=alt.X("date:T", scale=x_scale, axis=x_axis), x2="end:T", y=y, color=color, tooltip=tooltip)
-    points = alt.Chart(steps).mark_point(filled=True, size=160, opacity=1).encode(
+    points = alt.Chart(steps).mark_point(filled=True, size=140, opacity=1).encode(
         x=alt.X("date:T", scale=x_scale, axis=x_axis), y=y, color=color, tooltip=tooltip)
-    labels = alt.Chart(steps).mark_text(align="left", dx=10, fontSize=12).encode(
-        x=alt.X("end:T", scale=x_scale, axis=x_axis), y=y, text="when:N")
-    today_rule, today_text = today_layers(PLAN_TODAY, x_scale, x_axis)
-    return (alt.layer(bounds, window, points, labels, today_rule, today_text)
+    names = alt.Chart(steps).mark_text(**ROW_LABEL).encode(x=alt.value(0), y=y, text="name:N")
+    today_rule, *today_text = today_layers(PLAN_TODAY, x_scale, x_axis)
+    return (alt.layer(bounds, window, points, today_rule, *today_text, names)
             .properties(height=alt.Step(row_height))
             .configure_view(strokeWidth=0)).to_dict()
 
 
 def plan_chart_data(plan, today: dt.date) -> dict[str, list[dict]]:
     """The planner chart's rows for ``plan`` (a ``followup.timing.Plan``): engine-made text only
-    (titles, dates). The axis runs from a little before the interview (or today) to well after the
-    last step."""
+    (titles, dates). The axis runs from a little before the interview (or today) to a little after
+    the last step."""
     rows = []
     for i, s in enumerate(plan.steps, start=1):
         status = s.status or step_status(s.date, today, s.latest)
         end = s.latest if s.latest and s.latest > s.date else s.date
         rows.append({"i": i, "row": f"{i}. {s.title or s.kind}", "date": s.date.isoformat(),
                      "end": end.isoformat(), "when": fmt_short(s.date),
+                     "name": f"{i}. {s.title or s.kind} · {fmt_short(s.date)}",
                      "window": (f"until {fmt_short(end)}" if end != s.date else ""),
                      "status": _PLAN_STATUS_LABELS[status]})
     first = min([plan.interview, today] + [s.date for s in plan.steps])
     last = max([today] + [s.latest or s.date for s in plan.steps])
     pad = dt.timedelta(days=max(2, (last - first).days // 12))
-    bounds = [{"date": (first - pad).isoformat()}, {"date": (last + pad * 3).isoformat()}]
-    return {PLAN_STEPS: rows, PLAN_BOUNDS: bounds, PLAN_TODAY: today_rows(today)}
+    bounds = [{"date": (first - pad).isoformat()}, {"date": (last + pad).isoformat()}]
+    return {PLAN_STEPS: rows, PLAN_BOUNDS: bounds, PLAN_TODAY: today_rows(today, [first - pad, last + pad])}
 
 
 def plan_chart(plan, today: dt.date) -> dict:

@@ -77,15 +77,17 @@ def card_header(passage, article) -> str:
     """The lines above a passage's text: who speaks (badge, name or "name not shown"), where the
     passage stands, its link, and what it answers. One Markdown block, so a card is one element."""
     p = passage
-    lines = [f"{ROLE_BADGES[p.speaker.role]} **{escape(p.speaker.display_name)}** · "
+    lines = []
+    if p.reply_to:  # a reply says so first, in full-strength text (not a faded quote)
+        answered = article.get(p.reply_to)
+        lines.append(f"↪️ **Reply to {escape(answered.label.lower())}** ({escape(answered.speaker.display_name)})")
+    lines += [f"{ROLE_BADGES[p.speaker.role]} **{escape(p.speaker.display_name)}** · "
              f":gray[{escape(p.label)} · [🔗 link to this passage](?ref={p.ref})]"]
     if p.speaker.role == "expert":
         creds = p.speaker.credentials
         lines.append(f":gray[{escape(creds[0].upper() + creds[1:])}]")
     if p.question:
         lines.append(f":gray[Question: {escape(article.get(p.question).text)}]")
-    if p.reply_to:
-        lines.append(f":gray[In reply to {escape(article.get(p.reply_to).label.lower())}]")
     return "  \n".join(lines)
 
 
@@ -137,12 +139,22 @@ def article_text(passages, article) -> str:
     return RULE.join(passage(p, article) for p in passages)
 
 
-def comment_threads(threads, article) -> str:
-    """Reader comments in one block; a reply sits under the comment it answers, as a quote."""
-    def quoted(text: str) -> str:
-        return "> " + text.replace("\n", "\n> ")
-    return RULE.join("\n\n".join([passage(group[0], article)] + [quoted(passage(r, article)) for r in group[1:]])
-                     for group in threads)
+def comment_blocks(threads, article) -> list[tuple[str | None, str]]:
+    """Reader comments in reading order, as few Markdown blocks as the threads allow:
+    ``(None, text)`` for a run of comments that answer no other, ``(ref, text)`` for a reply, which
+    the page draws in its own bordered, indented box under the comment it answers (its header
+    says "Reply to ...")."""
+    blocks: list[tuple[str | None, str]] = []
+    run: list[str] = []
+    for group in threads:
+        run.append(passage(group[0], article))
+        for reply in group[1:]:
+            blocks.append((None, RULE.join(run)))
+            run = []
+            blocks.append((reply.ref, passage(reply, article)))
+    if run:
+        blocks.append((None, RULE.join(run)))
+    return blocks
 
 
 def search_link(query: str, topics: list[str] | tuple[str, ...] = ()) -> str:

@@ -74,7 +74,7 @@ def test_shared_search_link_shows_its_results(app_server, page, outside_requests
 def test_passage_link_opens_that_passage(app_server, page, outside_requests):
     page.goto(app_server.url + "/?ref=c6")
     wait_for_app(page)
-    focus = page.locator(".st-key-card-focus-c6")
+    focus = page.locator(".st-key-reply-focus-c6")  # a reply: indented, in its own box
     expect(focus).to_be_visible()
     expect(focus).to_contain_text("Reader comment #6")
     expect(page.locator(".st-key-card-thread-c5")).to_contain_text("after the holidays")
@@ -90,7 +90,10 @@ def test_browse_without_query(app_server, page):
     expect(comments).to_contain_text("sam27")
     expect(comments.locator("a[href='?ref=c22']")).to_have_count(1)
     expect(comments.locator("a[href='?ref=c21']")).to_have_count(0)  # the repeat is shown once
-    expect(comments.locator("blockquote a[href='?ref=c6']")).to_have_count(1)  # a reply, quoted
+    expect(comments.locator("blockquote")).to_have_count(0)  # no faded quotes
+    reply = comments.locator(".st-key-reply-c6")  # a reply: its own box, labelled
+    expect(reply).to_contain_text("Reply to reader comment #5 (jimmy)")
+    expect(reply.locator("a[href='?ref=c6']")).to_have_count(1)
     screenshot(page, "explorer")
 
 

@@ -37,7 +37,7 @@ def add_application(page, company: str) -> None:
 
 
 def log_event(page, note: str) -> None:
-    page.get_by_role("tab", name="📝 Log an event").click()
+    page.get_by_role("tab", name="📝 Log event").click()
     wait_for_app(page)  # the tabs are lazy: opening one reruns the page
     page.locator(".st-key-tl_ev_note textarea").fill(note)
     page.locator(".st-key-tl_ev_submit button").click()
@@ -144,7 +144,7 @@ def test_html_payloads_do_nothing(streamlit_server_factory, page, outside_reques
         shown = "\n".join(cards.all_inner_texts()).replace("\u2060", "")  # escape()'s invisible word joiner in "://"
         assert sum(p in shown for p in payloads) >= 5, shown
         # open the tabs that show user text
-        for tab in ("✏️ Edit or delete", "📝 Log an event"):
+        for tab in ("✏️ Edit", "📝 Log event"):
             page.get_by_role("tab", name=tab).click()
             wait_for_app(page)
         page.get_by_text("Show the timeline as a table").click()
@@ -231,13 +231,11 @@ def test_shared_mode_workspace_tab(streamlit_server_factory, page):
     server = streamlit_server_factory({"FOLLOWUP_SHARED": "1"})
     timeline(page, server.url)
     add_application(page, "Litware")
-    page.get_by_role("tab", name="🔑 My workspace").click()
+    page.get_by_role("tab", name="💾 My data").click()
     wait_for_app(page)
     key = page.url.split("key=", 1)[1].split("&", 1)[0]
     expect(page.locator(".stCode").first).to_contain_text(f"?key={key}")
-    page.get_by_role("tab", name="💾 Export / import").click()
-    wait_for_app(page)
-    expect(page.get_by_text("host may erase")).to_be_visible()
+    expect(page.get_by_text("host may erase")).to_be_visible()  # in the same tab
     screenshot(page, "timeline-shared")
 
 

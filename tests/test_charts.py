@@ -129,3 +129,38 @@ def test_a_large_log_is_thinned_to_the_most_recent_applications():
     pts, _, (drawn, _) = timeline_rows(log, {}, D(2026, 1, 1), D(2026, 12, 31), active_only=False,
                                        kinds=tracker.KINDS, max_rows=20_000, max_points=1000)
     assert len(pts) == 1000 and drawn == 10_000
+
+
+# --- phone-first (issue 15) ------------------------------------------------------------------------------
+def test_charts_are_phone_first():
+    """At 390 px a chart keeps its plot: no axis of row names beside it (the names are written above
+    each row, drawn last, one per row), the legend below in two columns, the edge dates inside the
+    axis, the today label inside the chart (left of its line when today is near the right end)."""
+    log = [app(1, "Acme", role="A very long role name for a narrow phone screen", events=[
+        ("interview", D(2026, 11, 2), True, ""), ("call", D(2026, 11, 20), False, ""),
+        ("applied", D(2026, 10, 20), True, "")])]
+    points, windows, _ = timeline_rows(log, {}, D(2026, 10, 1), D(2026, 12, 1), active_only=False,
+                                       kinds=tracker.KINDS)
+    plan = timing.plan(D(2026, 11, 2), "2-3 weeks", today=TODAY)
+    timeline, planner = timeline_chart(points, windows, TODAY), plan_chart(plan, TODAY)
+    for spec, names_source, names_field in ((timeline, "tl_rows", "application"), (planner, "plan_steps", "name")):
+        layers = spec["layer"]
+        ys = [layer["encoding"]["y"] for layer in layers if "field" in layer["encoding"].get("y", {})]
+        assert ys and all(y["axis"]["labels"] is False for y in ys)
+        legends = [layer["encoding"]["color"]["legend"] for layer in layers if "color" in layer["encoding"]]
+        assert legends and all(lg["orient"] == "bottom" and lg["columns"] == 2 for lg in legends)
+        axes = [layer["encoding"]["x"]["axis"] for layer in layers if "axis" in layer["encoding"].get("x", {})]
+        assert axes and all(ax["labelFlush"] is True and ax["labelOverlap"] for ax in axes)
+        names = layers[-1]
+        assert names["mark"]["type"] == "text" and names["encoding"]["x"] == {"value": 0}
+        assert names["data"]["name"] == names_source and names["encoding"]["text"]["field"] == names_field
+    assert timeline["datasets"]["tl_rows"] == [{"application": "Acme – A very long role name for a narrow ph…",
+                                               "order": 0}]  # one name for the row's three points
+    assert planner["datasets"]["plan_steps"][0]["name"].startswith("1. Send a thank-you note · ")
+
+    def side(today):
+        return timeline_chart(points, windows, today)["datasets"]["tl_today"][0]["side"]
+
+    assert side(D(2026, 11, 19)) == "right" and side(D(2026, 10, 25)) == "left"
+    labels = [layer for layer in timeline["layer"] if layer["data"]["name"] == "tl_today" and layer["mark"]["type"] == "text"]
+    assert sorted(layer["mark"]["align"] for layer in labels) == ["left", "right"]  # one shows, by the row's side

@@ -4,7 +4,7 @@ import re
 from hypothesis import given, strategies as st
 
 from followup.advice.content import article
-from followup.markdown import (WORD_JOINER, break_autolinks, comment_threads, escape, excerpt, highlighted,
+from followup.markdown import (WORD_JOINER, break_autolinks, comment_blocks, escape, excerpt, highlighted,
                                search_link, search_result)
 from followup.advice.search import highlight_spans
 
@@ -87,14 +87,20 @@ def test_long_search_result_shows_matching_paragraphs_and_links_to_all_of_it():
     assert len(out) < len(escape(letter.text))
 
 
-def test_comment_replies_are_quoted_under_their_comment():
+def test_comment_replies_get_their_own_block_under_their_comment():
+    """A reply is not a faded Markdown quote: it is its own block (the page boxes and indents it),
+    right after the comment it answers, and says first what it replies to."""
     a = article()
-    out = comment_threads(a.comment_threads(), a)
-    c5, c6 = out.index("(?ref=c5)"), out.index("(?ref=c6)")
-    assert c5 < c6
-    line_of_c6 = out.rfind("\n", 0, c6) + 1
-    assert out[line_of_c6:].startswith("> "), "the reply is a quote"
-    assert "(?ref=c21)" not in out  # the repeat is shown once
+    blocks = comment_blocks(a.comment_threads(), a)
+    replies = [ref for ref, _ in blocks if ref]
+    assert replies == ["c2", "c6", "c8", "c12", "c14", "c16", "c22"]
+    text = "\n".join(t for _, t in blocks)
+    assert not any(line.startswith(">") for line in text.splitlines()), "no blockquotes"
+    i = next(n for n, (ref, _) in enumerate(blocks) if ref == "c6")
+    assert blocks[i - 1][1].rstrip().endswith(escape(a.get("c5").text).rstrip()), "c6 comes right after c5"
+    assert blocks[i][1].startswith("↪️ **Reply to reader comment \\#5** (jimmy)")
+    assert "(?ref=c21)" not in text  # the repeat is shown once
+    assert [ref for ref, _ in blocks].count(None) == 7  # runs of comments before each reply (c22 ends the list)
 
 
 def test_search_link_cannot_break_out_of_its_markdown_link():

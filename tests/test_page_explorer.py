@@ -14,7 +14,7 @@ def card_refs(at, where: str | None = None) -> list[str]:
     refs = []
     for element in at.main:
         key = getattr(element, "key", None) or ""
-        card = re.fullmatch(r"card-(focus|thread)-([a-z0-9-]+)", key)
+        card = re.fullmatch(r"(?:card|reply)-(focus|thread)-([a-z0-9-]+)", key)
         block = next((kind for kind, keys in BLOCKS.items() if key in keys), None)
         if card and where in (None, card.group(1)):
             refs.append(card.group(2))
@@ -112,7 +112,7 @@ def test_ref_link_opens_that_passage(app_test):
     at.query_params["ref"] = "c6"
     at.run()
     assert not at.exception
-    assert at.subheader[0].value == "Reader comment #6"
+    assert at.header[0].value == "Reader comment #6"  # h2 under the page's h1
     assert card_refs(at) == ["c5", "c6"]  # with its thread
     marked = [m.value for m in at.markdown if "The linked passage" in m.value]
     assert len(marked) == 1 and "(?ref=c6)" in marked[0]

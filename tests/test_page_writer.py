@@ -94,7 +94,7 @@ def test_draft_survives_a_new_session(app_test, engine, app_id):
     assert again.text_area(key="wr_body").value == "My own words about the Acme Health role, edited by hand."
     assert "saved draft (not sent yet)" in "\n".join(c.value for c in again.caption)
     # save also checks
-    assert "What the check found" in "\n".join(h.value for h in at.subheader)
+    assert "What the check found" in "\n".join(h.value for h in at.header)
 
 
 def test_someone_elses_application_id_is_ignored(app_test, engine):

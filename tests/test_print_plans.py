@@ -166,7 +166,7 @@ def test_timeline_prints_each_applications_plan(app_test, engine, deferred):
     assert qr_links(pdf) == [planner_link(ROOT, PlanInputs(interview, "in two weeks", country="SE"))]
     with pytest.raises(KeyError):
         at.get_by_key(f"tl_pdf_{no_interview}")  # no plan without an interview
-    at.session_state["tl_tabs"] = "✏️ Edit or delete"
+    at.session_state["tl_tabs"] = "✏️ Edit"
     at.session_state["tl_edit_app"] = with_plan
     at.run()
     assert pdf_text(click_download(at, f"tl_edit_pdf_{with_plan}", deferred)) == text

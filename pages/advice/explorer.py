@@ -18,7 +18,8 @@ EXAMPLES = [
 def card(p: Passage, where: str) -> None:
     """One passage as a card, for a linked passage and its thread: who speaks, what it answers,
     the text, its link."""
-    with st.container(border=True, key=f"card-{where}-{p.ref}"):
+    kind = "reply" if p.reply_to and where in ("focus", "thread") else "card"  # a reply is indented
+    with st.container(border=True, key=f"{kind}-{where}-{p.ref}"):
         marker = ":orange-badge[📍 The linked passage]  \n" if where == "focus" else ""
         st.markdown(md.passage(p, A, marker=marker))
 
@@ -41,7 +42,7 @@ focus = A.canonical(focus_ref) if focus_ref else None
 if focus_ref and focus is None:
     st.warning("That link points to a passage this article does not have. Showing all the advice instead.")
 elif focus is not None:
-    st.subheader(f"{focus.label}")
+    st.header(focus.label)  # h2, under the page's h1
     if focus_ref != focus.ref:
         st.info(f"Comment #{A.get(focus_ref).number} repeats comment #{focus.number}, so it is shown here.")
     if focus.kind == "question":
@@ -119,5 +120,11 @@ if body:
         st.markdown("## The article\n\n" + md.article_text(body, A))
 if threads:
     with st.container(border=True, key="article-comments"):
-        st.markdown("## Reader comments\n\n:gray[Comments as the readers wrote them; a reply is quoted under "
-                    "the comment it answers.]\n\n" + md.comment_threads(threads, A))
+        st.markdown("## Reader comments\n\n:gray[Comments as the readers wrote them; a reply sits under "
+                    "the comment it answers, in its own box.]")
+        for reply_ref, text in md.comment_blocks(threads, A):
+            if reply_ref is None:
+                st.markdown(text)
+            else:
+                with st.container(border=True, key=f"reply-{reply_ref}"):
+                    st.markdown(text)

@@ -27,6 +27,7 @@ today, tz_notice = user_today(st.context.timezone)
 
 st.title("🗂️ Follow-up timeline")
 st.caption(f"Your applications, what happened, and what to do next. Today is {fmt_long(today)}.")
+st.markdown("[➕ Add an application or log an event](#your-log)")  # skips the cards and the chart
 if tz_notice:
     st.caption(f"🕒 {tz_notice}")
 storage_notice = workspace.storage_notice(secrets=secrets)
@@ -49,7 +50,7 @@ ctx = Ctx(engine=engine, owner=ws.owner, ws=ws, secrets=secrets, shared=shared, 
 
 if ws.mode == "key" and ws.new_key:
     st.info("🔑 This is your private workspace. **Bookmark this page now**: its link is the only "
-            "way back to your log. You can copy it any time under *My workspace* below.")
+            "way back to your log. You can copy it any time under *💾 My data* below.")
 
 # memoised for this version of the log, day and date style (the steps' texts hold dates)
 steps, plans = snap.memo(("next", today, current_style()),
@@ -58,10 +59,10 @@ ui_next.whats_next(ctx, steps)
 ui_chart.timeline(ctx, plans)
 
 # --- Editing -----------------------------------------------------------------------------------
-st.header("✍️ Your log")
-TABS = {"➕ Add application": ui_forms.add_application, "📝 Log an event": ui_forms.log_event,
-        "✏️ Edit or delete": ui_edit.edit_or_delete, "💾 Export / import": ui_backup.export_import,
-        "🔑 My workspace" if ws.mode != "local" else "🗑️ Delete my data": ui_backup.my_workspace}
+st.header("✍️ Your log", anchor="your-log")
+# Four short labels: the tab bar fits a phone's width (390 px) without a scroll arrow.
+TABS = {"➕ Add": ui_forms.add_application, "📝 Log event": ui_forms.log_event,
+        "✏️ Edit": ui_edit.edit_or_delete, "💾 My data": ui_backup.my_data}
 # on_change="rerun": only the open tab's content runs (a rerun with 1,000 events stays cheap)
 tabs = st.tabs(list(TABS), key="tl_tabs", on_change="rerun")
 for tab, draw in zip(tabs, TABS.values()):

@@ -70,12 +70,20 @@ def _import(ctx: Ctx, log: list[dict]) -> None:
               f"skipped {rep.applications_skipped + rep.events_skipped} already there.")
 
 
+def my_data(ctx: Ctx) -> None:
+    """The "My data" tab: export, import, where the log is kept, deleting all of it (one tab, so that
+    the tab bar fits a phone's width)."""
+    export_import(ctx)
+    my_workspace(ctx)
+
+
 def my_workspace(ctx: Ctx) -> None:
+    st.subheader("Your workspace")
     if ctx.ws.mode == "key":
         st.markdown("**🔗 Your private link.** Anyone with it can see and change this log, so keep it "
                     "like a password. Bookmark it, or copy it with the button at the right of the box:")
         base = (st.context.url or "").split("?", 1)[0]
-        st.code(f"{base}?key={ctx.ws.key}", language=None)
+        st.code(f"{base}?key={ctx.ws.key}", language=None, wrap_lines=True)  # no sideways scroll box
     elif ctx.ws.mode == "login":
         st.caption("Your log belongs to the account you are signed in with.")
     else:

@@ -65,7 +65,11 @@ def edit_or_delete(ctx: Ctx) -> None:
                 field_error(st.session_state.get("tl_edit_ev_errors", {}), "note")
                 st.form_submit_button("💾 Save event", key=f"tl_edit_ev_save_{ev_id}",
                                       on_click=_save_event, args=(ctx, ev_id))
-            st.button("🗑️ Delete this event", key=f"tl_del_ev_{ev_id}", on_click=_delete_event, args=(ctx, ev_id))
+            with st.popover("🗑️ Delete this event…", key=f"tl_del_ev_pop_{ev_id}"):  # asks first
+                st.text(f"Delete the {tracker.KINDS[ev['kind']].lower()} of {ev['date']:%Y-%m-%d} "
+                        f"from {app_label(app)}?")
+                st.button("Yes, delete it", type="primary", key=f"tl_del_ev_{ev_id}", on_click=_delete_event,
+                          args=(ctx, ev_id))
 
 
 # --- the callbacks: each saves before the page runs, so one click runs the page once -------------

@@ -105,7 +105,7 @@ p = timing.plan(interview, said or "", industry=industry, country=country, subdi
                 via_agency=agency, today=today, decision=decision)
 
 # --- the plan -------------------------------------------------------------------------------
-st.subheader("Your plan")
+st.header("Your plan")
 ui_reading.reading(p, interview, chosen=decision is not None)
 for note in p.notes:
     st.info(f"ℹ️ {md.escape(note)}")

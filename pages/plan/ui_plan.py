@@ -74,7 +74,7 @@ def add_to_timeline(p) -> None:
                     timeline_url = (st.context.url or "").split("?", 1)[0].rsplit("/", 1)[0] + "/timeline"
                     st.markdown("🔑 **Bookmark your private link**: it is the only way back to your timeline, "
                                 "and anyone with it can see it.")
-                    st.code(f"{timeline_url}?key={ws.key}", language=None)
+                    st.code(f"{timeline_url}?key={ws.key}", language=None, wrap_lines=True)
                 st.page_link("pages/log/timeline.py", label="Open my follow-up timeline", icon="🗂️",
                              query_params={"key": ws.key} if ws.mode == "key" else None)
 

@@ -80,7 +80,7 @@ def render(eng, r, key) -> None:
             st.markdown(md.escape(ex.task))
     live_counts(eng, r.id)
     if ex is not None and r.revealed:
-        st.subheader("What the article says, and the planner's plan")
+        st.header("What the article says, and the planner's plan")
         left, right = st.columns(2)
         with left:
             common.plan_steps(ex.plan())
@@ -89,7 +89,7 @@ def render(eng, r, key) -> None:
                 common.passage(ref)
     with st.expander("🔧 Facilitator tools: your private link, downloads, end the room"):
         st.markdown("Your private facilitator link (it runs this room: keep it to yourself):")
-        st.code(f"{common.base_url()}?host={key}", language=None)
+        st.code(f"{common.base_url()}?host={key}", language=None, wrap_lines=True)  # fits a phone
         d1, d2 = st.columns(2)
         d1.download_button("⬇️ Counts (CSV)", key="ws_csv", on_click="ignore", mime="text/csv",
                            file_name=f"workshop-{r.code}-counts.csv", width="stretch",

@@ -25,7 +25,7 @@ def render(eng, show_title: bool = True) -> None:
                     "no accounts, and a projector view that shows counts only.")
     left, right = st.columns(2, gap="large")
     with left.container(border=True, key="ws_join"):
-        st.subheader("Join a room")
+        st.header("Join a room")
         with st.form("ws_join_form", border=False):
             typed = st.text_input("Room code", key="ws_code_typed", max_chars=12, placeholder="e.g. K7P-2QX")
             nick = st.text_input("Nickname (optional)", key="ws_nick_typed", max_chars=people.MAX_NICKNAME,
@@ -41,7 +41,7 @@ def render(eng, show_title: bool = True) -> None:
                 st.query_params.from_dict({"room": attempt.room.code})
                 st.rerun()
     with right.container(border=True, key="ws_start"):
-        st.subheader("Start a room (facilitators)")
+        st.header("Start a room (facilitators)")
         exs = exercises()
         titles = {e.id: e.title for e in exs.exercises}
         st.multiselect("Cases, in the order you will run them", list(titles), default=list(titles)[:2],

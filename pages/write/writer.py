@@ -118,7 +118,7 @@ if do_check or do_save or do_sent or ss.get("wr_checked") == slot:
                      other_companies=form.other_companies(log, app_id), sent_on=today,
                      country=(app or {}).get("country") or country_from_locale(st.context.locale), subdivision=(app or {}).get("subdivision") or None)
     with st.container(key="wr_findings"):
-        st.subheader("What the check found")
+        st.header("What the check found")
         (st.warning if findings else st.success)(summary(findings))
         for i, f in enumerate(findings):
             with st.container(border=True, key=f"wr_finding_{i}_{f.code}"):
@@ -129,7 +129,7 @@ if do_check or do_save or do_sent or ss.get("wr_checked") == slot:
                 rests = form.passage_links(f.refs) or ""
                 st.caption(f"Rests on: {rests}{' · ' if rests and f.source else ''}{escape(f.source)}")
 
-st.subheader("Send it your way")
+st.header("Send it your way")
 st.caption("Copy the note with the button at the top right of the box, open it in your own mail program, "
            "or download it as an email draft.")
 with st.container(key="wr_copy"):
