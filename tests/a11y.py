@@ -162,12 +162,19 @@ def _clip(page: Page, box: dict, pad: int = 4) -> bytes | None:
     return page.screenshot(clip={"x": x, "y": y, "width": w, "height": h}, animations="disabled")
 
 
+def from_the_top(page: Page) -> None:
+    """Start the keyboard at the top of the page, as after loading it: the next Tab goes to the
+    first control (focusing the app's root moves the browser's starting point there)."""
+    page.mouse.move(0, 0)
+    page.evaluate("""() => { const a = document.querySelector('[data-testid=stApp]');
+        a.setAttribute('tabindex', '-1'); a.focus({preventScroll: true}); a.blur(); a.removeAttribute('tabindex'); }""")
+
+
 def tab_through(page: Page, stops: int, *, check_visible: bool = True) -> tuple[list[str], list[str]]:
     """Press Tab ``stops`` times from the start of the page. Returns (the names of the elements
     that got the focus, in order; those whose focus could not be seen). A focus is seen when the
     pixels around the element differ between focused and unfocused (a ring, a border, a colour)."""
-    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.focus(); }")
-    page.mouse.move(0, 0)
+    from_the_top(page)
     order, unseen = [], []
     for _ in range(stops):
         page.keyboard.press("Tab")

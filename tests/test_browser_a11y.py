@@ -18,7 +18,7 @@ from playwright.sync_api import Page, expect
 
 from followup import tracker, workspace
 from followup.workshop import rooms, schema as ws_schema
-from tests.a11y import check_page_state, focused, tab_through, tab_until
+from tests.a11y import check_page_state, focused, from_the_top, tab_through, tab_until
 from tests.browser import screenshot, wait_for_app
 from tests.conftest import ARTIFACTS, StreamlitServer
 
@@ -330,8 +330,7 @@ def enter(page: Page, key: str = "Enter") -> None:
 def fresh(page: Page, app: App, path: str) -> None:
     """Load ``path`` and start the keyboard from the top of the page, as after a page load."""
     goto(page, app, path)
-    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.focus(); }")
-    page.mouse.move(0, 0)
+    from_the_top(page)
 
 
 def test_main_tasks_with_the_keyboard_only(app, pages):
@@ -342,7 +341,7 @@ def test_main_tasks_with_the_keyboard_only(app, pages):
 
     # The explorer: the search box, a question, Enter.
     fresh(page, app, "/")
-    tab_until(page, "st-key-q ", limit=30)
+    tab_until(page, "[stTextInputField] in .st-key-q ", limit=30)
     page.keyboard.type("They said after the holidays. When do I follow up?")
     enter(page)
     expect(page.locator(".st-key-search-results")).to_contain_text("holidays")
@@ -352,17 +351,17 @@ def test_main_tasks_with_the_keyboard_only(app, pages):
     tab_until(page, "year, Interview date")
     page.keyboard.type("20261201")
     enter(page)
-    tab_until(page, "st-key-said ")
+    tab_until(page, "[stTextInputField] in .st-key-said ")
     page.keyboard.type("2-3 weeks")
     enter(page)
     expect(page.locator(".st-key-understood")).to_contain_text("2-3 weeks")
-    tab_until(page, "Add this plan to my timeline")
+    tab_until(page, "🗂️ Add this plan", limit=60)
     enter(page)
-    tab_until(page, "st-key-tl_company ")
+    tab_until(page, "[stTextInputField] in .st-key-tl_company ")
     page.keyboard.type("Keyboard Co")
     enter(page)
     expect(page.get_by_text("Added: the application")).to_be_visible()
-    tab_until(page, "Open my follow-up timeline")
+    tab_until(page, "Open my follow-up timeline", limit=120)
     enter(page)
     expect(page.get_by_role("heading", name="Follow-up timeline")).to_be_visible()
 
@@ -370,7 +369,7 @@ def test_main_tasks_with_the_keyboard_only(app, pages):
     fresh(page, app, "/timeline")
     to_link = tab_until(page, "Add an application or log an event", limit=15)
     enter(page)
-    to_company = tab_until(page, "st-key-tl_add_company ", limit=5)
+    to_company = tab_until(page, "[stTextInputField] in .st-key-tl_add_company ", limit=5)
     assert to_link + to_company <= 16, (to_link, to_company)
     page.keyboard.type("Globex")
     tab_until(page, "st-key-tl_add_submit ")

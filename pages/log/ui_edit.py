@@ -1,4 +1,4 @@
-"""The timeline's "Edit or delete" tab: an application's fields, its events, deleting either."""
+"""The timeline's "✏️ Edit" tab: an application's fields, its events, deleting either."""
 from __future__ import annotations
 
 import streamlit as st

@@ -45,7 +45,7 @@ def _step_card(ctx: Ctx, s) -> None:
         if s.why:
             c2.caption(escape(s.why))
         if s.step_kind == "log_interview":
-            c3.caption("Use *Log an event* below.")
+            c3.caption("Use *📝 Log event* below.")
         else:
             label = {"move_on": "✅ Moved on", "interview": "✅ It happened"}.get(s.step_kind, "✅ Done today")
             c3.button(label, key=f"tl_done_{s.application_id}_{s.step_kind}", width="stretch",
