@@ -148,7 +148,7 @@ def open_timeline(page, url: str) -> None:
 
 
 def import_file(page, path) -> None:
-    page.get_by_role("tab", name="💾 Export / import").click()
+    page.get_by_role("tab", name="💾 My data").click()
     wait_for_app(page)
     page.locator(".st-key-tl_import_file input[type=file]").set_input_files(str(path))
     wait_for_app(page)
@@ -193,7 +193,7 @@ def test_imported_payloads_stay_text(kind, streamlit_server_factory, page, tmp_p
     flash = page.locator("[data-testid=stAlertContentSuccess]").first.inner_text().replace(WORD_JOINER, "")
     assert flash.startswith("Logged: ") and any(t in flash for t in card_texts(log)), flash
     # the tabs and the table that show the payloads as text
-    for tab in ("✏️ Edit or delete", "📝 Log an event"):
+    for tab in ("✏️ Edit", "📝 Log event"):
         page.get_by_role("tab", name=tab).click()
         wait_for_app(page)
     page.get_by_text("Show the timeline as a table").click()
@@ -203,7 +203,8 @@ def test_imported_payloads_stay_text(kind, streamlit_server_factory, page, tmp_p
 
 def test_typed_payloads_stay_text(streamlit_server_factory, page):
     """By the forms: the add form (company, role, contact, what they said), the event note, then the
-    planner (what they said, company and role of "Add to my timeline") and the writer."""
+    planner (what they said, company and role of "Add to my timeline") and the writer (every debrief
+    field, a composed and checked draft, then a draft saved with an application)."""
     server = streamlit_server_factory()
     watch = Watch(page, server.url)
     g = groups(PAYLOADS)
@@ -218,7 +219,7 @@ def test_typed_payloads_stay_text(streamlit_server_factory, page):
         page.locator(".st-key-tl_add_submit button").click()
         wait_for_app(page)
         watch.check(page, [f"Added {g[2 * i]}."])
-    page.get_by_role("tab", name="📝 Log an event").click()
+    page.get_by_role("tab", name="📝 Log event").click()
     wait_for_app(page)
     page.locator(".st-key-tl_ev_note textarea").fill("\n".join(PAYLOADS))
     page.locator(".st-key-tl_ev_submit button").click()
@@ -240,7 +241,21 @@ def test_typed_payloads_stay_text(streamlit_server_factory, page):
 
     page.goto(server.url + "/write")
     wait_for_app(page)
-    page.locator(".st-key-wr_app").click()
+    # the writer's debrief (no application chosen yet): every field typed, a draft composed and checked
+    for i, name in enumerate(("company", "role", "contact", "met", "specific", "fit", "promised", "sender", "to")):
+        page.locator(f".st-key-wr_{name} input").fill(g[i][:200])
+    page.get_by_role("button", name="🪄 Write a draft from these").click()
+    wait_for_app(page)
+    page.locator(".st-key-wr_check button").click()
+    wait_for_app(page)
+    expect(page.locator(".st-key-wr_findings")).to_be_visible()
+    watch.check(page, [])
+    box = page.get_by_role("combobox", name="Application")
+    box.scroll_into_view_if_needed()
+    box.click()
+    if not page.get_by_role("option").count():  # the click only focused it (the page had scrolled)
+        box.press("ArrowDown")
+    expect(page.get_by_role("option").nth(1)).to_be_visible()
     page.get_by_role("option").nth(1).click()
     wait_for_app(page)
     page.locator(".st-key-wr_save button").click()

@@ -88,8 +88,6 @@ def my_workspace(ctx: Ctx) -> None:
         st.caption("Your log belongs to the account you are signed in with.")
     else:
         st.caption("This log is stored on this computer only.")
-    if room := room_left(ctx):
-        st.caption(room)
     with st.popover("🗑️ Delete my workspace and all its data…", key="tl_delete_ws_pop"):
         st.write(f"This deletes all {len(ctx.log)} application(s), their events and note drafts, and your "
                  "workshop answers (and what you shared in a workshop room). It cannot be undone.")
