@@ -250,8 +250,15 @@ def seed_timeline(data_dir: Path, events: int) -> str:
     return seed.seed_benchmark(events=events)
 
 
-def bench_search(n: int) -> float:
-    from followup.advice.search import search
+def bench_search(n: int, scope: bool = False) -> float:
+    """Median time of a search (or, with ``scope``, of the explorer's scope decision, ``covers`` and
+    ``asks_when``) for a new query each time."""
+    from followup.advice.search import asks_when, covers, search
+
+    if scope:
+        def search(q: str) -> None:  # noqa: F811 - what the explorer calls besides search
+            covers(q)
+            asks_when(q)
 
     queries = ["after the holidays", "what to write in the email", "should I mention salary",
                "ghosted after interview", "agency recruiter call", "second follow up"]
@@ -370,8 +377,10 @@ def main() -> None:
     print("|---|---|---|---|---|")
     print("\n".join(cpu_rows))
     latency = bench_search(400)
+    scope_ms = bench_search(400, scope=True)
     ms, words = bench_check(200)
-    print(f"\nIn process, warm: search latency {latency:.2f} ms (median of 400 new queries); note check "
+    print(f"\nIn process, warm: search latency {latency:.2f} ms (median of 400 new queries), its scope "
+          f"decision {scope_ms:.2f} ms more; note check "
           f"(followup.notes.check) of a {words}-word draft {ms:.2f} ms (median of 200; target < 50 ms).")
 
 

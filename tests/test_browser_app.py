@@ -153,15 +153,14 @@ def test_first_screen_links_every_page(app_server, page, outside_requests, width
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(app_server.url + "/")
     wait_for_app(page)
-    welcome = page.locator(".st-key-welcome")
-    expect(welcome).to_contain_text("helps you follow up after a job interview")
-    links = welcome.locator(".st-key-page-links a")
-    expect(links).to_have_count(len(REGISTERED))
+    expect(page.locator("[data-testid=stMain]")).to_contain_text("helps you follow up after a job interview")
+    links = page.locator(".st-key-page-links")
+    expect(links.locator("a")).to_have_count(len(REGISTERED))
     for title in REGISTERED:
-        expect(welcome.get_by_role("link", name=title)).to_be_visible()
+        expect(links.get_by_role("link", name=title)).to_be_visible()
     assert check_page_state(page, f"explorer-first-screen-{width}") == []
     screenshot(page, f"explorer-first-screen-{width}")
-    welcome.get_by_role("link", name="Wait-time planner").click()
+    links.get_by_role("link", name="Wait-time planner").click()
     wait_for_app(page)
     expect(page.locator("h1")).to_contain_text("Wait-time planner")
     assert outside_requests == []

@@ -29,8 +29,8 @@ def set_query(text: str) -> None:
 
 
 st.title("🔎 Advice explorer")
-ui_search.welcome()
-st.markdown(
+st.markdown(  # one block: each element on the page delays search results
+    ui_search.WELCOME + "\n\n"
     f"What two recruiting experts and the readers of *{md.escape(A.title)}* said about following up "
     "after an interview. Experts: **Kevin W. Grossman** and **Chris Havrilla**; the blog's host asks the "
     "questions (the article does not show the host's name)."
@@ -97,6 +97,7 @@ def explore() -> None:
             st.caption("Or try:")
             for i, example in enumerate(EXAMPLES):
                 st.button(example, key=f"example_{i}", type="tertiary", on_click=set_query, args=(example,))
+        ui_search.page_links()
     else:
         hits = search(query, limit=5, topics=chosen or None)
         decision = decide(query)

@@ -1,5 +1,5 @@
-"""The explorer's first screen and its search answer: what the app does (with a link to each page),
-and, for a search, a notice when the article does not cover the question and a way into the
+"""The explorer's first screen and its search answer: what the app does (three lines, and a link to
+each page while the search box is empty), and, for a search, a notice when the article does not cover the question and a way into the
 planner when the question is about timing. The decisions are the engine's
 (``followup.search.decide`` and ``asks_when``); this module only draws them."""
 from __future__ import annotations
@@ -18,18 +18,21 @@ PAGES = [
 ]
 
 
-def welcome() -> None:
-    """What the app does, in three lines, and a link to each page."""
-    with st.container(key="welcome"):
-        st.markdown(
-            "**Interview Follow-Up Coach helps you follow up after a job interview without guessing.**  \n"
-            "🔎 Ask what two recruiting experts and the article's readers advise, in your own words.  \n"
-            "📅 Plan the dates for your thank-you and follow-ups, ✍️ write the note, 🗂️ keep a timeline "
-            "of your applications, or 🎓 run it as a workshop with a group."
-        )
-        with st.container(horizontal=True, gap="small", key="page-links"):
-            for page, label, icon in PAGES:
-                st.page_link(page, label=label, icon=icon)
+WELCOME = (
+    "**Interview Follow-Up Coach helps you follow up after a job interview without guessing.**  \n"
+    "🔎 Ask what two recruiting experts and the article's readers advise, in your own words.  \n"
+    "📅 Plan the dates for your thank-you and follow-ups, ✍️ write the note, 🗂️ keep a timeline "
+    "of your applications, or 🎓 run it as a workshop with a group."
+)
+
+
+def page_links() -> None:
+    """A link to each page, for the first screen (with the example questions: gone once a search
+    is sent, as every element on the page delays the results)."""
+    with st.container(horizontal=True, gap="small", vertical_alignment="center", key="page-links"):
+        st.caption("Pages:")
+        for page, label, icon in PAGES:
+            st.page_link(page, label=label, icon=icon)
 
 
 def answer(query: str, hits, decision, timing: bool, article, link: str) -> None:
@@ -43,13 +46,11 @@ def answer(query: str, hits, decision, timing: bool, article, link: str) -> None
                    "interview, and none of its passages answers your question."
                    + (" Below are the passages closest to it, but they are not an answer." if hits else ""),
                    icon="🧭")
-    if timing:
-        with st.container(horizontal=True, gap="small", vertical_alignment="center", key="plan-my-dates"):
-            st.page_link("pages/plan/planner.py", label="Plan my dates", icon="📅",
-                         query_params={"said": query[:MAX_SAID]},
-                         help="Open the wait-time planner with what you typed, and get dates for each step.")
-            st.markdown(":gray[in the wait-time planner: dates for your thank-you and follow-ups, "
-                        "starting from what you typed]")
+    if timing:  # one element: each element on the page delays the results
+        st.page_link("pages/plan/planner.py", label="Plan my dates", icon="📅",
+                     query_params={"said": query[:MAX_SAID]},
+                     help="Dates for your thank-you and follow-ups in the wait-time planner, starting from "
+                          "what you typed.")
     if not hits:
         return
     if decision.covered:
