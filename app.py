@@ -111,6 +111,8 @@ label:has(input[type=radio]:focus-visible) {
 .st-key-q [data-testid=InputInstructions] {top: 2px; bottom: auto;}
 [data-testid=stForm]:has(.st-key-q) {padding-bottom: 0.75rem;}
 </style>""")
+    if navigation.url_path not in ("timeline", "workshop") and "key" in st.query_params:
+        del st.query_params["key"]  # a private key lives only on the timeline's (and a workshop seat's) link
     with st.sidebar:
         st.caption(
             "Advice from one article, *How To: Follow Up After a Job Interview*, and its 22 reader "

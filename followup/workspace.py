@@ -1,10 +1,13 @@
 """Whose data it is, and where it is stored. No Streamlit import: the page passes env, secrets
 and the visitor's identity in, so every rule here is testable on its own.
 
-- Local run: one owner, ``"local"``, no set-up.
-- Shared deployment (env ``FOLLOWUP_SHARED=1`` or secrets ``[followup] shared = true``): each
-  visitor gets a private workspace keyed by an unguessable key (``secrets.token_urlsafe(32)``,
-  256 random bits) carried in a private link ``?key=...``. Only ``sha256(key)`` is stored.
+- The local user (:mod:`followup.visitor`: on the server's own machine, by a loopback name, no
+  proxy): one owner, ``"local"``, no set-up.
+- Every other visitor, and everyone in shared mode (env ``FOLLOWUP_SHARED=1`` or secrets
+  ``[followup] shared = true``): a private workspace keyed by an unguessable key
+  (``secrets.token_urlsafe(32)``, 256 random bits) carried only in the timeline's private link
+  ``/timeline?key=...``. Only ``sha256(key)`` is stored, and a key opens a workspace only if the app
+  made it (:mod:`followup.log.keys`); any other key gets a notice and a new workspace.
 - Where the deployment configures ``st.login`` and the visitor is signed in, the signed-in
   identity (issuer + subject) is the owner instead.
 - Storage: ``[connections.followup] url`` in secrets (e.g. PostgreSQL) wins; otherwise an
@@ -28,6 +31,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from followup import visitor
+from followup.log import keys as key_store
 from followup.log.schema import prepare
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -182,27 +187,37 @@ class Workspace:
     owner: str | None
     key: str | None = None  # the private key (only in "key" mode; never stored)
     new_key: bool = False  # True when the key was just made for this visitor
+    notice: str | None = None  # why a key that was given was not used (never repeats the key)
 
 
-def resolve(shared: bool, query_key: object = None, login: tuple | None = None,
-            make_key=new_key) -> Workspace:
+REFUSED_KEY = ("This private link does not open a workspace: it is incomplete, it was not made by this app, "
+               "or its workspace was deleted. You now have a new, empty private workspace with a new link of "
+               "its own. If you have the complete link of your log, open that instead.")
+
+
+def resolve(private: bool, query_key: object = None, login: tuple | None = None,
+            make_key=new_key, known=None) -> Workspace:
     """Decide the owner.
 
+    ``private``: this visitor gets a private workspace (shared mode, or not the local user).
     ``login`` is ``(issuer, subject, email)`` when the visitor is signed in through ``st.login``,
-    else None. In shared mode without a valid key a new one is made (the page puts it in the URL).
+    else None. ``known(owner) -> bool`` says whether the app made that workspace; a key is used only
+    when it does (without ``known`` no key is accepted). Otherwise a new key is made (the caller
+    records it) and, if a key was given, ``notice`` says why it was not used.
     """
     if login is not None:
         owner = login_owner(*login)
         if owner is not None:
             return Workspace("login", owner)
-    if not shared:
+    if not private:
         return Workspace("local", LOCAL_OWNER)
     if isinstance(query_key, list):
         query_key = query_key[0] if query_key else None
-    if valid_key(query_key):
+    if valid_key(query_key) and known is not None and known(key_owner(query_key)):
         return Workspace("key", key_owner(query_key), key=query_key)
+    given = query_key is not None and query_key != ""
     key = make_key()
-    return Workspace("key", key_owner(key), key=key, new_key=True)
+    return Workspace("key", key_owner(key), key=key, new_key=True, notice=REFUSED_KEY if given else None)
 
 
 # --- Streamlit glue (the page passes the ``streamlit`` module in: no import here) ------------
@@ -228,15 +243,47 @@ def st_login_identity(st, conf: Mapping) -> tuple | None:
     return None
 
 
-def st_workspace(st, conf: Mapping | None = None) -> Workspace:
-    """Who the visitor of a Streamlit page is. In shared mode the private key is kept in the URL
-    (``?key=``) and in the session, so a page switch (which drops query params) keeps it."""
+def st_peer(st) -> tuple[str | None, list[tuple[str, str]]]:
+    """The raw connection of this visitor's session: the peer address and the request headers of its
+    WebSocket, from Streamlit's runtime (the session's client context; not ``st.context.ip_address``,
+    which reports a loopback peer as None and is documented as spoofable). The server (uvicorn) takes
+    the peer from ``X-Forwarded-For`` only when a loopback proxy sends one, and such a header alone
+    makes the visitor private. (None, []) when there is no connection (AppTest, a bare script)."""
+    try:
+        ctx = st.runtime.scriptrunner.get_script_run_ctx()
+        client = st.runtime.get_instance().get_client(ctx.session_id)
+        context = client.client_context
+        return context.remote_ip, list(context.headers)
+    except Exception:  # no runtime, no session or a client without a context: not local
+        return None, []
+
+
+def st_is_local(st) -> bool:
+    """Whether this Streamlit visitor is the local user (:func:`followup.visitor.decide`)."""
+    return visitor.is_local(*st_peer(st))
+
+
+def st_workspace(st, conf: Mapping | None = None, *, address: bool = False, private: bool = False) -> Workspace:
+    """Who the visitor of a Streamlit page is.
+
+    Private (a key) in shared mode, for every visitor who is not the local user, and where the page
+    asks (``private``). The key is kept in the session, so a page switch keeps the workspace. Only a
+    page with ``address=True`` (the timeline's private link, the workshop's participant link) reads
+    ``?key=`` and keeps the key in its address; other pages never put it there and remove one that
+    is there (a plan link must not carry a key). A new key is recorded as made by the app."""
     conf = st_secrets(st) if conf is None else conf
-    query_key = st.query_params.get("key") or st.session_state.get(SESSION_KEY)
-    ws = resolve(is_shared(secrets=conf), query_key, st_login_identity(st, conf))
+    private = private or is_shared(secrets=conf) or not st_is_local(st)
+    if not address and "key" in st.query_params:
+        del st.query_params["key"]
+    given = st.query_params.get("key") if address else None
+    engine = st_engine(st, conf)
+    ws = resolve(private, given or st.session_state.get(SESSION_KEY), st_login_identity(st, conf),
+                 known=lambda owner: key_store.known(engine, owner))
     if ws.mode == "key":
+        if ws.new_key:
+            key_store.register(engine, ws.owner)
         st.session_state[SESSION_KEY] = ws.key
-        if st.query_params.get("key") != ws.key:
+        if address and st.query_params.get("key") != ws.key:
             st.query_params["key"] = ws.key
     return ws
 

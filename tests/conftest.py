@@ -43,6 +43,24 @@ def data_dir(tmp_path_factory, monkeypatch) -> Path:
     return folder
 
 
+# --- who the AppTest visitor is ------------------------------------------------------------------
+LOOPBACK_VISITOR = ("127.0.0.1", [("Host", "localhost:8501"), ("Origin", "http://localhost:8501")])
+
+
+@pytest.fixture(autouse=True)
+def visitor(monkeypatch):
+    """AppTest has no real connection, so its visitor would count as remote (private). Make it the
+    local user on the same machine, as ``./run.sh`` in a browser is; a test that wants another visitor
+    sets ``visitor.peer`` / ``visitor.headers`` (real servers in browser tests decide for themselves)."""
+    from types import SimpleNamespace
+
+    from followup import workspace
+
+    who = SimpleNamespace(peer=LOOPBACK_VISITOR[0], headers=list(LOOPBACK_VISITOR[1]))
+    monkeypatch.setattr(workspace, "st_peer", lambda st: (who.peer, list(who.headers)))
+    return who
+
+
 @pytest.fixture
 def engine(data_dir):
     """The app's own local SQLite store in this test's data folder, prepared."""

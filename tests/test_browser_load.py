@@ -1,4 +1,4 @@
-"""Many visitors at once on a shared server (bounded: 10 browser sessions on loopback).
+"""Many visitors at once on a shared server (bounded: 20 browser sessions on loopback).
 
 Each visitor adds an application with a unique marker while the others do the same; then every
 visitor reloads their private link and sees their own marker and no one else's."""
@@ -12,13 +12,11 @@ from playwright.sync_api import expect
 from tests.browser import wait_for_app
 
 pytestmark = pytest.mark.browser
-VISITORS = 10
+VISITORS = 20
 
 
-def test_ten_visitors_at_once_each_see_only_their_own(streamlit_server_factory, browser):
-    server = streamlit_server_factory({"FOLLOWUP_SHARED": "1"})
-    warm = browser.new_context()  # the first visit on a fresh server registers the pages
-    warm.new_page().goto(server.url + "/")
+def test_twenty_visitors_at_once_each_see_only_their_own(streamlit_server_factory, browser):
+    server = streamlit_server_factory({"FOLLOWUP_SHARED": "1"})  # fresh: no warm-up visit first
     contexts = [browser.new_context() for _ in range(VISITORS)]
     try:
         pages = [c.new_page() for c in contexts]
@@ -45,5 +43,5 @@ def test_ten_visitors_at_once_each_see_only_their_own(streamlit_server_factory, 
             html = page.content()
             assert [m for m in markers if m != marker and m in html] == []
     finally:
-        for c in contexts + [warm]:
+        for c in contexts:
             c.close()

@@ -17,10 +17,9 @@ PAYLOADS = ['<img src=x onerror="alert(1)">', '<iframe srcdoc="<script>alert(2)<
 
 
 def open_page(app_test, query: dict | None = None, tz: str = "UTC"):
-    at = app_test()
+    at = app_test().run()  # AppTest starts on the default page; the query is the timeline's own
     for k, v in (query or {}).items():
         at.query_params[k] = v
-    at.run()
     at.switch_page(PAGE).run()
     assert not at.exception, at.exception
     return at

@@ -70,6 +70,7 @@ def test_shared_mode_shows_the_private_link_and_keeps_it(app_test, data_dir, eng
     at.text_input(key="tl_company").input("Initech")
     at.button(key="tl_add").click().run()
     assert not at.exception
+    assert "key" not in at.query_params, "the planner's address (a plan link) never holds the key"
     links = [c.value for c in at.code if "?key=" in c.value]
     assert len(links) == 1 and links[0].split("?", 1)[0].endswith("/timeline")
     key = links[0].split("?key=", 1)[1]

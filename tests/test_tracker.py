@@ -265,7 +265,7 @@ def test_migration_v1_to_v2_keeps_rows(engine):
     # Start from an empty database at version 1 (a fresh schema on the same server).
     with engine.begin() as c:
         # note_drafts (the writer's table) refers to applications, so it goes first
-        for t in ("note_drafts", "events", "applications", "followup_schema"):
+        for t in ("note_drafts", "events", "applications", "workspaces", "followup_schema"):
             c.exec_driver_sql(f"DROP TABLE IF EXISTS {t}")
     assert tracker.migrate(engine, target=1) == 1
     v1 = tracker._v1_metadata()
@@ -278,13 +278,54 @@ def test_migration_v1_to_v2_keeps_rows(engine):
         c.execute(v1.tables["events"].insert().values(
             owner="old", uid="e1", application_id=app_id, kind="interview", date=D(2025, 12, 1),
             done=True, note="kept", created_at=now))
-    assert tracker.migrate(engine) == tracker.SCHEMA_VERSION == 2
-    assert tracker.migrate(engine) == 2  # idempotent
+    assert tracker.migrate(engine) == tracker.SCHEMA_VERSION == 3
+    assert tracker.migrate(engine) == 3  # idempotent
     log = tracker.load_log(engine, "old")
     assert log[0]["company"] == "Old Co" and log[0]["contact"] == "Sam" and log[0]["via_agency"] is True
     assert (log[0]["said"], log[0]["industry"], log[0]["country"], log[0]["subdivision"]) == ("", "general", "US", "")
     assert [(e["uid"], e["note"]) for e in log[0]["events"]] == [("e1", "kept")]
     tracker.add_application(engine, "old", company="New Co", said="by Friday")  # v2 columns usable
+
+
+def test_migration_v2_to_v3_records_the_workspaces_that_have_data(engine):
+    """v3 adds the table of app-made workspaces; private links handed out before it keep working, so
+    every private-key owner with data (log, drafts, workshop) is recorded; other owners are not."""
+    from followup.log import keys
+    from followup.workshop import schema as workshop_schema
+
+    with engine.begin() as c:
+        for t in ("note_drafts", "events", "applications", "workspaces", "followup_schema"):
+            c.exec_driver_sql(f"DROP TABLE IF EXISTS {t}")
+    assert tracker.migrate(engine, target=2) == 2
+    with engine.connect() as c:
+        assert not sa.inspect(c).has_table("workspaces")
+    with_app, with_event, with_draft, in_room = (f"key:{i:064x}" for i in range(1, 5))
+    a = tracker.add_application(engine, with_app, company="Kept Co")
+    tracker.add_application(engine, "local", company="Local Co")
+    b = tracker.add_application(engine, with_event, company="Event Co")
+    with engine.begin() as c:  # the same owner in two tables is recorded once
+        c.execute(tracker.events.insert().values(owner=with_event, uid="e1", application_id=b, kind="interview",
+                                                 date=D(2026, 1, 5), done=True, note="", created_at=dt.datetime(2026, 1, 5)))
+    from followup.log.schema import note_drafts, workspaces as workspaces_table
+    with engine.begin() as c:
+        note_drafts.create(c, checkfirst=True)
+        c.execute(note_drafts.insert().values(owner=with_draft, slot="none:thank_you", kind="thank_you",
+                                              channel="email", updated_at=dt.datetime(2026, 1, 5)))
+    workshop_schema.metadata.create_all(engine)
+    with engine.begin() as c:
+        room = c.execute(workshop_schema.rooms.insert().values(
+            code="ABC-DEF", host_hash="h" * 64, exercise_order="a", created_at=dt.datetime(2026, 1, 5),
+            expires_at=dt.datetime(2026, 1, 19))).inserted_primary_key[0]
+        c.execute(workshop_schema.participants.insert().values(room_id=room, owner=in_room,
+                                                               joined_at=dt.datetime(2026, 1, 5)))
+    assert tracker.migrate(engine) == 3
+    assert tracker.migrate(engine) == 3  # idempotent
+    for owner in (with_app, with_event, with_draft, in_room):
+        assert keys.known(engine, owner), owner
+    assert not keys.known(engine, "local") and not keys.known(engine, f"key:{9:064x}")
+    with engine.connect() as c:
+        assert c.execute(sa.select(sa.func.count()).select_from(workspaces_table)).scalar() == 4
+    assert tracker.load_log(engine, with_app)[0]["id"] == a  # rows untouched
 
 
 def test_newer_schema_is_refused(engine):

@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import stat
@@ -17,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _LOG = logging.getLogger(__name__)
 
 
@@ -57,6 +58,15 @@ events = sa.Table(
     sa.UniqueConstraint("owner", "uid", name="uq_events_owner_uid"),
 )
 V2_COLUMNS = ("said", "industry", "country", "subdivision")
+# v3: the private workspaces this app made. Only an app-made key opens a workspace: a key is accepted
+# when the hash of it (the owner id, ``key:<sha256>``) is here. Never the key itself.
+workspaces = sa.Table(
+    "workspaces", metadata,
+    sa.Column("owner", sa.String(80), primary_key=True),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+)
+# Tables that may hold a private-key owner before v3 (the workshop's are created by its own module).
+KEY_OWNER_TABLES = ("applications", "events", "note_drafts", "workshop_participants", "workshop_answers")
 # The note writer's drafts (issue 12). Not a numbered migration: created if missing by every
 # ``migrate`` (CREATE TABLE IF NOT EXISTS), so it never competes for a schema version number.
 note_drafts = sa.Table(
@@ -119,7 +129,21 @@ def _step2(conn: Connection) -> None:
         conn.exec_driver_sql(ddl)
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _step1, 2: _step2}
+def _step3(conn: Connection) -> None:
+    """The workspaces table, filled with every private-key owner that already has data: links handed
+    out before v3 keep working (a hash cannot tell an app-made key from a self-chosen one, and losing
+    a visitor's log would be worse). From v3 on, only keys the app makes are added."""
+    workspaces.create(conn, checkfirst=True)
+    present = [t for t in KEY_OWNER_TABLES if sa.inspect(conn).has_table(t)]
+    if not present:
+        return
+    owners = " UNION ".join(f"SELECT owner FROM {t} WHERE owner LIKE 'key:%'" for t in present)
+    conn.execute(sa.text(f"INSERT INTO workspaces (owner, created_at) SELECT o.owner, :now FROM ({owners}) AS o "
+                         "WHERE o.owner NOT IN (SELECT owner FROM workspaces)"),
+                 {"now": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)})
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _step1, 2: _step2, 3: _step3}
 
 
 # --- engine set-up --------------------------------------------------------------------------------

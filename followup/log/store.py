@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from followup.log.records import RowLimitError, ValidationError, clean_application, clean_event, row_cap
-from followup.log.schema import applications, events, log_versions, note_drafts
+from followup.log.schema import applications, events, log_versions, note_drafts, workspaces
 from followup.workshop import rooms as workshop_rooms
 from followup.workshop import schema as workshop_schema
 
@@ -199,4 +199,5 @@ def delete_workspace(engine: Engine, owner: str) -> tuple[int, int]:
         conn.execute(note_drafts.delete().where(note_drafts.c.owner == owner))
         ne = conn.execute(events.delete().where(events.c.owner == owner)).rowcount
         na = conn.execute(applications.delete().where(applications.c.owner == owner)).rowcount
+        conn.execute(workspaces.delete().where(workspaces.c.owner == owner))  # its key opens nothing now
     return na, ne

@@ -20,8 +20,8 @@ from pages.log.ui_common import Ctx
 
 # --- who, where, when -------------------------------------------------------------------------
 secrets = workspace.st_secrets(st)
-shared = workspace.is_shared(secrets=secrets)
-ws = workspace.st_workspace(st, secrets)
+ws = workspace.st_workspace(st, secrets, address=True)  # the only page whose address holds the key
+shared = ws.mode != "local"  # a server others reach (or shared mode): the local user is not here
 engine = workspace.st_engine(st, secrets)
 today, tz_notice = user_today(st.context.timezone)
 
@@ -48,6 +48,8 @@ log = snap.log
 ctx = Ctx(engine=engine, owner=ws.owner, ws=ws, secrets=secrets, shared=shared, today=today, log=log,
           by_id=snap.by_id, snap=snap)
 
+if ws.notice:
+    st.warning(f"🔑 {ws.notice}")
 if ws.mode == "key" and ws.new_key:
     st.info("🔑 This is your private workspace. **Bookmark this page now**: its link is the only "
             "way back to your log. You can copy it any time under *💾 My data* below.")

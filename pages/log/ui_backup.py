@@ -6,7 +6,7 @@ import logging
 
 import streamlit as st
 
-from followup import tracker, workspace
+from followup import qr, tracker, workspace
 from followup.log import exports, failures, imports
 
 from pages.log.ui_common import Ctx, flash, room_left
@@ -32,6 +32,8 @@ def export_import(ctx: Ctx) -> None:
     st.caption("CSV opens in a spreadsheet (cells that would run as formulas get a leading ' and lose it "
                "again on import). JSON is the complete backup. The calendar file has what is still to do, "
                "with a reminder on each step to come; importing it again updates the same events.")
+    if ctx.ws.mode == "local":
+        st.markdown(MOVE_FROM_LOCAL)
     st.subheader("Import")
     if room := room_left(ctx):
         st.caption(room)
@@ -70,6 +72,21 @@ def _import(ctx: Ctx, log: list[dict]) -> None:
               f"skipped {rep.applications_skipped + rep.events_skipped} already there.")
 
 
+MOVE_FROM_LOCAL = (
+    "**Taking this log to a shared deployment** (say, to use it on your phone): download the "
+    "*Backup (JSON)* above, open the timeline of the shared deployment, import the file there under "
+    "*💾 My data → Import*, and bookmark the private link it gives you. **Bringing it back**: download the "
+    "JSON backup there and import it here; entries already here are skipped.")
+MOVE_TO_LOCAL = ("To keep this log on your own computer instead, download the *Backup (JSON)* above and "
+                 "import it into the app run there with `./run.sh`.")
+
+
+def private_link(ctx: Ctx) -> str:
+    """This workspace's own private link: the timeline's address with its key (never a plan link)."""
+    base = (st.context.url or "").split("?", 1)[0]
+    return f"{base}?key={ctx.ws.key}"
+
+
 def my_data(ctx: Ctx) -> None:
     """The "My data" tab: export, import, where the log is kept, deleting all of it (one tab, so that
     the tab bar fits a phone's width)."""
@@ -80,14 +97,21 @@ def my_data(ctx: Ctx) -> None:
 def my_workspace(ctx: Ctx) -> None:
     st.subheader("Your workspace")
     if ctx.ws.mode == "key":
-        st.markdown("**🔗 Your private link.** Anyone with it can see and change this log, so keep it "
-                    "like a password. Bookmark it, or copy it with the button at the right of the box:")
-        base = (st.context.url or "").split("?", 1)[0]
-        st.code(f"{base}?key={ctx.ws.key}", language=None, wrap_lines=True)  # no sideways scroll box
+        st.markdown("**🔗 Your private link.** The link is the key: anyone who has it can see and change "
+                    "this log, so keep it like a password. Bookmark it, or copy it with the button at the "
+                    "right of the box:")
+        link = private_link(ctx)
+        st.code(link, language=None, wrap_lines=True)  # no sideways scroll box
+        if st.toggle("📱 Show it as a QR code, to open this log on my phone", key="tl_ws_qr"):
+            st.image(qr.png(link, scale=6), width=240, output_format="PNG",
+                     caption="Your private link as a QR code: scan it with your phone's camera. "
+                             "Anyone who scans it can open your log.")
+        st.caption(MOVE_TO_LOCAL)
     elif ctx.ws.mode == "login":
         st.caption("Your log belongs to the account you are signed in with.")
     else:
-        st.caption("This log is stored on this computer only.")
+        st.caption("This log is stored on this computer only: you are using the app on the machine it "
+                   "runs on, so no link or sign-in is needed.")
     with st.popover("🗑️ Delete my workspace and all its data…", key="tl_delete_ws_pop"):
         st.write(f"This deletes all {len(ctx.log)} application(s), their events and note drafts, and your "
                  "workshop answers (and what you shared in a workshop room). It cannot be undone.")

@@ -31,13 +31,9 @@ if not code:
     st.stop()
 
 # A participant: a private workspace of their own (as on a shared server), kept in the URL.
-conf = workspace.st_secrets(st)
-ws = workspace.resolve(True, params.get("key") or st.session_state.get(workspace.SESSION_KEY),
-                       workspace.st_login_identity(st, conf))
-if ws.mode == "key":
-    st.session_state[workspace.SESSION_KEY] = ws.key
-    if params.get("key") != ws.key:
-        params["key"] = ws.key
+ws = workspace.st_workspace(st, address=True, private=True)  # only keys this app made
+if ws.notice:
+    st.warning(f"🔑 {ws.notice}")
 
 tried = st.session_state.setdefault("ws_tried", {})  # code -> room id: a rerun never counts twice
 if code not in tried:
