@@ -35,7 +35,7 @@ FIRST_VISITS = {
 
 
 @pytest.mark.parametrize("how", list(START))
-@pytest.mark.parametrize("path", list(FIRST_VISITS))
+@pytest.mark.parametrize("path", list(FIRST_VISITS), ids=["planner", "timeline", "timeline-key", "explorer-ref"])
 def test_first_visit_on_a_fresh_server(streamlit_server_factory, page, how, path, tmp_path):
     env = {"FOLLOWUP_DATA_DIR": str(tmp_path / "woken")}
     if "key=" in path:  # a shared deployment woken by a visitor's bookmarked private link
