@@ -113,6 +113,11 @@ label:has(input[type=radio]:focus-visible) {
 </style>""")
     if navigation.url_path not in ("timeline", "workshop") and "key" in st.query_params:
         del st.query_params["key"]  # a private key lives only on the timeline's (and a workshop seat's) link
+    # Whether this run follows a switch from another page in the same session: the browser then
+    # still shows the old page's address for a moment (see pages/log/timeline.py).
+    previous = st.session_state.get("app_page")
+    st.session_state["app_page"], st.session_state["app_switched"] = (
+        navigation.url_path, previous is not None and previous != navigation.url_path)
     with st.sidebar:
         st.caption(
             "Advice from one article, *How To: Follow Up After a Job Interview*, and its 22 reader "

@@ -263,14 +263,16 @@ def st_is_local(st) -> bool:
     return visitor.is_local(*st_peer(st))
 
 
-def st_workspace(st, conf: Mapping | None = None, *, address: bool = False, private: bool = False) -> Workspace:
+def st_workspace(st, conf: Mapping | None = None, *, address: bool = False, private: bool = False,
+                 write_address: bool = True) -> Workspace:
     """Who the visitor of a Streamlit page is.
 
     Private (a key) in shared mode, for every visitor who is not the local user, and where the page
     asks (``private``). The key is kept in the session, so a page switch keeps the workspace. Only a
     page with ``address=True`` (the timeline's private link, the workshop's participant link) reads
-    ``?key=`` and keeps the key in its address; other pages never put it there and remove one that
-    is there (a plan link must not carry a key). A new key is recorded as made by the app."""
+    ``?key=`` and keeps the key in its address (unless ``write_address`` is False: the page then
+    puts it there itself, later); other pages never put it there and remove one that is there (a plan
+    link must not carry a key). A new key is recorded as made by the app."""
     conf = st_secrets(st) if conf is None else conf
     private = private or is_shared(secrets=conf) or not st_is_local(st)
     if not address and "key" in st.query_params:
@@ -283,7 +285,7 @@ def st_workspace(st, conf: Mapping | None = None, *, address: bool = False, priv
         if ws.new_key:
             key_store.register(engine, ws.owner)
         st.session_state[SESSION_KEY] = ws.key
-        if address and st.query_params.get("key") != ws.key:
+        if address and write_address and st.query_params.get("key") != ws.key:
             st.query_params["key"] = ws.key
     return ws
 

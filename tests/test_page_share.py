@@ -93,4 +93,6 @@ def test_plan_links_never_hold_a_key(app_test, engine, visitor, page):
     assert not at.exception, at.exception
     assert "key" not in at.query_params
     at.switch_page("pages/log/timeline.py").run()
+    assert key_of(at) is None, "not while the browser may still show the previous page's path"
+    at.run()  # in a browser: the timer fragment's run, then a full one
     assert key_of(at) == key, "back on the timeline, the session's workspace and its link"

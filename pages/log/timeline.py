@@ -20,7 +20,26 @@ from pages.log.ui_common import Ctx
 
 # --- who, where, when -------------------------------------------------------------------------
 secrets = workspace.st_secrets(st)
-ws = workspace.st_workspace(st, secrets, address=True)  # the only page whose address holds the key
+# The only page whose address holds the key. After a switch from another page the browser briefly
+# keeps that page's path, and a key written now would land on it (/write?key=...) in the history:
+# then the key goes into the address a moment later, by a timer fragment, once the path is this page's.
+switched = bool(st.session_state.get("app_switched"))
+ws = workspace.st_workspace(st, secrets, address=True, write_address=not switched)
+
+
+@st.fragment(run_every=0.4)
+def key_to_address(key: str) -> None:
+    if st.session_state.get("tl_key_later") == "armed":  # its first run is part of this page's run
+        st.session_state["tl_key_later"] = "waiting"
+        return
+    st.session_state.pop("tl_key_later", None)
+    st.query_params["key"] = key
+    st.rerun()  # a full run without this fragment stops its timer
+
+
+if ws.mode == "key" and switched and st.query_params.get("key") != ws.key:
+    st.session_state["tl_key_later"] = "armed"
+    key_to_address(ws.key)
 shared = ws.mode != "local"  # a server others reach (or shared mode): the local user is not here
 engine = workspace.st_engine(st, secrets)
 today, tz_notice = user_today(st.context.timezone)
