@@ -71,6 +71,14 @@ def with_data(spec: dict, datasets: dict) -> dict:
     return {**spec, "datasets": datasets}
 
 
+def as_arrow(datasets: dict[str, list[dict]]) -> dict:
+    """The same rows as Arrow tables, which Streamlit sends as they are (a list of dicts goes through
+    pandas first, about ten times the work)."""
+    import pyarrow as pa
+
+    return {name: pa.Table.from_pylist(rows) for name, rows in datasets.items()}
+
+
 # --- the follow-up timeline (issue #4) ---------------------------------------------------------
 TIMELINE_KIND_ORDER = ["Applied", "Interview", "Thank-you note", "Follow-up email", "Call",
                        "Reply from them", "Reference check", "Offer", "Rejection", "Other"]

@@ -3,25 +3,23 @@ log's rows), the table for screen readers."""
 from __future__ import annotations
 
 import streamlit as st
-from streamlit import dataframe_util
 
 from followup import tracker
 from followup.dates import current_style
 from followup.charts import timeline_chart_data, timeline_chart_spec, timeline_default_range, timeline_rows
-from followup.charts import timeline_table, with_data
+from followup.charts import as_arrow, timeline_table, with_data
 
 from pages.log.ui_common import Ctx
 
 
 def _chart(ctx: Ctx, plans: dict, start, end, active_only: bool) -> tuple[dict | None, tuple[int, int]]:
     """The chart for these filters, made once per version of the log: the rows already as Arrow
-    (what Streamlit sends), so a rerun that changes nothing converts nothing."""
+    (Streamlit only writes them out), so a rerun that changes nothing builds nothing."""
     points, windows, counts = timeline_rows(ctx.log, plans, start, end, active_only=active_only,
                                             kinds=tracker.KINDS)
     if not (points or windows):
         return None, counts
-    data = {name: dataframe_util.convert_anything_to_arrow_bytes(rows) if rows else rows
-            for name, rows in timeline_chart_data(points, windows, ctx.today).items()}
+    data = as_arrow(timeline_chart_data(points, windows, ctx.today))
     return with_data(timeline_chart_spec(tuple(sorted({p["kind"] for p in points}))), data), counts
 
 

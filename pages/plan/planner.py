@@ -119,7 +119,8 @@ with st.container(key="next_step"):
                    "and to keep the door open.")
 
 d1, d2 = st.columns([1, 2], vertical_alignment="center")
-d1.download_button("📆 Add to calendar (.ics)", data=plan_to_ics(p, company=company), file_name=f"follow-up-plan-{interview}.ics",
+d1.download_button("📆 Add to calendar (.ics)", data=lambda: plan_to_ics(p, company=company),  # built on click
+                   file_name=f"follow-up-plan-{interview}.ics",
                    mime="text/calendar", key="ics", on_click="ignore", type="primary",
                    help="All steps as all-day events named with the company, a 9:00 reminder on each step to come; "
                    "for Google Calendar, Outlook or Apple Calendar. Importing it again updates the same events.")
