@@ -185,7 +185,7 @@ def log_event(page, url: str, i: int) -> float:
     """Seconds from the click on "Log event" (timeline of 1,000 events) to its confirmation on screen."""
     page.goto(url + "/timeline")
     wait_for_app(page)
-    page.get_by_role("tab", name="📝 Log an event").click()
+    page.get_by_role("tab", name="📝 Log event").click()
     wait_for_app(page)
     page.locator(".st-key-tl_ev_note textarea").fill(f"Benchmark note {i}")
     page.wait_for_timeout(IDLE_MS)
