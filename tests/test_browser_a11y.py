@@ -134,8 +134,12 @@ def explorer_search(page, app):
 
 def explorer_typing(page, app):
     goto(page, app, "/")
-    page.locator(".st-key-q input").fill("They said after the holidays, when do I email?")
+    page.locator(".st-key-q input").fill("They said after the holidays, when do I email them about it?")
     page.wait_for_timeout(300)
+    # Streamlit's "Press Enter to submit form" hint sits under the box, not over the typed question.
+    box = page.locator(".st-key-q input").bounding_box()
+    hint = page.locator(".st-key-q [data-testid=InputInstructions]").bounding_box()
+    assert hint and hint["y"] >= box["y"] + box["height"] - 1, (box, hint)
 
 
 def explorer_reply_focus(page, app):
