@@ -7,11 +7,12 @@ import logging
 import sys
 from dataclasses import dataclass, field
 
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from followup import dates
 from followup.log import failures
-from followup.log.records import PLAN_KIND_TO_EVENT, PLAN_STEP_LABEL
+from followup.log.records import OUTCOME_STATUS, PLAN_KIND_TO_EVENT, PLAN_STEP_LABEL
 from followup.log.schema import applications, events
 from followup.log.store import _now, _owned_app, _require_owner, _uid, enforce_row_cap
 from followup.plan import timing
@@ -109,15 +110,72 @@ def _open_steps(app: dict, interview: dt.date, today: dt.date, plan_fn=None) -> 
 def open_steps(app: dict, today: dt.date, plan_fn=None) -> tuple[object, list]:
     """(plan, steps not done yet) of an active application with an interview, else (None, [])."""
     interview = interview_date(app, today)
-    if app.get("status") != "active" or interview is None:
+    if effective_status(app) != "active" or interview is None:
         return None, []
     return _open_steps(app, interview, today, plan_fn)
 
 
+# --- after an outcome: what still fits (the article's words, quoted exactly; tests check them) -------
+AFTER_REJECTION = "after_rejection"
+KEEP_DOOR_OPEN = "keep_door_open"
+CLOSING_LABELS = {AFTER_REJECTION: "Reply to the rejection: thank them, and ask them to keep you in mind",
+                  KEEP_DOOR_OPEN: "Keep the door open"}
+# (ref, words quoted from that passage)
+CLOSING_QUOTES = {
+    AFTER_REJECTION: (("q2-chris", "reply with a simple thank you for their time and consideration – and to keep "
+                                   "her in mind for any future opportunities"),
+                      ("q2-chris", "within a month, they did call her and hired her for an additional role that "
+                                   "had opened up")),
+    KEEP_DOOR_OPEN: (("c1", "Even if you didn’t get the job, don’t lose the connection."),
+                     ("c2", "Just because a candidate wasn’t selected for a position doesn’t mean they can’t have "
+                            "another opportunity with the company.")),
+    "keep_door_open_own": (("c1", "Build bridges, don’t burn ’em!"),),
+}
+CLOSING_WHY = {
+    AFTER_REJECTION: "Chris advised a friend who was turned down to “{0}”; “{1}.”",
+    KEEP_DOOR_OPEN: "A reader: “{0}” A recruiter answers: “{1}”",
+    "keep_door_open_own": "You said no this time; a reader's advice still holds: “{0}”",
+}
+CLOSING_STEPS = {"rejected": (AFTER_REJECTION, KEEP_DOOR_OPEN), "declined": ("keep_door_open_own",),
+                 "withdrawn": ("keep_door_open_own",)}
+
+
+def effective_status(app: dict) -> str:
+    """The application's status; an active one with an outcome logged as done (data from before
+    outcomes closed applications, or an import) counts as closed by its latest outcome."""
+    if app.get("status") != "active":
+        return app.get("status")
+    outcomes = [e for e in app.get("events", []) if e["done"] and e["kind"] in OUTCOME_STATUS]
+    return OUTCOME_STATUS[max(outcomes, key=lambda e: (e["date"], e.get("id") or 0))["kind"]] if outcomes else "active"
+
+
+def _closing_done(app: dict, kind: str) -> bool:
+    """Whether the closing step was logged (by "Done" here, or the writer's "Log as sent")."""
+    mark = "Reply to the rejection" if kind == AFTER_REJECTION else CLOSING_LABELS[KEEP_DOOR_OPEN]
+    return any(e["done"] and e["kind"] == "other" and e["note"].startswith(mark) for e in app.get("events", []))
+
+
+def closing_step(app: dict, status: str) -> NextStep | None:
+    """After a rejection: the after-rejection note (q2-chris), then keeping the door open (c1, c2).
+    After declining an offer or withdrawing: keeping the door open (c1). Otherwise nothing."""
+    for key in CLOSING_STEPS.get(status, ()):
+        kind = KEEP_DOOR_OPEN if key == "keep_door_open_own" else key
+        if _closing_done(app, kind):
+            continue
+        quotes = CLOSING_QUOTES[key]
+        return NextStep(application_id=app["id"], company=app["company"], role=app["role"], step_kind=kind,
+                        label=CLOSING_LABELS[kind], date=None, due="anytime",
+                        why=CLOSING_WHY[key].format(*(q for _, q in quotes)),
+                        refs=list(dict.fromkeys(ref for ref, _ in quotes)))
+    return None
+
+
 def next_step_for(app: dict, today: dt.date, plan_fn=None) -> tuple[NextStep | None, object]:
-    """The next recommended step of one application (with its ``events``), and the plan used."""
-    if app["status"] != "active":
-        return None, None
+    """The next recommended step of one application (with its ``events``), and the plan used.
+    A closed application gets only what fits its outcome (``closing_step``)."""
+    status = effective_status(app)
+    if status != "active":
+        return closing_step(app, status), None
     evs = app.get("events", [])
     interviews = [e for e in evs if e["kind"] == "interview" and (e["done"] or e["date"] <= today)]
     base = dict(application_id=app["id"], company=app["company"], role=app["role"])
@@ -173,27 +231,38 @@ def next_steps(log: list[dict], today: dt.date, plan_fn=None) -> list[NextStep]:
     return next_steps_and_plans(log, today, plan_fn)[0]
 
 
-def complete_step(engine: Engine, owner: str, step: NextStep, today: dt.date) -> None:
-    """One click: log the step as done today (marking its planned event done if there is one).
-    "Move on" also sets the application's status to no reply. One transaction."""
+def complete_step(engine: Engine, owner: str, step: NextStep, today: dt.date,
+                  on: dt.date | None = None) -> dict | None:
+    """One click: log the step as done today, or ``on`` a chosen day up to today (marking its
+    planned event done if there is one). "Move on" also sets the application's status to no reply.
+    One transaction. Returns what changed, for ``followup.log.undo.undo_complete`` (None: nothing,
+    the application is not the owner's)."""
     _require_owner(owner)
+    day = min(on, today) if isinstance(on, dt.date) else today
     kind = PLAN_KIND_TO_EVENT.get(step.step_kind, "interview" if step.step_kind == "interview" else "other")
     with engine.begin() as conn:
         if not _owned_app(conn, owner, step.application_id):
-            return
-        updated = 0
+            return None
+        change = {"application_id": step.application_id, "event_id": None, "inserted": False, "before": None,
+                  "status_before": None}
         if step.planned_event_id is not None:
-            updated = conn.execute(events.update().where(
-                events.c.owner == owner, events.c.id == step.planned_event_id,
-                events.c.application_id == step.application_id).values(
-                done=True, date=min(today, step.date) if step.step_kind == "interview" and step.date else today
-            )).rowcount
-        if not updated:
-            conn.execute(events.insert().values(
-                owner=owner, uid=_uid(), application_id=step.application_id, kind=kind, date=today,
-                done=True, note=step.label, created_at=_now()))
+            mine = (events.c.owner == owner, events.c.id == step.planned_event_id,
+                    events.c.application_id == step.application_id)
+            row = conn.execute(sa.select(events.c.date, events.c.done).where(*mine)).first()
+            if row is not None:
+                conn.execute(events.update().where(*mine).values(
+                    done=True, date=min(day, step.date) if step.step_kind == "interview" and step.date else day))
+                change.update(event_id=step.planned_event_id, before={"date": row.date, "done": row.done})
+        if change["event_id"] is None:
+            change.update(inserted=True, event_id=conn.execute(events.insert().values(
+                owner=owner, uid=_uid(), application_id=step.application_id, kind=kind, date=day,
+                done=True, note=step.label, created_at=_now())).inserted_primary_key[0])
             enforce_row_cap(conn, owner)
         if step.step_kind == "move_on":
+            before = conn.execute(sa.select(applications.c.status).where(
+                applications.c.owner == owner, applications.c.id == step.application_id)).scalar()
             conn.execute(applications.update().where(
                 applications.c.owner == owner, applications.c.id == step.application_id
             ).values(status="no_reply"))
+            change["status_before"] = before if before != "no_reply" else None
+        return change

@@ -8,6 +8,8 @@ import datetime as dt
 STATUSES = {
     "active": "Active – waiting or in process",
     "offer": "Offer",
+    "accepted": "Offer accepted",
+    "declined": "Offer declined",
     "rejected": "Rejected",
     "withdrawn": "Withdrawn",
     "no_reply": "No reply – moved on",
@@ -21,9 +23,15 @@ KINDS = {
     "reply": "Reply from them",
     "reference_check": "Reference check",
     "offer": "Offer",
+    "offer_accepted": "Offer accepted",
+    "offer_declined": "Offer declined",
     "rejection": "Rejection",
+    "withdrawn": "Withdrew my application",
     "other": "Other",
 }
+# An outcome, logged as done, closes the application: its status becomes this one (one transaction).
+OUTCOME_STATUS = {"rejection": "rejected", "offer": "offer", "offer_accepted": "accepted",
+                  "offer_declined": "declined", "withdrawn": "withdrawn"}
 MAX_TEXT = {"company": 200, "role": 200, "contact": 200, "said": 500, "industry": 50,
             "country": 2, "subdivision": 10, "note": 2000}
 

@@ -14,7 +14,8 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from followup.log.records import RowLimitError, ValidationError, clean_application, clean_event, row_cap
+from followup.log.records import (OUTCOME_STATUS, RowLimitError, ValidationError, clean_application, clean_event,
+                                   row_cap)
 from followup.log.schema import applications, events, log_versions, note_drafts, workspaces
 from followup.workshop import rooms as workshop_rooms
 from followup.workshop import schema as workshop_schema
@@ -130,9 +131,10 @@ def add_application(engine: Engine, owner: str, *, events_: Iterable[dict] = (),
 
 
 def _update_owned(engine: Engine, owner: str, table: sa.Table, names: tuple[str, ...], clean,
-                  row_id: int, fields: dict) -> bool:
+                  row_id: int, fields: dict, after=None) -> bool:
     """Change one of the owner's rows: read it (by owner and id), validate it with ``fields``
-    applied, write it back, in one transaction. Another owner's id changes nothing."""
+    applied, write it back, in one transaction (with ``after(conn, row)`` if given). Another
+    owner's id changes nothing."""
     _require_owner(owner)
     mine = (table.c.owner == owner, table.c.id == row_id)
     with engine.begin() as conn:
@@ -140,7 +142,10 @@ def _update_owned(engine: Engine, owner: str, table: sa.Table, names: tuple[str,
         if current is None:
             return False
         values = clean({**dict(current._mapping), **fields})
-        return conn.execute(table.update().where(*mine).values(**values)).rowcount == 1
+        changed = conn.execute(table.update().where(*mine).values(**values)).rowcount == 1
+        if changed and after is not None:
+            after(conn, {**dict(current._mapping), **values})
+        return changed
 
 
 def update_application(engine: Engine, owner: str, app_id: int, **fields) -> bool:
@@ -173,12 +178,31 @@ def add_event(engine: Engine, owner: str, application_id: int, **fields) -> int:
             owner=owner, uid=_uid(), application_id=application_id, created_at=_now(),
             **values)).inserted_primary_key[0]
         enforce_row_cap(conn, owner)
+        close_on_outcome(conn, owner, application_id, values["kind"], values["done"])
         return event_id
 
 
+def close_on_outcome(conn: Connection, owner: str, app_id: int, kind: str, done: bool) -> str | None:
+    """An outcome logged as done (a rejection, an offer accepted or declined, a withdrawal) closes
+    the application: its status follows. Returns the status it had before, or None (unchanged)."""
+    status = OUTCOME_STATUS.get(kind)
+    if not done or status is None:
+        return None
+    before = conn.execute(sa.select(applications.c.status).where(
+        applications.c.owner == owner, applications.c.id == app_id)).scalar()
+    if before is None or before == status:
+        return None
+    conn.execute(applications.update().where(applications.c.owner == owner, applications.c.id == app_id)
+                 .values(status=status))
+    return before
+
+
 def update_event(engine: Engine, owner: str, event_id: int, **fields) -> bool:
-    """Update an owner's event. Returns False (and changes nothing) for anyone else's id."""
-    return _update_owned(engine, owner, events, EVENT_FIELDS, clean_event, event_id, fields)
+    """Update an owner's event (an outcome marked done closes its application, as when added).
+    Returns False (and changes nothing) for anyone else's id."""
+    return _update_owned(engine, owner, events, EVENT_FIELDS, clean_event, event_id, fields,
+                         after=lambda conn, row: close_on_outcome(conn, owner, row["application_id"], row["kind"],
+                                                                  row["done"]))
 
 
 def delete_event(engine: Engine, owner: str, event_id: int) -> bool:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-STATUSES = ("overdue", "today", "upcoming", "unknown")
+STATUSES = ("overdue", "today", "upcoming", "anytime", "unknown")  # anytime: a step without a deadline
 ORDER = {s: i for i, s in enumerate(STATUSES)}  # most urgent first
 # How each page names them; the planner does not know whether a past step was done.
-LABELS = {"overdue": "🔴 Overdue", "today": "🟠 Do it today", "upcoming": "🟢 Coming up", "unknown": "⚪ Waiting"}
+LABELS = {"overdue": "🔴 Overdue", "today": "🟠 Do it today", "upcoming": "🟢 Coming up",
+          "anytime": "🔵 When you are ready", "unknown": "⚪ Waiting"}
 PLANNER_LABELS = {**LABELS, "overdue": "✔️ Past: done or missed?"}
 
 
