@@ -3,9 +3,10 @@ imports, planner glue, next steps). Kept because tests and scripts call ``follow
 from followup.log.from_plan import add_plan, add_plan_to_log, plan_uid  # noqa: F401
 from followup.log.imports import ImportReport, import_log  # noqa: F401
 from followup.log.next_steps import (  # noqa: F401
-    DUE_ORDER, NextStep, _due, complete_step, next_step_for, next_steps, next_steps_and_plans, plan_for)
+    AFTER_REJECTION, DUE_ORDER, KEEP_DOOR_OPEN, NextStep, _due, complete_step, next_step_for, next_steps,
+    next_steps_and_plans, plan_for)
 from followup.log.records import (  # noqa: F401
-    KINDS, MAX_TEXT, PLAN_KIND_TO_EVENT, PLAN_STEP_LABEL, PRIVATE_ROW_CAP, STATUSES, RowLimitError, ValidationError,
+    KINDS, MAX_TEXT, OUTCOME_STATUS, PLAN_KIND_TO_EVENT, PLAN_STEP_LABEL, PRIVATE_ROW_CAP, STATUSES, RowLimitError, ValidationError,
     row_cap, clean_application,
     clean_event)
 from followup.log.schema import (  # noqa: F401

@@ -492,3 +492,96 @@ def test_an_import_of_50000_rows_is_refused_with_the_limit_named(app_test, engin
     upload(at, "rows.csv", rows)
     assert any("12,000 rows; the limit is 10,000" in c.value for c in at.code), [c.value for c in at.code]
     assert t.count_rows(engine) == (0, 0)
+
+
+# --- issue 15: outcomes close, done on a chosen day, undo ----------------------------------------------
+def events_of(engine):
+    return [(e["id"], e["uid"], e["kind"], e["date"], e["done"], e["note"]) for e in tracker.list_events(engine, "local")]
+
+
+def yesterday_app(at, engine, company="Acme"):
+    today = dt.datetime.now(dt.timezone.utc).date()
+    add_application(at, company, interview=today - dt.timedelta(days=1))
+    app_id = tracker.load_log(engine, "local")[-1]["id"]
+    return today, app_id
+
+
+def test_done_today_then_undo_puts_it_back(app_test, engine):
+    at = open_page(app_test)
+    today, app_id = yesterday_app(at, engine)
+    before = events_of(engine)
+    at.button(key=f"tl_done_{app_id}_thank_you").click().run()
+    assert not at.exception and len(events_of(engine)) == len(before) + 1
+    assert "Logged: Send a thank" in at.get_by_key("tl_undo_box").success[0].value.replace("\\", "")
+    at.button(key="tl_undo_btn").click().run()
+    assert not at.exception and events_of(engine) == before
+    assert any("Undone" in s.value for s in at.success)
+    assert not any(b.key == "tl_undo_btn" for b in at.button)  # offered once
+    # the step is back on the card
+    assert any(b.key == f"tl_done_{app_id}_thank_you" for b in at.button)
+
+
+def test_done_on_a_chosen_day(app_test, engine):
+    at = open_page(app_test)
+    today, app_id = yesterday_app(at, engine)
+    day = today - dt.timedelta(days=1)
+    at.date_input(key=f"tl_done_on_{app_id}_thank_you").set_value(day)
+    at.button(key=f"tl_done_on_btn_{app_id}_thank_you").click().run()
+    assert not at.exception
+    (ty,) = [e for e in tracker.list_events(engine, "local") if e["kind"] == "thank_you"]
+    assert (ty["date"], ty["done"]) == (day, True)
+    assert "Logged on" in at.get_by_key("tl_undo_box").success[0].value.replace("\\", "")
+
+
+def test_delete_event_and_application_then_undo(app_test, engine):
+    at = open_page(app_test)
+    _, app_id = yesterday_app(at, engine, "Gamma")
+    tracker.add_event(engine, "local", app_id, kind="call", date=dt.date(2026, 1, 5), done=True, note="Sam, 10 min")
+    before, log_before = events_of(engine), tracker.load_log(engine, "local")
+    at.run()
+    tab(at, "edit")
+    ev_id = at.selectbox(key=f"tl_edit_ev_{app_id}").value
+    at.button(key=f"tl_del_ev_{ev_id}").click().run()
+    assert not at.exception and len(events_of(engine)) == len(before) - 1
+    at.button(key="tl_undo_btn").click().run()
+    assert events_of(engine) == before
+    tab(at, "edit")
+    at.button(key=f"tl_del_app_{app_id}").click().run()
+    assert not at.exception and tracker.count_rows(engine, "local") == (0, 0)
+    assert "Deleted Gamma and its 2 event(s)." in at.get_by_key("tl_undo_box").success[0].value.replace("\\", "")
+    at.button(key="tl_undo_btn").click().run()
+    assert not at.exception and tracker.load_log(engine, "local") == log_before  # exactly, ids and uids too
+
+
+def test_undo_is_never_offered_to_another_workspace(app_test, engine, monkeypatch):
+    from followup.log import undo
+    app_id = tracker.add_application(engine, "local", company="Mine")
+    snap = undo.delete_application(engine, "local", app_id)
+    at = open_page(app_test)
+    at.session_state["tl_undo"] = {"owner": "someone-else", "message": "Deleted Mine.", "kind": "restore",
+                                   "payload": snap}
+    at.run()
+    assert not any(b.key == "tl_undo_btn" for b in at.button)
+    assert not undo.restore(engine, "local", {**snap, "owner": "someone-else"})
+
+
+def test_a_rejection_closes_the_application_and_offers_only_what_fits(app_test, engine):
+    at = open_page(app_test)
+    today, app_id = yesterday_app(at, engine, "Delta")
+    tab(at, "event")
+    at.selectbox(key="tl_ev_kind").set_value("rejection")
+    at.button(key="tl_ev_submit").click().run()
+    assert not at.exception
+    assert tracker.get_application(engine, "local", app_id)["status"] == "rejected"
+    assert any("It closes the application: rejected." in s.value.replace("\\", "") for s in at.success)
+    card = at.get_by_key(f"tl_next_{app_id}")
+    text = " ".join(m.value for m in card.markdown) + " ".join(c.value for c in card.caption)
+    assert "Reply to the rejection" in text and "thank you for their time and consideration" in text
+    assert "(/?ref=q2-chris)" in text
+    assert not any(b.key == f"tl_done_{app_id}_thank_you" for b in at.button)  # no more chasing
+    links = [p for p in card.get("page_link")]
+    assert any("kind=after_rejection" in str(p.proto) or "after_rejection" in str(p.proto) for p in links)
+    at.button(key=f"tl_done_{app_id}_after_rejection").click().run()
+    card = at.get_by_key(f"tl_next_{app_id}")
+    assert "Keep the door open" in " ".join(m.value for m in card.markdown)
+    assert "don’t lose the connection" in " ".join(c.value for c in card.caption)

@@ -15,7 +15,7 @@ from followup.dates import current_style, fmt_long
 from followup.log.snapshot import snapshot
 from followup.markdown import escape
 
-from pages.log import ui_backup, ui_chart, ui_edit, ui_forms, ui_next
+from pages.log import ui_activity, ui_backup, ui_chart, ui_edit, ui_forms, ui_next, ui_undo
 from pages.log.ui_common import Ctx
 
 # --- who, where, when -------------------------------------------------------------------------
@@ -57,6 +57,7 @@ if shared and "auth" in secrets and ws.mode != "login":
 
 flash = st.session_state.pop("tl_flash", None)
 if flash:
+    st.session_state.pop("tl_undo", None)  # another action since: its Undo is no longer offered
     st.success(escape(flash))
 if flash_error := st.session_state.pop("tl_flash_error", None):
     st.error(f"⚠️ {escape(flash_error)}")
@@ -76,6 +77,7 @@ if ws.mode == "key" and ws.new_key:
 # memoised for this version of the log, day and date style (the steps' texts hold dates)
 steps, plans = snap.memo(("next", today, current_style()),
                          lambda: tracker.next_steps_and_plans(log, today))
+ui_undo.show(ctx)  # "Undo" after Done, deleting an event or an application
 ui_next.whats_next(ctx, steps)
 ui_chart.timeline(ctx, plans)
 
@@ -90,3 +92,10 @@ for tab, draw in zip(tabs, TABS.values()):
     with tab:
         if tab.open is not False:  # lazy tabs: only the open one runs
             draw(ctx)
+
+# --- The record a benefits office asks for (issue 15): its own section, so the tab bar stays short ---
+report = st.expander("🧾 Job-search activity report (the record a benefits office asks for)", key="tl_report",
+                     on_change="rerun")
+with report:
+    if report.open is not False:  # lazy: it runs only when open
+        ui_activity.activity_report(ctx)

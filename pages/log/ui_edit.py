@@ -5,10 +5,12 @@ import streamlit as st
 
 from followup import tracker
 from followup.charts import app_label
+from followup.dates import fmt_date
+from followup.log import undo
 from followup.plan import timing
 
-from pages.log import ui_print
-from pages.log.ui_common import KIND_KEYS, STATUS_KEYS, Ctx, check_region, field_error, flash, pick_application, save
+from pages.log import ui_print, ui_undo
+from pages.log.ui_common import KIND_KEYS, STATUS_KEYS, Ctx, check_region, field_error, pick_application, save
 
 
 def edit_or_delete(ctx: Ctx) -> None:
@@ -91,8 +93,9 @@ def _save_application(ctx: Ctx, app_id: int) -> None:
 
 
 def _delete_application(ctx: Ctx, app_id: int) -> None:
-    tracker.delete_application(ctx.engine, ctx.owner, app_id)
-    flash("Application deleted.")
+    app = ctx.by_id[app_id]
+    snapshot = undo.delete_application(ctx.engine, ctx.owner, app_id)  # kept for Undo
+    ui_undo.offer(ctx, f"Deleted {app_label(app)} and its {len(app['events'])} event(s).", "restore", snapshot)
 
 
 def _save_event(ctx: Ctx, ev_id: int) -> None:
@@ -104,5 +107,9 @@ def _save_event(ctx: Ctx, ev_id: int) -> None:
 
 
 def _delete_event(ctx: Ctx, ev_id: int) -> None:
-    tracker.delete_event(ctx.engine, ctx.owner, ev_id)
-    flash("Event deleted.")
+    snapshot = undo.delete_event(ctx.engine, ctx.owner, ev_id)  # kept for Undo
+    if snapshot:
+        (ev,) = snapshot["events"]
+        app = ctx.by_id.get(ev["application_id"], {"company": "", "role": ""})
+        ui_undo.offer(ctx, f"Deleted the event {tracker.KINDS[ev['kind']].lower()} of {fmt_date(ev['date'])} "
+                      f"({app_label(app)}).", "restore", snapshot)

@@ -4,16 +4,21 @@ from __future__ import annotations
 import streamlit as st
 
 from followup import tracker
+from followup.advice.content import article
 from followup.charts import app_label
 from followup.dates import fmt_date
 from followup.markdown import escape
 from followup.plan import calendar, status
 
-from pages.log import ui_print
-from pages.log.ui_common import Ctx, flash
+from pages.log import ui_print, ui_undo
+from pages.log.ui_common import Ctx
 
 DUE_BADGE = status.LABELS  # the planner's status function and names (followup.plan.status)
 SHOW_FIRST = 6
+CLOSING = (tracker.AFTER_REJECTION, tracker.KEEP_DOOR_OPEN)
+DONE_LABEL = {"move_on": "✅ Moved on", "interview": "✅ It happened", tracker.AFTER_REJECTION: "✅ Sent",
+              tracker.KEEP_DOOR_OPEN: "✅ Done"}
+WRITE_KINDS = ("thank_you", "follow_up", "final_follow_up", "holiday_card", tracker.AFTER_REJECTION)
 
 
 def when(s, today) -> str:
@@ -26,15 +31,24 @@ def when(s, today) -> str:
     return f" · {fmt_date(s.date)}"
 
 
-def done(ctx: Ctx, s) -> None:
-    """The done button's callback (it runs before the page, so one click runs the page once): log a
-    step as done today, with a message (or why it could not be logged) at the top of the page."""
+def done(ctx: Ctx, s, on_key: str | None = None) -> None:
+    """The done buttons' callback (it runs before the page, so one click runs the page once): log a
+    step as done today (or on the day in widget ``on_key``), with a message and Undo (or why it
+    could not be logged) at the top of the page."""
+    on = st.session_state.get(on_key) if on_key else None
     try:
-        tracker.complete_step(ctx.engine, ctx.owner, s, ctx.today)
+        change = tracker.complete_step(ctx.engine, ctx.owner, s, ctx.today, on=on)
     except tracker.RowLimitError as exc:
         st.session_state["tl_flash_error"] = f"Not logged: your log {exc.errors['log']}."
     else:
-        flash(f"Logged: {s.label} ({app_label(ctx.by_id[s.application_id])}).")
+        day = "" if on in (None, ctx.today) else f" on {fmt_date(on)}"
+        ui_undo.offer(ctx, f"Logged{day}: {s.label} ({app_label(ctx.by_id[s.application_id])}).", "complete", change)
+
+
+def _passages(refs) -> str:
+    art = article()
+    return " · ".join(f"[{escape(art.get(r).label)} · {escape(art.get(r).speaker.display_name)}](/?ref={r})"
+                      for r in refs if art.get(r))
 
 
 def _step_card(ctx: Ctx, s) -> None:
@@ -44,16 +58,23 @@ def _step_card(ctx: Ctx, s) -> None:
         c2.markdown(f"**{escape(s.label)}** — {escape(app_label(ctx.by_id[s.application_id]))}")
         if s.why:
             c2.caption(escape(s.why))
+        if s.step_kind in CLOSING:  # after an outcome: the words it rests on, linked
+            c2.caption(f"Rests on: {_passages(s.refs)}")
         if s.step_kind == "log_interview":
             c3.caption("Use *📝 Log event* below.")
         else:
-            label = {"move_on": "✅ Moved on", "interview": "✅ It happened"}.get(s.step_kind, "✅ Done today")
-            c3.button(label, key=f"tl_done_{s.application_id}_{s.step_kind}", width="stretch",
+            key = f"{s.application_id}_{s.step_kind}"
+            c3.button(DONE_LABEL.get(s.step_kind, "✅ Done today"), key=f"tl_done_{key}", width="stretch",
                       on_click=done, args=(ctx, s))
-            if s.step_kind in ("thank_you", "follow_up", "final_follow_up", "holiday_card"):
+            with c3.popover("📅 Done another day", key=f"tl_done_on_pop_{key}", width="stretch"):
+                st.date_input("Done on", value=ctx.today, max_value=ctx.today, key=f"tl_done_on_{key}",
+                              format="YYYY-MM-DD")
+                st.button("✅ Log it as done", key=f"tl_done_on_btn_{key}", on_click=done,
+                          args=(ctx, s, f"tl_done_on_{key}"))
+            if s.step_kind in WRITE_KINDS:
                 c3.page_link("pages/write/writer.py", label="✍️ Write it", query_params={
                     "kind": s.step_kind, "app": str(s.application_id)})
-            if s.step_kind != "interview":  # a plan exists once the interview happened
+            if s.step_kind not in ("interview", *CLOSING):  # a plan exists once the interview happened
                 ui_print.print_button(c3, ctx, s.application_id, key=f"tl_pdf_{s.application_id}",
                                       label="🖨️ Print (PDF)")  # the card's column is narrow
             if s.date is not None and s.due != "overdue":
@@ -83,11 +104,13 @@ def whats_next(ctx: Ctx, steps: list) -> None:
         by_pos = dict(enumerate(rest[:100]))
         pick = st.selectbox("Log one of these as done", list(by_pos), key="tl_more_pick",
                             format_func=lambda i: f"{by_pos[i].label} — {app_label(by_id[by_pos[i].application_id])}")
-        st.button("✅ Done today", key="tl_more_done", disabled=by_pos[pick].step_kind == "log_interview",
+        m1, m2 = st.columns(2, vertical_alignment="bottom")
+        m1.date_input("Done on", value=ctx.today, max_value=ctx.today, key="tl_more_on", format="YYYY-MM-DD")
+        m2.button("✅ Log as done", key="tl_more_done", disabled=by_pos[pick].step_kind == "log_interview",
                   on_click=_done_picked, args=(ctx, by_pos))
 
 
 def _done_picked(ctx: Ctx, by_pos: dict) -> None:
     chosen = by_pos.get(st.session_state.get("tl_more_pick"))
     if chosen is not None and chosen.step_kind != "log_interview":
-        done(ctx, chosen)
+        done(ctx, chosen, "tl_more_on")
