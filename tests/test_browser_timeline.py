@@ -185,7 +185,9 @@ def test_screenshot_a_real_looking_job_search(streamlit_server_factory, page, tm
     page.set_viewport_size({"width": 1280, "height": 1600})
     timeline(page, server.url)
     expect(chart_points(page)).to_have_count(10)
-    expect(page.locator("[class*='st-key-tl_next_']")).to_have_count(3)
+    # three active applications, and the rejected one's after-rejection note (issue 15)
+    expect(page.locator("[class*='st-key-tl_next_']")).to_have_count(4)
+    expect(page.locator("[class*='st-key-tl_next_']").last).to_contain_text("Reply to the rejection")
     screenshot(page, "timeline")
 
 

@@ -585,3 +585,23 @@ def test_a_rejection_closes_the_application_and_offers_only_what_fits(app_test, 
     card = at.get_by_key(f"tl_next_{app_id}")
     assert "Keep the door open" in " ".join(m.value for m in card.markdown)
     assert "don’t lose the connection" in " ".join(c.value for c in card.caption)
+
+
+def test_activity_report_tab_lists_the_range_and_downloads(app_test, engine):
+    app_id = tracker.add_application(engine, "local", company="Acme", role="Analyst", contact="Priya", events_=[
+        {"kind": "applied", "date": dt.date(2026, 3, 2), "done": True, "note": "online"},
+        {"kind": "interview", "date": dt.date(2026, 3, 9), "done": True, "note": ""},
+        {"kind": "follow_up_email", "date": dt.date(2026, 3, 30), "done": True, "note": ""}])
+    tracker.add_event(engine, "local", app_id, kind="call", date=dt.date(2026, 3, 12), done=False, note="planned")
+    at = open_page(app_test)
+    assert not any(d.key == "tl_act_from" for d in at.date_input)  # the section is lazy: closed, it does not run
+    at.session_state["tl_report"] = True  # open the report's section
+    at.run()
+    at.date_input(key="tl_act_from").set_value(dt.date(2026, 3, 1))
+    at.date_input(key="tl_act_to").set_value(dt.date(2026, 3, 15)).run()
+    assert not at.exception
+    (table,) = [d.value for d in at.dataframe]  # the report's table (the only one on this tab)
+    assert list(table["Method"]) == ["Application", "Interview"]  # the planned call and the 30th are not in it
+    assert list(table["Employer"]) == ["Acme", "Acme"] and list(table["Person contacted"]) == ["Priya", "Priya"]
+    assert "2 activities with 1 employer, 1 application sent." in " ".join(m.value for m in at.markdown)
+    assert {b.key for b in at.get("download_button")} >= {"tl_act_csv", "tl_act_pdf"}
