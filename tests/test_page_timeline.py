@@ -406,7 +406,7 @@ def test_saving_runs_the_page_once_per_click(app_test, engine, monkeypatch):
     tab(at, "edit")
     runs.clear()
     at.button(key=f"tl_del_app_{app_id}").click().run()
-    assert len(runs) == 1 and "Application deleted." in flashed()
+    assert len(runs) == 1 and "Deleted Once Co and its 3 event(s)." in flashed()  # with Undo (issue 15)
     assert tracker.count_rows(engine, "local") == (0, 0)
 
 
