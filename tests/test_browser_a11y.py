@@ -408,7 +408,8 @@ def test_main_tasks_with_the_keyboard_only(app, pages):
     enter(page)
     tab_until(page, "Yes, delete it", limit=5)
     enter(page)
-    expect(page.get_by_text("Event deleted.")).to_be_visible()
+    expect(page.get_by_text("Deleted the event")).to_be_visible()  # with Undo beside it (issue 15)
+    expect(page.get_by_role("button", name="↩️ Undo")).to_be_visible()
     assert events() == before - 1
 
 
