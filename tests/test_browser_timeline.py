@@ -287,3 +287,34 @@ def test_private_link_works_on_a_freshly_started_server(streamlit_server_factory
     timeline(page, f"{server.url}/timeline?key={key}")
     expect(page.locator("[data-testid='stVegaLiteChart']")).to_contain_text("Bookmarked Co")
     assert page.url.endswith(f"key={key}")
+
+
+def test_done_on_a_chosen_day_then_undo(streamlit_server_factory, page, tmp_path):
+    """Issue 15 in Chromium: a step logged as done on another day (the card's popover), then Undo
+    puts the log back as it was."""
+    data = str(tmp_path / "undo")
+    eng = tracker.make_engine(workspace.connection_kwargs({"FOLLOWUP_DATA_DIR": data}, {})["url"])
+    today = dt.date.today()
+    app_id = tracker.add_application(eng, "local", company="Undo Ltd", events_=[
+        {"kind": "interview", "date": today - dt.timedelta(days=3), "done": True, "note": ""}])
+    before = [(e["kind"], e["date"], e["done"]) for e in tracker.list_events(eng, "local")]
+    server = streamlit_server_factory({"FOLLOWUP_DATA_DIR": data})
+    timeline(page, server.url)
+    card = page.locator(f".st-key-tl_next_{app_id}")
+    expect(card).to_contain_text("Send a thank-you note")
+    card.get_by_role("button", name="📅 Done another day").click()
+    day = today - dt.timedelta(days=2)
+    date_box = page.locator(f".st-key-tl_done_on_{app_id}_thank_you input")
+    date_box.fill(day.isoformat())
+    date_box.press("Enter")
+    page.locator(f".st-key-tl_done_on_btn_{app_id}_thank_you button").click()
+    wait_for_app(page)
+    expect(page.locator(".st-key-tl_undo_box")).to_contain_text("Logged on")
+    after = [(e["kind"], e["date"], e["done"]) for e in tracker.list_events(eng, "local")]
+    assert ("thank_you", day, True) in after and len(after) == len(before) + 1
+    page.get_by_role("button", name="↩️ Undo").click()
+    wait_for_app(page)
+    expect(page.get_by_text("Undone:")).to_be_visible()
+    assert [(e["kind"], e["date"], e["done"]) for e in tracker.list_events(eng, "local")] == before
+    expect(page.locator(f".st-key-tl_next_{app_id}")).to_contain_text("Send a thank-you note")
+    eng.dispose()
