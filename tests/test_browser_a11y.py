@@ -207,6 +207,11 @@ def _table_and_more(page):
     expect(page.locator("[data-testid=stDataFrame]")).to_have_count(2)  # the table and the more steps
 
 
+def _done_then_undo_offered(page):
+    click(page, page.locator("[class*=st-key-tl_done_] button").first)
+    expect(page.get_by_role("button", name="Undo")).to_be_visible()
+
+
 def _delete_application(page):
     click(page, page.get_by_role("button", name="Delete this application"))
     page.wait_for_timeout(300)
@@ -291,6 +296,7 @@ STATES: dict[str, Callable[[Page, App], None]] = {
     "timeline-empty-export": _timeline(False, "💾 My data"),
     "timeline-filled": _timeline(True),
     "timeline-filled-table": _timeline(True, None, _table_and_more),
+    "timeline-filled-done-undo": _timeline(True, None, _done_then_undo_offered),
     "timeline-filled-log-event": _timeline(True, "📝 Log event"),
     "timeline-filled-edit": _timeline(True, "✏️ Edit", _delete_event),
     "timeline-filled-delete-app": _timeline(True, "✏️ Edit", _delete_application),
