@@ -32,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from followup.plan import quality  # noqa: E402
 from followup.plan import timing as T  # noqa: E402
 
 SETS = (("Tuned set", "timing_phrases.json"), ("Held-out set (never tuned on)", "timing_heldout_phrases.json"),
@@ -52,15 +53,7 @@ def want(row) -> str | None:
     return row["deadline"]
 
 
-def score_reader(row, r) -> str:
-    if row["kind"] == "ask":
-        return "right" if r.kind == "not_understood" and r.asks else "wrong"
-    if r.kind == "not_understood":
-        return "not understood"
-    got = {"deadline": (r.kind, str(r.deadline)), "holidays": (r.kind, str(r.new_year)),
-           "nothing": (r.kind, str(r.follow_up))}[row["kind"]]
-    expect = (row["kind"], str(row.get("deadline") or row.get("new_year") or row.get("follow_up")))
-    return "right" if got == expect else "wrong"
+score_reader = quality.score  # one scorer for the tests and this script
 
 
 def score_date(row, d: dt.date | None) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from followup.plan import quality
 from followup.plan import timing as T
 from followup.plan.reading import load_reading_rules, ReadingRulesError
 
@@ -29,14 +30,7 @@ def outcome(row) -> str:
     """'right', 'wrong' or 'not understood' for one phrase."""
     interview = D.fromisoformat(row["interview"])
     r = T.read_said(row["said"], interview, T.business_calendar(row["country"], None, interview.year))
-    if row["kind"] == "ask":
-        return "right" if r.kind == "not_understood" and r.asks else "wrong"
-    if r.kind == "not_understood":
-        return "not understood"
-    got = {"deadline": (r.kind, str(r.deadline)), "holidays": (r.kind, str(r.new_year)),
-           "nothing": (r.kind, str(r.follow_up))}[row["kind"]]
-    want = (row["kind"], str(row.get("deadline") or row.get("new_year") or row.get("follow_up")))
-    return "right" if got == want else "wrong"
+    return quality.score(row, r)
 
 
 def test_sets_are_big_enough_and_cover_uk_and_us():
