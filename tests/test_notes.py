@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 
@@ -106,6 +107,43 @@ def test_no_interest_no_fit_no_specific():
     assert "no_specific" not in codes(bare.replace("the work", "the claims dashboards"), company="", role="",
                                       specific="the claims dashboards rebuild")
     assert "no_specific" not in codes(bare.replace("the work", "the work at Acme Health"), role="")
+
+
+NO_FIT_BASE = "Dear Priya,\n\nThank you for talking with me on Tuesday about the Data Analyst role at Acme Health. " \
+              "Hearing how your team rebuilt the claims dashboards was the highlight, and I am very interested in " \
+              "the role. {line}\n\nBest regards,\nJordan Lee"
+# a line of fit comes in many forms: work done in any tense, work history, scale, what the writer is
+FIT_LINES = ["I reconcile about 200 supplier accounts a month.", "I currently look after a caseload of 40 families.",
+             "I've coordinated volunteers for three summer fairs.", "I am now managing the returns desk.",
+             "I did a similar data migration in my previous job.", "At my current employer we cut close to four days.",
+             "I am a qualified bookkeeper.", "I'm fluent in SQL and comfortable with Power BI.",
+             "My time on a busy helpline taught me how to stay calm.", "Having trained new starters for two years, "
+             "I could help with onboarding.", "I ran a 500-seat conference last spring.",
+             "I supervise a team of 12 pickers.", "I know from experience how much a clean handover matters.",
+             "Both of my placements were in claims.", "I taught myself Python and automated our weekly report."]
+NOT_FIT_LINES = ["I enjoyed meeting the team and learned a lot about the work.",
+                 "It was really useful to hear about your plans.", "I found the tour useful for seeing the work.",
+                 "I care deeply about good data.", "I visited your office last year and saw the dashboards.",
+                 "I hope to hear from you soon.", "I look forward to the next steps.",
+                 "I would love to see first-hand how the team works."]
+
+
+@pytest.mark.parametrize("line", FIT_LINES)
+def test_no_fit_is_satisfied_by_fit_in_many_phrasings(line):
+    assert "no_fit" not in codes(NO_FIT_BASE.format(line=line))
+
+
+@pytest.mark.parametrize("line", NOT_FIT_LINES)
+def test_no_fit_is_not_satisfied_by_lines_without_experience_or_skills(line):
+    assert "no_fit" in codes(NO_FIT_BASE.format(line=line))
+
+
+def test_verb_lists_inflect():
+    forms = rules.inflect("manage")
+    pat = re.compile(f"^(?:{forms})$")
+    assert all(pat.match(w) for w in ("manage", "manages", "managed", "managing")) and not pat.match("manager")
+    pat = re.compile(f"^(?:{rules.inflect('ship')}|{rules.inflect('lead:led')}|{rules.inflect('supply')})$")
+    assert all(pat.match(w) for w in ("shipped", "ships", "led", "leads", "supplied", "supplies"))
 
 
 def test_holiday_card_needs_no_interest_or_fit():
@@ -223,6 +261,11 @@ def test_rule_file_is_validated(tmp_path):
     data["rules"]["apology"]["source"] = ""
     bad.write_text(json.dumps(data))
     with pytest.raises(rules.NoteRulesError, match="refs or a named source"):
+        rules.load(bad)
+    data = json.loads(rules.RULES_FILE.read_text())
+    data["rules"]["no_fit"]["satisfied_by"].append("i %no_such_list%")
+    bad.write_text(json.dumps(data))
+    with pytest.raises(rules.NoteRulesError, match="no_such_list"):
         rules.load(bad)
 
 

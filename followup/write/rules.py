@@ -73,6 +73,30 @@ def words_regex(patterns: list[str], where: str) -> re.Pattern:
                       re.IGNORECASE)
 
 
+def inflect(entry: str) -> str:
+    """A regex for a verb's forms. ``"manage"`` -> manage, manages, managed, managing;
+    ``"lead:led"`` adds irregular forms after the colon; a lemma that is itself a regex
+    (``"organi[sz]e"``) works too. The final consonant may double (shipped, audited)."""
+    lemma, _, extra = entry.partition(":")
+    if lemma.endswith("ee"):
+        regular = lemma + "(?:s|d|ing)?"
+    elif lemma.endswith("e"):
+        regular = lemma[:-1] + "(?:e|es|ed|ing)"
+    elif len(lemma) > 2 and lemma.endswith("y") and lemma[-2] not in "aeiou":
+        regular = lemma[:-1] + "(?:y|ies|ied|ying)"
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        regular = lemma + "(?:es|ed|ing)?"
+    else:
+        regular = lemma + f"(?:{re.escape(lemma[-1])})?(?:s|ed|ing)?"
+    return "|".join([regular] + [x for x in extra.split(",") if x])
+
+
+def _expand(pattern: str, lists: dict[str, str]) -> str:
+    """Put each ``%name%`` of a pattern in as the alternation of that verb list's forms."""
+    return re.sub(r"%(\w+)%", lambda m: lists[m.group(1)] if m.group(1) in lists else _fail(
+        "verb_lists", f"unknown list %{m.group(1)}%"), pattern)
+
+
 def _passage_refs() -> set[str]:
     data = json.loads((CONTENT_DIR / "passages.json").read_text(encoding="utf-8"))
     return {p["ref"] for p in data["passages"]}
@@ -95,6 +119,11 @@ def load(path: Path | str = RULES_FILE) -> NoteRules:
     if not isinstance(raw, dict) or set(raw) != set(CODES):
         missing = set(CODES) - set(raw or {})
         _fail("rules", f"must define exactly the codes {CODES}; missing {sorted(missing)}")
+    verb_lists = data.get("verb_lists", {})
+    if not isinstance(verb_lists, dict) or not all(
+            isinstance(v, list) and v and all(isinstance(w, str) and w for w in v) for v in verb_lists.values()):
+        _fail("verb_lists", "must map names to lists of verbs")
+    lists = {name: "(?:" + "|".join(inflect(w) for w in words) + ")" for name, words in verb_lists.items()}
     rules: dict[str, Rule] = {}
     for code in CODES:
         r, where = raw[code], f"rules.{code}"
@@ -117,10 +146,11 @@ def load(path: Path | str = RULES_FILE) -> NoteRules:
             _fail(where + ".kinds", f"unknown kinds {sorted(set(kinds) - set(KINDS))}")
         pattern = None
         if "patterns" in r:
-            pattern = words_regex(r["patterns"], where + ".patterns")
+            pattern = words_regex([_expand(p, lists) for p in r["patterns"]], where + ".patterns")
         elif "raw_patterns" in r:
             pattern = re.compile("|".join(f"(?:{p})" for p in r["raw_patterns"]))
-        satisfied = words_regex(r["satisfied_by"], where + ".satisfied_by") if "satisfied_by" in r else None
+        satisfied = words_regex([_expand(p, lists) for p in r["satisfied_by"]], where + ".satisfied_by") \
+            if "satisfied_by" in r else None
         rules[code] = Rule(code, r["severity"], refs, source_key, sources.get(source_key, "") if source_key else "",
                            r["title"].strip(), r["why"].strip(), kinds, pattern, satisfied)
     bands = data.get("length_bands", {})
