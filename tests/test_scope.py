@@ -30,6 +30,47 @@ def test_named_out_of_scope_topics(query, topic):
     assert (d.covered, d.reason, d.topic) == (False, "topic", topic)
 
 
+@pytest.mark.parametrize("query, situation", [
+    # the article's subject named, about another situation: the situation decides
+    ("should I chase a company I applied online to last week", "following up on an application before any interview"),
+    ("no interview yet, how long before I chase the recruiter", "following up on an application before any interview"),
+    ("is it ok to email them to reschedule my interview", "arranging, moving or missing an interview"),
+    ("I started my new job, should I still send the recruiter a thank you", "what comes after accepting a job"),
+    ("a thank you email to my coworkers on my last day", "colleagues and your current job"),
+    ("when should I follow up with people from a career fair", "networking contacts"),
+    ("the recruiter wants my salary history, what do I say", "what salary to ask for"),
+])
+def test_situations_the_article_is_not_about(query, situation):
+    d = S.decide(query)
+    assert (d.covered, d.reason, d.topic) == (False, "situation", situation)
+
+
+def test_a_topic_named_with_a_situation_gives_the_notice_its_name():
+    d = S.decide("will my boss see my background check")
+    assert (d.covered, d.reason, d.topic) == (False, "situation", "background checks")
+
+
+def test_situation_phrases_are_whole_words_in_order():
+    # "interview" in a phrase is not "interviewer"; words of a phrase may be apart only by stop words
+    for query in ("should I connect with my interviewer before the interviewer decides",
+                  "my hiring manager has not replied", "is it ok to ask about my application after the interview"):
+        assert S.decide(query).reason != "situation", query
+    assert scope._situation(["before", "the", "interviews"], ("before", "interviews"), frozenset({"the"}))
+    assert not scope._situation(["before", "my", "second", "interviews"], ("before", "interviews"), frozenset({"my"}))
+
+
+def test_no_question_the_article_answers_names_a_situation():
+    # Precision guard: every example question the passages are indexed with, and every in-scope
+    # question of the test sets, is about the article's own situation.
+    questions = [q for qs in S.index().lexicon.examples.values() for q in qs]
+    for path in sorted((ROOT / "tests").glob("search_*_set.json")):
+        if "oos" not in path.name:
+            questions += [q["q"] for q in json.loads(path.read_text(encoding="utf-8"))["questions"]]
+    assert len(questions) > 1000
+    named = [q for q in questions if S.decide(q).reason == "situation"]
+    assert not named, named
+
+
 @pytest.mark.parametrize("query", [
     "can I mention my salary expectations in my thank you note",  # "salary" alone is no topic
     "they said after the holidays, when do I follow up",
@@ -101,7 +142,8 @@ def test_scope_file_validation(tmp_path):
     assert data.subject and data.topics and len(data.out_examples) >= 40 and 0 < data.margin < data.unknown_margin
     assert data.mixed_margin <= data.margin
     for field, bad in (("subject", ["the a of"]), ("out_of_scope_topics", {}), ("margin", "x"),
-                       ("out_of_scope_examples", []), ("timing_words", [1])):
+                       ("out_of_scope_examples", []), ("timing_words", [1]), ("out_of_scope_situations", {}),
+                       ("out_of_scope_situations", {"x": ["the of"]})):
         (tmp_path / "search_scope.json").write_text(json.dumps({**good, field: bad}), encoding="utf-8")
         with pytest.raises(ContentError, match=field if field != "subject" else "subject"):
             scope.load_data(tmp_path)

@@ -28,8 +28,8 @@ FRESH5 = json.loads((ROOT / "tests" / "search_fresh5_set.json").read_text(encodi
 FRESH6 = json.loads((ROOT / "tests" / "search_fresh6_set.json").read_text(encoding="utf-8"))["questions"]
 OOS_TUNE = json.loads((ROOT / "tests" / "search_oos_tune_set.json").read_text(encoding="utf-8"))["questions"]
 OOS_HELD = json.loads((ROOT / "tests" / "search_oos_heldout_set.json").read_text(encoding="utf-8"))["questions"]
-# fresh-7, fresh-8 and out-of-scope held-out 2 were each scored once, then tuned on; fresh-9 and
-# out-of-scope held-out 3, written before the last changes, were never tuned on (see their "about")
+# fresh-7, fresh-8, fresh-9 and out-of-scope held-out 2 and 3 were each scored once, then tuned on
+# (see their "about": the first, never-tuned scores are kept there)
 FRESH7, FRESH8, FRESH9 = (json.loads((ROOT / "tests" / f"search_fresh{n}_set.json").read_text(encoding="utf-8"))
                           ["questions"] for n in (7, 8, 9))
 OOS_HELD2, OOS_HELD3 = (json.loads((ROOT / "tests" / f"search_oos_heldout{n}_set.json").read_text(encoding="utf-8"))
@@ -574,14 +574,15 @@ def test_out_of_scope_tuning_set_is_flagged():
 def test_out_of_scope_held_out_sets_are_flagged():
     # Held-out 1 (0.925 when first scored, then two topics widened) and 2 (0.700 when first
     # scored, then its questions became examples): tuned now, issue 11's bar of 90% and more.
-    assert len(OOS_HELD) >= 40 and _flagged(OOS_HELD) >= 0.90
+    assert len(OOS_HELD) >= 40 and _flagged(OOS_HELD) >= 0.95
     assert len(OOS_HELD2) >= 30 and _flagged(OOS_HELD2) >= 0.95
 
 
-def test_out_of_scope_never_tuned_set():
-    # Held-out 3, never tuned on, mostly questions that name the article's subject about something
-    # else: 0.700 when scored, BELOW issue 11's bar of 0.90 (see the README); guards a regression.
-    assert len(OOS_HELD3) >= 40 and _flagged(OOS_HELD3) >= 0.675
+def test_out_of_scope_held_out_3():
+    # Held-out 3, mostly questions that name the article's subject about something else: 0.700
+    # when first scored (never tuned on), then tuned on (the scope's situations were written from
+    # its misses): 0.975 now.
+    assert len(OOS_HELD3) >= 40 and _flagged(OOS_HELD3) >= 0.95
 
 
 def test_in_scope_questions_are_rarely_flagged():
@@ -590,9 +591,9 @@ def test_in_scope_questions_are_rarely_flagged():
     assert _flagged(FRESH6) <= 0.02 and _flagged(FRESH7) <= 0.02 and _flagged(FRESH8) <= 0.02
 
 
-def test_in_scope_never_tuned_questions_are_rarely_flagged():
-    # fresh-9, never tuned on: 0.043 (2 of 47) when scored, above issue 11's 2% (see the README).
-    assert _flagged(FRESH9) <= 0.05
+def test_in_scope_fresh9_questions_are_rarely_flagged():
+    # fresh-9: 0.043 (2 of 47) when first scored (never tuned on), then tuned on: 0 now.
+    assert _flagged(FRESH9) <= 0.02
 
 
 def test_in_scope_tuning_questions_are_rarely_flagged():

@@ -6,6 +6,15 @@ few side topics its readers raised. A question about another part of a job searc
 checks, negotiating pay, notice periods, CVs, visas...) should be told so rather than shown a
 passage as if it answered it. The decision, in order:
 
+0. **A situation the article is not about.** The article's advice is for the wait after a job
+   interview. A question set before any interview (an application sent, an interview to arrange,
+   move or miss), after a job was accepted, about colleagues and the current job, networking
+   contacts, or the salary to ask for is another situation, even when it names the article's
+   subject ("follow up on an application with no interview yet", "a thank-you note to my
+   colleagues"): not covered, and the notice names the situation. ``out_of_scope_situations`` of
+   the scope file, matched on the words as typed (folded, stop words kept, a phrase's words in
+   order with at most ``SITUATION_GAP`` stop words between them: "before interviews", "before an
+   interview"), so "interview" does not also match "interviewer".
 1. **The article's subject, by name.** The query's words (folded, typos corrected as search does,
    stop words dropped, Snowball-stemmed) are matched against ``subject`` and
    ``out_of_scope_topics`` phrases of ``content/search_scope.json``; where two matches overlap the
@@ -32,7 +41,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -46,6 +55,7 @@ from followup.advice.lexicon import MAX_QUERY_CHARS, stem
 
 SCOPE_FILE = "search_scope.json"
 MAX_GAP = 1  # other (non-stop) words allowed between two words of a phrase
+SITUATION_GAP = 2  # stop words allowed between two words of a situation phrase
 RARE_PIECES = 3  # a word the model splits into this many tokens or more is a rare word
 
 
@@ -58,6 +68,15 @@ class ScopeData:
     unknown_margin: float
     mixed_margin: float
     timing: tuple[tuple[str, ...], ...] = ()  # stemmed phrases, stop words kept
+    situations: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (situation, words as typed, folded)
+
+    @cached_property
+    def situation_starts(self) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+        """The situation phrases by their first word (a query looks up only its own words)."""
+        out: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+        for name, ph in self.situations:
+            out[ph[0]] = out.get(ph[0], ()) + ((name, ph),)
+        return out
 
     @property
     def stems(self) -> frozenset[str]:
@@ -104,7 +123,20 @@ def load_data(content_dir: Path | str = CONTENT_DIR) -> ScopeData:
     timing = data.get("timing_words")
     if not isinstance(timing, list) or not timing or not all(isinstance(w, str) and _split_query(w) for w in timing):
         raise ContentError(f"{f}: field 'timing_words' must be a non-empty list of words or phrases")
+    raw = data.get("out_of_scope_situations")
+    if not isinstance(raw, dict) or not raw:
+        raise ContentError(f"{f}: field 'out_of_scope_situations' must be an object of situation -> phrases")
+    situations = []
+    for name, items in raw.items():
+        if not isinstance(items, list) or not items:
+            raise ContentError(f"{f}: out_of_scope_situations.{name} must be a non-empty list of phrases")
+        for i, p in enumerate(items):
+            words = tuple(_split_query(p)) if isinstance(p, str) else ()
+            if not words or all(w in index().lexicon.stop_words for w in words):
+                raise ContentError(f"{f}: out_of_scope_situations.{name}[{i}] must be words that are not all stop words")
+            situations.append((name, words))
     return ScopeData(subject=tuple(phrases(data.get("subject"), "subject")), topics=topics,
+                     situations=tuple(situations),
                      out_examples=tuple(examples), margin=number("margin"),
                      unknown_margin=number("unknown_margin"), mixed_margin=number("mixed_margin"),
                      timing=tuple(tuple(stem(w) for w in _split_query(p)) for p in timing))
@@ -137,8 +169,8 @@ def scope() -> Scope:
 @dataclass(frozen=True)
 class Decision:
     covered: bool
-    reason: str  # "subject", "topic", "mixed", "meaning", "empty"
-    topic: str | None = None  # the out-of-scope topic named, when one was
+    reason: str  # "situation", "subject", "topic", "mixed", "meaning", "empty"
+    topic: str | None = None  # the out-of-scope topic or situation named, when one was
     margin: float = 0.0  # nearest answered minus nearest unanswered (cosine), when meaning decided
     unknown: tuple[str, ...] = ()  # words the article's vocabulary does not know
 
@@ -159,6 +191,26 @@ def _find(seq: list[str], phrase: tuple[str, ...]) -> list[tuple[int, int]]:
         if ok:
             out.append((start, pos + 1))
     return out
+
+
+def _situation(words: list[str], phrase: tuple[str, ...], stop: frozenset[str]) -> bool:
+    """Whether ``phrase`` occurs in ``words`` (as typed), its words in order with at most
+    SITUATION_GAP stop words between two of them."""
+    for start, w in enumerate(words):
+        if w != phrase[0]:
+            continue
+        pos, ok = start, True
+        for p in phrase[1:]:
+            j = pos + 1
+            while j < len(words) and words[j] != p and words[j] in stop and j - pos <= SITUATION_GAP:
+                j += 1
+            if j >= len(words) or words[j] != p or j - pos > SITUATION_GAP + 1:
+                ok = False
+                break
+            pos = j
+        if ok:
+            return True
+    return False
 
 
 def _query_words(query: str, phrase_stems: frozenset[str]) -> tuple[list[str], list[str], tuple[str, ...]]:
@@ -202,6 +254,13 @@ def _decide(query: str) -> Decision:
             kept.append((a, b, name))
     subject = any(name is None for _, _, name in kept)
     topics = [name for a, _, name in sorted(kept) if name is not None]
+    words = S._split_query(query)
+    stop = index().lexicon.stop_words
+    starts = sc.data.situation_starts
+    situation = next((name for i, w in enumerate(words) for name, ph in starts.get(w, ())
+                      if _situation(words[i:], ph, stop)), None)
+    if situation:  # decisive, even with a subject phrase; a topic named too is the more precise name
+        return Decision(False, "situation", topic=topics[0] if topics else situation, unknown=unknown)
     if subject and not topics:
         return Decision(True, "subject", unknown=unknown)
     if topics and not subject:
