@@ -96,15 +96,19 @@ class Hit:
 
 def _blend(query: str, lexical: np.ndarray, idx: Index) -> tuple[np.ndarray, np.ndarray]:
     """BM25 scaled to the best passage, plus the query's meaning: its cosine with the nearest
-    example question each passage answers. Returns the scores and which passages may be hits (a
+    example question each passage answers, and (less) with the passage's nearest own sentence. Returns the scores and which passages may be hits (a
     word in common, or an example question at least ``meaning_floor`` close)."""
     t = idx.tuning
     m = meaning(idx)
     vec = semantic.embed([query])[0]
     near = np.full(len(idx.refs), -1.0)
     np.maximum.at(near, m.owner, m.examples @ vec)
+    own = np.full(len(idx.refs), -1.0)
+    if t.meaning_sentences and len(m.sentence_owner):
+        np.maximum.at(own, m.sentence_owner, m.sentences @ vec)
     top = float(lexical.max())
-    scores = (lexical / top if top > 0 else lexical) + t.meaning_examples * np.maximum(near, 0.0)
+    scores = ((lexical / top if top > 0 else lexical) + t.meaning_examples * np.maximum(near, 0.0)
+              + t.meaning_sentences * np.maximum(own, 0.0))
     return scores, (lexical > 0) | (near >= t.meaning_floor)
 
 

@@ -19,5 +19,5 @@ from followup.advice.analysis import _analyse, _split_query  # noqa: F401
 from followup.advice.indexing import *  # noqa: F401,F403
 from followup.advice.lexicon import *  # noqa: F401,F403
 from followup.advice.ranking import *  # noqa: F401,F403
-from followup.advice.ranking import _group_scores, _score  # noqa: F401
+from followup.advice.ranking import _blend, _group_scores, _score  # noqa: F401
 from followup.advice.scope import Decision, asks_when, covers, decide  # noqa: F401
