@@ -167,6 +167,29 @@ NOT_FIT_LINES = ["I enjoyed meeting the team and learned a lot about the work.",
                  "I would love to see first-hand how the team works."]
 
 
+NO_INTEREST_BASE = "Dear Priya,\n\nThank you for talking with me on Tuesday about the Data Analyst role at Acme Health. " \
+                   "Hearing how your team rebuilt the claims dashboards was the highlight. I have built insurance " \
+                   "reporting for four years. {line}\n\nBest regards,\nJordan Lee"
+INTEREST_LINES = ["It is just the sort of work I have been hoping for.", "I can't wait to hear more.",
+                  "I truly want this job.", "I was drawn to how openly your team shares its numbers.",
+                  "The visit made me keener than ever.", "Working with you would be an honour.",
+                  "I am ready to get started.", "It feels like the right move for me.", "I'd be proud to join.",
+                  "I hope that we will work together.", "Modelling claims data is what I most want to do.",
+                  "Acme Health is my first choice.", "I would jump at the opportunity."]
+NOT_INTEREST_LINES = ["I hope to hear from you soon.", "It was a pleasure to meet you.",
+                      "I wish you a good week.", "I am interested to hear how the pilot goes."]
+
+
+@pytest.mark.parametrize("line", INTEREST_LINES)
+def test_no_interest_is_satisfied_by_interest_in_many_phrasings(line):
+    assert "no_interest" not in codes(NO_INTEREST_BASE.format(line=line))
+
+
+@pytest.mark.parametrize("line", NOT_INTEREST_LINES)
+def test_no_interest_is_not_satisfied_by_politeness(line):
+    assert "no_interest" in codes(NO_INTEREST_BASE.format(line=line))
+
+
 @pytest.mark.parametrize("line", FIT_LINES)
 def test_no_fit_is_satisfied_by_fit_in_many_phrasings(line):
     assert "no_fit" not in codes(NO_FIT_BASE.format(line=line))
