@@ -473,6 +473,7 @@ def test_passages_own_sentences_are_a_meaning_signal():
     assert {i for i, _ in sents} == set(range(len(idx.refs)))
     assert not any("recently posted" in x or "removed]" in x for _, x in sents)
     assert any(x == article().get("q3").text for _, x in sents)  # q3-chris is also its question
+    assert [idx.refs[i] for i, x in sents if x == article().get("c5").text] == ["c5", "c6"]  # c6 answers c5
     assert len(meaning(idx).sentences) == len(sents)
     query = next(x for _, x in sents if "interviewing the company" in x)  # c14's last sentence
     lexical, _ = S._score(S.analyse_query(query), idx)

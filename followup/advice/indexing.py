@@ -111,14 +111,20 @@ MIN_SENTENCE_WORDS = 4  # shorter pieces ("Only the best,", "Hi Lisa") say nothi
 
 def sentences(idx: Index) -> list[tuple[int, str]]:
     """(passage index, sentence) for every sentence of at least MIN_SENTENCE_WORDS words of each
-    passage's own text (signatures and redaction markers left out), and for an expert's answer
-    the question it answers."""
+    passage's own text (signatures and redaction markers left out), and the question a passage
+    answers: for an expert's answer its question, for a reply to a comment that only asks (c5)
+    that comment (the article's example question finds c6 first, not q6-chris)."""
     out = []
     for i, p in enumerate(idx.passages):
         text = _NOT_CONTENT_RE.sub(" ", p.text)
         parts = [x for x in _SENTENCE_RE.split(text) if len(x.split()) >= MIN_SENTENCE_WORDS]
         if p.kind == "answer" and p.question:
             parts.append(idx.article.get(p.question).text)
+        elif p.reply_to:  # a reply to a comment that only asks is that question's answer
+            asked = [x for x in _SENTENCE_RE.split(_NOT_CONTENT_RE.sub(" ", idx.article.get(p.reply_to).text))
+                     if x.strip()]
+            if asked and all(x.rstrip().endswith("?") for x in asked):
+                parts += asked
         out += [(i, x) for x in parts]
     return out
 
