@@ -180,6 +180,27 @@ NOT_INTEREST_LINES = ["I hope to hear from you soon.", "It was a pleasure to mee
                       "I wish you a good week.", "I am interested to hear how the pilot goes."]
 
 
+SPECIFIC_BASE = "Dear Priya,\n\nThank you for your time on Tuesday. {line} I am very interested in joining, and I have " \
+                "built claims reporting for four years.\n\nBest regards,\nJordan"
+SPECIFIC_LINES = ["Your plans to merge billing and claims data sound exciting.", "I enjoyed the tour of the new office.",
+                  "I liked your point about keeping reports to one page.",
+                  "You asked how I would handle duplicate claims, and I have thought more about it.",
+                  "I was impressed by how your team shares its numbers each Friday.",
+                  "Since our call I have read your annual report."]
+GENERIC_LINES = ["It was good to meet you and learn more about the position.", "I enjoyed our conversation.",
+                 "I appreciated your time and your questions."]
+
+
+@pytest.mark.parametrize("line", SPECIFIC_LINES)
+def test_no_specific_is_satisfied_by_a_detail_of_theirs_without_naming_them(line):
+    assert "no_specific" not in codes(SPECIFIC_BASE.format(line=line), subject="Thank you for Tuesday")
+
+
+@pytest.mark.parametrize("line", GENERIC_LINES)
+def test_no_specific_is_not_satisfied_by_a_line_that_could_go_to_anyone(line):
+    assert "no_specific" in codes(SPECIFIC_BASE.format(line=line), subject="Thank you for Tuesday")
+
+
 @pytest.mark.parametrize("line", INTEREST_LINES)
 def test_no_interest_is_satisfied_by_interest_in_many_phrasings(line):
     assert "no_interest" not in codes(NO_INTEREST_BASE.format(line=line))
