@@ -4,6 +4,8 @@ and one country default for every page.
 - :func:`country_from_locale`: the country every form starts on (the planner, the timeline's add
   form, the writer), ``en-GB`` -> GB; a locale without a region, or a country the planner does not
   know, gives US.
+- :func:`input_format`: the date boxes type and show dates in the same order (``24/10/2026`` or
+  ``10/24/2026``).
 - :func:`fmt_date`: ``Fri 24 Oct 2026`` (day first) or, for a locale whose region writes the month
   first (``en-US``), ``Fri, Oct 24, 2026``. Month names are spelled, so neither form is ambiguous.
   A locale that is missing or unknown gets day first (the engine's texts were written so).
@@ -101,6 +103,13 @@ def fmt_long(d: dt.date, *, year: bool = True, style: str | None = None) -> str:
     if style == MONTH_FIRST:
         return f"{wd}, {mon} {d.day}" + (f", {d.year}" if year else "")
     return f"{wd} {d.day} {mon}" + (f" {d.year}" if year else "")
+
+
+def input_format(style: str | None = None) -> str:
+    """The date boxes' format (a Streamlit ``date_input`` format), in the same order as the dates
+    shown: ``DD/MM/YYYY`` (day first) or ``MM/DD/YYYY`` (month first), so a typed date reads the way
+    the page writes dates."""
+    return "MM/DD/YYYY" if (style or _style.get()) == MONTH_FIRST else "DD/MM/YYYY"
 
 
 def axis_format(style: str | None = None) -> str:

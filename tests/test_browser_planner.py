@@ -44,6 +44,8 @@ def set_date(page, d: dt.date):
 def test_fill_the_form_see_the_plan_download_the_ics(page, app_server, outside_requests):
     open_planner(page, app_server)
     set_date(page, dt.date(2026, 3, 2))
+    # one date format: an en-GB browser's box reads day/month/year, the order the page writes dates in
+    expect(page.locator(".st-key-interview [data-type]")).to_have_text(["02", "/", "03", "/", "2026"])
     said = page.locator(".st-key-said input")
     said.fill("2-3 weeks")
     said.press("Enter")
@@ -76,6 +78,18 @@ def test_fill_the_form_see_the_plan_download_the_ics(page, app_server, outside_r
     starts = [e["DTSTART"].dt for e in events]
     assert starts[0] == dt.date(2026, 3, 2) and dt.date(2026, 3, 24) in starts and len(starts) == 4
     assert all("UID" in e and "DTSTAMP" in e for e in events)
+    assert outside_requests == []
+
+
+def test_a_date_typed_day_first_in_a_day_first_browser(page, app_server, outside_requests):
+    # en-GB: 22/10/2026 typed into the box is 22 October 2026, not an error or the 10th of month 22
+    open_planner(page, app_server)
+    page.locator(".st-key-interview [data-type=day]").click()
+    page.keyboard.type("22102026")
+    page.get_by_role("heading", name="Wait-time planner").click()  # leaving the box commits the date
+    wait_for_app(page)
+    expect(page.locator(".st-key-step_0")).to_contain_text("Thursday 22 October 2026")
+    assert "interview=2026-10-22" in page.url
     assert outside_requests == []
 
 

@@ -18,8 +18,13 @@ FOLLOW_TIMEOUT = 20_000  # a participant's screen follows "next" within one poll
 
 
 def fill_date(page: Page, key: str, d: dt.date) -> None:
-    page.locator(f".st-key-{key} [data-type=year]").click()
-    page.keyboard.type(f"{d:%Y}{d:%m}{d:%d}")
+    # The box's parts come in the browser locale's order (month/day/year for en-US): type them so.
+    box = page.locator(f".st-key-{key}")
+    parts = [t for t in box.locator("[data-type]").evaluate_all("els => els.map(e => e.dataset.type)")
+             if t in ("day", "month", "year")]
+    assert sorted(parts) == ["day", "month", "year"]
+    box.locator(f"[data-type={parts[0]}]").click()
+    page.keyboard.type("".join({"day": f"{d:%d}", "month": f"{d:%m}", "year": f"{d:%Y}"}[t] for t in parts))
 
 
 def answer_check(page: Page, phase: str, right: bool, confidence_steps: int) -> None:

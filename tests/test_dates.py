@@ -33,6 +33,9 @@ def test_formats():
     assert dates.fmt_long(D, style=dates.MONTH_FIRST) == "Friday, October 23, 2026"
     assert dates.fmt_long(D, year=False, style=dates.MONTH_FIRST) == "Friday, October 23"
     assert dates.axis_format(dates.DAY_FIRST) == "%d %b" and dates.axis_format(dates.MONTH_FIRST) == "%b %d"
+    # the date boxes: the same order as the dates written on the page
+    assert dates.input_format(dates.DAY_FIRST) == "DD/MM/YYYY"
+    assert dates.input_format(dates.MONTH_FIRST) == "MM/DD/YYYY"
 
 
 def test_engine_texts_follow_the_runs_style_and_runs_do_not_share_it():

@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
+
 from followup.plan import timing as T
 
 
@@ -273,3 +275,10 @@ def test_dates_in_the_browsers_format(app_test):
     assert "Tue, Mar 3, 2026" in plain(us) and "Tue 3 Mar 2026" not in plain(us)
     assert "Tue 3 Mar 2026" in plain(gb)
     assert today  # (dates are fixed by the link, not by today)
+
+
+@pytest.mark.parametrize("locale,fmt", [("en-US", "MM/DD/YYYY"), ("en-GB", "DD/MM/YYYY"), ("de-DE", "DD/MM/YYYY")])
+def test_date_boxes_take_dates_in_the_order_the_page_writes_them(app_test, locale, fmt):
+    at = open_planner(app_test, query={"interview": "2026-03-02"}, context={"locale": locale})
+    assert at.date_input(key="interview").proto.format == fmt
+    assert at.date_input(key="interview").value == dt.date(2026, 3, 2)

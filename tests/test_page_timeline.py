@@ -376,6 +376,9 @@ def test_dates_and_country_from_the_browser_locale(app_test, engine):
     # the add form starts on the browser's country, as the planner does
     assert us.selectbox(key="tl_add_country").value == "US"
     assert gb.selectbox(key="tl_add_country").value == "GB"
+    # and its date boxes take dates in the order the page writes them
+    assert us.date_input(key="tl_add_interview").proto.format == "MM/DD/YYYY"
+    assert gb.date_input(key="tl_add_interview").proto.format == "DD/MM/YYYY"
 
 
 # --- one click, one run -------------------------------------------------------------------------------

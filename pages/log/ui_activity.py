@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from followup.dates import fmt_date
+from followup.dates import fmt_date, input_format
 from followup.log import activity
 
 from pages.log.ui_common import Ctx
@@ -21,8 +21,8 @@ def activity_report(ctx: Ctx) -> None:
                "applications in Germany). Steps you only planned are not listed.")
     c1, c2 = st.columns(2)
     start = c1.date_input("From", value=ctx.today - dt.timedelta(days=DEFAULT_DAYS - 1), key="tl_act_from",
-                          format="YYYY-MM-DD")
-    end = c2.date_input("To", value=ctx.today, key="tl_act_to", format="YYYY-MM-DD")
+                          format=input_format())
+    end = c2.date_input("To", value=ctx.today, key="tl_act_to", format=input_format())
     if start > end:
         start, end = end, start
     if (end - start).days > activity.MAX_RANGE_DAYS:

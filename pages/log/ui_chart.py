@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from followup import tracker
-from followup.dates import current_style
+from followup.dates import current_style, input_format
 from followup.charts import timeline_chart_data, timeline_chart_spec, timeline_default_range, timeline_rows
 from followup.charts import as_arrow, timeline_table, with_data
 
@@ -33,7 +33,7 @@ def timeline(ctx: Ctx, plans: dict) -> None:
     active_only = f1.toggle("Active applications only", value=len(log) > 20, key="tl_active_only")
     earliest, *default_range = snap.memo(("range", today), lambda: timeline_default_range(log, plans, today))
     picked = f2.date_input("Dates shown", value=tuple(default_range), min_value=earliest,
-                           key="tl_range", format="YYYY-MM-DD")
+                           key="tl_range", format=input_format())
     start, end = (picked if isinstance(picked, (tuple, list)) and len(picked) == 2 else default_range)
     chart, (drawn, in_view) = snap.memo(("chart", today, current_style(), start, end, active_only),
                                         lambda: _chart(ctx, plans, start, end, active_only))

@@ -5,7 +5,7 @@ import streamlit as st
 
 from followup import tracker
 from followup.charts import app_label
-from followup.dates import fmt_date
+from followup.dates import fmt_date, input_format
 from followup.log import undo
 from followup.plan import timing
 
@@ -61,7 +61,7 @@ def edit_or_delete(ctx: Ctx) -> None:
             with st.form(f"tl_edit_event_{ev_id}", enter_to_submit=False):
                 st.selectbox("What", KIND_KEYS, index=KIND_KEYS.index(ev["kind"]),
                              format_func=tracker.KINDS.get, key=f"tl_edit_ev_kind_{ev_id}")
-                st.date_input("Date", value=ev["date"], key=f"tl_edit_ev_date_{ev_id}", format="YYYY-MM-DD")
+                st.date_input("Date", value=ev["date"], key=f"tl_edit_ev_date_{ev_id}", format=input_format())
                 st.toggle("Done", value=ev["done"], key=f"tl_edit_ev_done_{ev_id}")
                 st.text_area("Note", value=ev["note"], key=f"tl_edit_ev_note_{ev_id}", height=80)
                 field_error(st.session_state.get("tl_edit_ev_errors", {}), "note")

@@ -5,7 +5,7 @@ import streamlit as st
 
 from followup import tracker
 from followup.charts import app_label
-from followup.dates import country_from_locale
+from followup.dates import country_from_locale, input_format
 from followup.plan import timing
 
 from pages.log.ui_common import KIND_KEYS, Ctx, check_region, field_error, flash, pick_application, save
@@ -21,9 +21,9 @@ def add_application(ctx: Ctx) -> None:
         st.text_input("Contact (name or email of the person you talk to)", key="tl_add_contact", max_chars=200)
         field_error(errors, "contact")
         st.toggle("Through a recruitment agency", key="tl_add_via")
-        st.date_input("Applied on (optional)", value=None, key="tl_add_applied", format="YYYY-MM-DD")
+        st.date_input("Applied on (optional)", value=None, key="tl_add_applied", format=input_format())
         st.date_input("Interview date (leave empty if none yet)", value=None, key="tl_add_interview",
-                      format="YYYY-MM-DD")
+                      format=input_format())
         field_error(errors, "interview")
         st.text_input("What they said about timing (e.g. “we'll decide by Friday”)", key="tl_add_said",
                       max_chars=500)
@@ -86,7 +86,7 @@ def log_event(ctx: Ctx) -> None:
         with st.form("tl_add_event", enter_to_submit=False):
             pick_application(ctx, "tl_ev_app")
             st.selectbox("What happened (or is planned)", KIND_KEYS, format_func=tracker.KINDS.get, key="tl_ev_kind")
-            st.date_input("Date", value=ctx.today, key="tl_ev_date", format="YYYY-MM-DD")
+            st.date_input("Date", value=ctx.today, key="tl_ev_date", format=input_format())
             field_error(errors, "date")
             st.radio("Done or planned?", ["done", "planned"], horizontal=True, key="tl_ev_state",
                      format_func={"done": "✔️ Done", "planned": "🗓️ Planned"}.get)

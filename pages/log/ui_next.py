@@ -6,7 +6,7 @@ import streamlit as st
 from followup import tracker
 from followup.advice.content import article
 from followup.charts import app_label
-from followup.dates import fmt_date
+from followup.dates import fmt_date, input_format
 from followup.markdown import escape
 from followup.plan import calendar, status
 
@@ -68,7 +68,7 @@ def _step_card(ctx: Ctx, s) -> None:
                       on_click=done, args=(ctx, s))
             with c3.popover("📅 Done another day", key=f"tl_done_on_pop_{key}", width="stretch"):
                 st.date_input("Done on", value=ctx.today, max_value=ctx.today, key=f"tl_done_on_{key}",
-                              format="YYYY-MM-DD")
+                              format=input_format())
                 st.button("✅ Log it as done", key=f"tl_done_on_btn_{key}", on_click=done,
                           args=(ctx, s, f"tl_done_on_{key}"))
             if s.step_kind in WRITE_KINDS:
@@ -105,7 +105,7 @@ def whats_next(ctx: Ctx, steps: list) -> None:
         pick = st.selectbox("Log one of these as done", list(by_pos), key="tl_more_pick",
                             format_func=lambda i: f"{by_pos[i].label} — {app_label(by_id[by_pos[i].application_id])}")
         m1, m2 = st.columns(2, vertical_alignment="bottom")
-        m1.date_input("Done on", value=ctx.today, max_value=ctx.today, key="tl_more_on", format="YYYY-MM-DD")
+        m1.date_input("Done on", value=ctx.today, max_value=ctx.today, key="tl_more_on", format=input_format())
         m2.button("✅ Log as done", key="tl_more_done", disabled=by_pos[pick].step_kind == "log_interview",
                   on_click=_done_picked, args=(ctx, by_pos))
 

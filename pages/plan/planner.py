@@ -13,6 +13,7 @@ import streamlit as st
 
 from followup import markdown as md
 from followup.clock import user_today
+from followup.dates import input_format
 from followup.plan import timing
 from followup.plan.calendar import plan_to_ics
 from followup.plan.plan_link import MAX_INTERVIEW, MAX_SAID, MIN_INTERVIEW, PlanInputs, country_from_locale, relative_day
@@ -71,7 +72,7 @@ ex[2].button("📆 Sam: “by Feb end”", key="ex_sam", width="stretch",
 with st.container(border=True, key="inputs"):
     c1, c2 = st.columns([1, 2])
     interview = c1.date_input("Interview date", value=None, key="interview", min_value=MIN_INTERVIEW,
-                              max_value=MAX_INTERVIEW, format="YYYY-MM-DD",
+                              max_value=MAX_INTERVIEW, format=input_format(),
                               on_change=ui_reading.clear_decision)
     said = c2.text_input("What did they tell you about timing?", key="said", max_chars=MAX_SAID,
                          on_change=ui_reading.clear_decision,

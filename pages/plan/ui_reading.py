@@ -14,6 +14,7 @@ import datetime as dt
 import streamlit as st
 
 from followup import markdown as md
+from followup.dates import input_format
 from followup.plan import timing
 
 
@@ -76,7 +77,7 @@ def reading(p, interview: dt.date, chosen: bool) -> None:
                        "the plan changes and the page address keeps your choice.")
         c1, c2 = st.columns([1, 1], vertical_alignment="bottom")
         c1.date_input("Their decision date", value=None, key="decision_date", min_value=interview,
-                      max_value=interview + dt.timedelta(days=timing.MAX_WAIT_DAYS), format="YYYY-MM-DD",
+                      max_value=interview + dt.timedelta(days=timing.MAX_WAIT_DAYS), format=input_format(),
                       on_change=_picked_date, help="The day they said they would decide by.")
         c2.checkbox("They gave no date", key="decision_none", on_change=_picked_none,
                     help="The plan then counts from the interview.")

@@ -5,8 +5,8 @@ import datetime as dt
 
 import streamlit as st
 
-from followup import markdown as md
-from followup import printing
+from followup import markdown as md, printing
+from followup.dates import input_format
 from followup.plan import timing
 from followup.workshop import counts, notecheck, people, rooms
 from followup.workshop.exercises import exercises
@@ -74,7 +74,7 @@ def _exercise(eng, r, owner, pid, nickname) -> None:
     with st.form(f"ws_answer_{ex.id}"):
         date = st.date_input("When do you send the first follow-up?", value=mine.follow_up if mine else None,
                              min_value=ex.interview, max_value=ex.interview + dt.timedelta(days=120),
-                             key=f"ws_date_{ex.id}", format="YYYY-MM-DD")
+                             key=f"ws_date_{ex.id}", format=input_format())
         ids = [o.id for o in ex.options]
         choice = st.radio(ex.question, ids, index=ids.index(mine.choice) if mine and mine.choice else None,
                           key=f"ws_choice_{ex.id}", format_func=lambda i: ex.option(i).label)
