@@ -560,16 +560,16 @@ def test_unseen_questions_meet_the_bar():
 
 def test_fresh6_meets_the_issue_11_bar():
     # Written before the meaning and scope work; first scored 0.819 / 0.958 untouched, then used to
-    # choose the meaning weights (0.889 / 0.986 now). Issue 11's bar: hit@1 >= 0.80, hit@3 >= 0.95.
+    # choose the meaning weights (0.903 / 0.986 now). Issue 11's bar: hit@1 >= 0.80, hit@3 >= 0.95.
     assert len(FRESH6) >= 70
     assert _hit_at(FRESH6, 1) >= 0.86
     assert _hit_at(FRESH6, 3) >= 0.97
 
 
 def test_fresh7_and_fresh8():
-    # Each scored once before being tuned on: fresh-7 0.904 / 1.000, fresh-8 0.700 / 0.850 (now 0.750 / 0.950).
+    # Each scored once before being tuned on: fresh-7 0.904 / 1.000, fresh-8 0.700 / 0.850 (now 0.775 / 0.950).
     assert _hit_at(FRESH7, 1) >= 0.88 and _hit_at(FRESH7, 3) >= 0.98
-    assert _hit_at(FRESH8, 1) >= 0.72 and _hit_at(FRESH8, 3) >= 0.925
+    assert _hit_at(FRESH8, 1) >= 0.75 and _hit_at(FRESH8, 3) >= 0.925
 
 
 def test_fresh9():
