@@ -60,3 +60,23 @@ def test_the_servers_start_up_hook_warms_up_before_any_visitor():
     root = Path(__file__).resolve().parent.parent
     out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0 and out.stdout.strip().endswith("ok"), out.stderr[-2000:]
+
+
+def test_the_server_skips_streamlits_full_collection_after_each_run(monkeypatch):
+    """.streamlit/config.toml turns off Streamlit's gc.collect(2) after every run (a workshop room's
+    40 polling screens spent most of the server's CPU in it); Python's own collector stays on. A
+    misspelt key would be ignored by Streamlit (the option then stays on), so read it back through
+    Streamlit's own config loader, from the folder the server starts in."""
+    from pathlib import Path
+
+    from streamlit import config
+
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    try:
+        config.get_config_options(force_reparse=True)
+        assert config.get_option("runner.postScriptGC") is False
+        assert config.get_where_defined("runner.postScriptGC").endswith("config.toml")
+    finally:
+        monkeypatch.undo()
+        config.get_config_options(force_reparse=True)
+    assert gc.isenabled(), "the generational collector still runs"
