@@ -46,14 +46,20 @@ def test_situations_the_article_is_not_about(query, situation):
 
 
 def test_a_topic_named_with_a_situation_gives_the_notice_its_name():
-    d = S.decide("will my boss see my background check")
+    d = S.decide("will my boss find out about my background check")
     assert (d.covered, d.reason, d.topic) == (False, "situation", "background checks")
 
 
 def test_situation_phrases_are_whole_words_in_order():
     # "interview" in a phrase is not "interviewer"; words of a phrase may be apart only by stop words
     for query in ("should I connect with my interviewer before the interviewer decides",
-                  "my hiring manager has not replied", "is it ok to ask about my application after the interview"):
+                  "my hiring manager has not replied", "is it ok to ask about my application after the interview",
+                  # nor are the article's own situations in words close to a phrase's
+                  "the interviewer would be my manager, can I add her on LinkedIn",
+                  "no interview feedback yet, should I chase", "am I still in the running for new job openings there",
+                  "after accepting my LinkedIn request the interviewer went quiet",
+                  "should I follow up after a conference call interview",
+                  "salary: can I ask about it in my thank you email", "the agency found me the job, can I call daily"):
         assert S.decide(query).reason != "situation", query
     assert scope._situation(["before", "the", "interviews"], ("before", "interviews"), frozenset({"the"}))
     assert not scope._situation(["before", "my", "second", "interviews"], ("before", "interviews"), frozenset({"my"}))
