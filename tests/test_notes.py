@@ -285,6 +285,14 @@ def test_spelling():
     assert "spelling" in codes(with_line("Thnak you again."))
 
 
+def test_spelling_knows_workplace_words_and_their_forms_but_not_misspelt_forms():
+    line = ("I onboarded new devs, refactored our repo, reskilled the helpdesk team, upsold plans, deprioritised "
+            "old tickets and co-founded a telehealth microsite; its rollout and stocktake went well.")
+    assert "spelling" not in codes(with_line(line))
+    got = check(with_line("It begining occured truely at random."), kind="thank_you", subject="Thank you", **CTX)
+    assert {f.quote for f in got if f.code == "spelling"} == {"begining", "occured", "truely"}
+
+
 def test_send_date():
     ny_day = [f for f in check(GOOD, kind="thank_you", subject="Thank you", sent_on=dt.date(2026, 12, 25), **CTX)
               if f.code == "send_date"]

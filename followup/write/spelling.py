@@ -19,6 +19,8 @@ _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 _CONTRACTION = re.compile(r"^(.+?)(n't|'s|'re|'ve|'ll|'d|'m)$")
 _PREFIXES = frozenset("mis non pre re co multi cross sub self well anti semi inter post over under ex mid "
                       "bi tri de un e micro macro meta mega hyper".split())
+_JOINED_PREFIXES = ("re", "de", "co", "up", "pre", "post", "over", "under", "out", "sub", "super", "multi", "cross",
+                    "micro", "tele", "geo", "inter", "e")
 _SENTENCE_END = re.compile(r"[.!?:]['\")\]]*$")
 
 
@@ -74,10 +76,24 @@ def is_known(word: str, extra: frozenset[str] = frozenset()) -> bool:
         return (m.group(2) == "n't" and base + "n" in wf) or is_known(base, extra)
     if any(c in wf or c in workplace for c in _american_forms(w)):
         return True
+    if _near_common(w):  # "occured", "begining", "truely": a common word is one letter away, so a typo
+        return False
     for suffix in ("s", "es", "ed", "d", "ing", "er", "ers", "ly"):  # regular forms of a known word
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and w[: -len(suffix)] in wf:
+        stem = w[: -len(suffix)]
+        if w.endswith(suffix) and len(stem) >= 3 and (stem in wf or stem in workplace or stem + "e" in workplace):
+            return True
+    for prefix in _JOINED_PREFIXES:  # "reskilled", "upsold", "telehealth": a prefix joined to a known word
+        rest = w[len(prefix):]
+        if w.startswith(prefix) and len(rest) >= 4 and (wf[rest] >= 100 or rest in workplace):
             return True
     return False
+
+
+def _near_common(word: str, min_freq: int = 20_000) -> bool:
+    """Whether a word that is not itself in the list is one letter from a common word: then a form
+    built from a known stem ("occur" + "ed") is the common word misspelt ("occurred"), not a new word."""
+    spell = _checker()
+    return any(spell.word_frequency[c] >= min_freq for c in spell.edit_distance_1(word) if c != word)
 
 
 @dataclass(frozen=True)
