@@ -269,6 +269,9 @@ def test_linkedin_length_subject_and_exclamations():
     assert "no_subject" not in codes(GOOD, channel="card", subject="")
     assert "vague_subject" in codes(GOOD, subject="Hello again")
     assert "vague_subject" not in codes(GOOD, subject="Acme Health")
+    for subject in ("Our chat on Tuesday", "The samples you asked for", "Keeping in touch", "Your decision"):
+        assert "vague_subject" not in codes(GOOD, subject=subject), subject
+    assert "vague_subject" in codes(GOOD, subject="Quick question")
     assert "exclamations" in codes(GOOD.replace("weeks.", "weeks!").replace("team.", "team!"))
     assert "exclamations" not in codes(GOOD.replace("weeks.", "weeks!"))
 
