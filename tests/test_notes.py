@@ -166,12 +166,18 @@ FIT_LINES = ["I reconcile about 200 supplier accounts a month.", "I currently lo
              "My time on a busy helpline taught me how to stay calm.", "Having trained new starters for two years, "
              "I could help with onboarding.", "I ran a 500-seat conference last spring.",
              "I supervise a team of 12 pickers.", "I know from experience how much a clean handover matters.",
-             "Both of my placements were in claims.", "I taught myself Python and automated our weekly report."]
+             "Both of my placements were in claims.", "I taught myself Python and automated our weekly report.",
+             "As a nurse on a busy ward, I am used to juggling priorities.", "I speak Polish and French fluently.",
+             "Six years behind the counter have given me a thick skin.", "I am currently a shift leader at a bakery.",
+             "I hold a forklift licence.", "I am confident with SQL and Tableau.", "I have a good eye for detail.",
+             "Payroll is something I know well."]
 NOT_FIT_LINES = ["I enjoyed meeting the team and learned a lot about the work.",
                  "It was really useful to hear about your plans.", "I found the tour useful for seeing the work.",
                  "I care deeply about good data.", "I visited your office last year and saw the dashboards.",
                  "I hope to hear from you soon.", "I look forward to the next steps.",
-                 "I would love to see first-hand how the team works."]
+                 "I would love to see first-hand how the team works.", "I believe I would be a great asset.",
+                 "I am a big believer in open data.", "I am a great admirer of your work.",
+                 "I am confident that I could contribute.", "I was the first candidate on Tuesday."]
 
 
 NO_INTEREST_BASE = "Dear Priya,\n\nThank you for talking with me on Tuesday about the Data Analyst role at Acme Health. " \
