@@ -101,3 +101,68 @@ def test_a_wrong_code_is_refused_and_counted(app_test, eng):
     assert "Too many wrong room codes" in texts(at)
     at = open_workshop(app_test, {"room": "nonsense"})
     assert "No open room has this code" in texts(at)
+
+
+def test_each_click_in_a_room_runs_the_page_once(app_test, eng, monkeypatch):
+    """Joining, sending the check, saving and sharing save in the widget's callback, before the page
+    runs, instead of saving during a run and calling st.rerun() (two runs per click, while 40
+    screens poll the same server). The run that follows already shows the result."""
+    from followup.workshop.exercises import exercises
+
+    room, key = rooms.create(eng, ["letter"])
+    at = open_workshop(app_test, {"room": room.code})
+    runs = []
+    real = people.participant  # called once per run of the room page (pages/workshop/workshop.py)
+    monkeypatch.setattr(people, "participant", lambda *a: (runs.append(1), real(*a))[1])
+
+    def click(button_key):
+        runs.clear()
+        at.button(key=button_key).click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert len(runs) == 1, f"{button_key}: {len(runs)} runs"
+
+    at.text_input(key="ws_nick_link").input("Zoë")
+    click("ws_link_go")
+    assert people.count(eng, room.id) == 1 and "Before we start" in texts(at)
+    for q in exercises().exit_questions:
+        at.radio(key=f"ws_q_before_{q.id}").set_value(0)
+    at.slider(key="ws_conf_before").set_value(4)
+    click("ws_check_go_before")
+    assert "your answers count in the room's totals" in texts(at)
+    assert counts.exit_totals(eng, room.id)["before"].confidence[4] == 1
+    rooms.next_step(eng, key)
+    at.run()  # the poll's full rerun
+    at.date_input(key="ws_date_letter").set_value(dt.date(2026, 1, 7))
+    at.radio(key="ws_choice_letter").set_value("interest_fit")
+    at.text_area(key="ws_note_letter").input("Thank you for your time")
+    assert at.button(key="ws_share_letter").disabled, "nothing saved yet"
+    click("ws_save_letter")
+    assert not at.button(key="ws_share_letter").disabled, "the same run offers to share it"
+    assert [t.value for t in at.toast] == ["Saved, for you only."]
+    click("ws_share_letter")
+    assert "(shared ✔" in texts(at)
+    assert counts.exercise_counts(eng, room.id, room_ex("letter")).shared == 1
+    rooms.close(eng, key)
+    click("ws_share_letter")  # the page was drawn before the room closed
+    assert "This room has closed" in texts(at)
+
+
+def test_a_share_after_the_room_moved_on_is_refused_and_the_page_follows(app_test, eng):
+    """The share button's callback reads the room afresh: the page was drawn on the first case, the
+    facilitator has moved on since, so nothing is shared and the run shows the new case. The refusal
+    is not kept for later: back on the first case, no stale message."""
+    room, key = rooms.create(eng, ["letter", "jimmy"])
+    rooms.next_step(eng, key)
+    at = open_workshop(app_test, {"room": room.code})
+    at.button(key="ws_link_go").click().run()
+    at.text_area(key="ws_note_letter").input("A note")
+    at.button(key="ws_save_letter").click().run()
+    rooms.next_step(eng, key)
+    at.button(key="ws_share_letter").click().run()
+    assert not at.exception and counts.exercise_counts(eng, room.id, room_ex("letter")).shared == 0
+    assert "ws_save_jimmy" in [b.key for b in at.button] and not at.error
+    rooms.previous_step(eng, key)
+    at.run()
+    assert "ws_share_letter" in [b.key for b in at.button] and not at.error
+    at.button(key="ws_share_letter").click().run()
+    assert "(shared ✔" in texts(at) and counts.exercise_counts(eng, room.id, room_ex("letter")).shared == 1

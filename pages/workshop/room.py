@@ -8,10 +8,10 @@ import streamlit as st
 from followup import markdown as md, printing
 from followup.dates import input_format
 from followup.plan import timing
-from followup.workshop import counts, notecheck, people, rooms
+from followup.workshop import counts, people, rooms
 from followup.workshop.exercises import exercises
 from followup.workshop.rooms import AFTER, BEFORE
-from pages.workshop import common
+from pages.workshop import actions, common
 
 POLL_SECONDS = 2
 
@@ -23,11 +23,11 @@ def join_form(eng, r, owner) -> None:
         st.rerun()
     st.title(f"🎓 Join room {r.display_code}")
     with st.form("ws_link_join", border=False):
-        nick = st.text_input("Nickname (optional)", key="ws_nick_link", max_chars=people.MAX_NICKNAME,
-                             help="Only you see it; the room sees counts, never names.")
-        if st.form_submit_button("Join the room", key="ws_link_go", type="primary"):
-            people.join(eng, r, owner, nick)
-            st.rerun()
+        st.text_input("Nickname (optional)", key="ws_nick_link", max_chars=people.MAX_NICKNAME,
+                      help="Only you see it; the room sees counts, never names.")
+        st.form_submit_button("Join the room", key="ws_link_go", type="primary", on_click=actions.join,
+                              args=(eng, r.id, owner))
+    actions.show_error("join")
 
 
 @st.fragment(run_every=POLL_SECONDS)
@@ -47,18 +47,13 @@ def _check_form(eng, r, pid, phase: str) -> None:
         return
     st.caption("Your answers are counted for the room, never shown with your name.")
     with st.form(f"ws_check_{phase}"):
-        chosen = {}
         for q in exs.exit_questions:
-            chosen[q.id] = st.radio(q.text, range(len(q.options)), index=None, key=f"ws_q_{phase}_{q.id}",
-                                    format_func=lambda i, q=q: q.options[i])
-        conf = st.slider(exs.confidence_question, 1, 5, 3, key=f"ws_conf_{phase}")
-        if st.form_submit_button("Send my answers", key=f"ws_check_go_{phase}", type="primary"):
-            try:
-                people.save_check(eng, r, pid, phase, chosen, conf)
-            except (ValueError, rooms.RoomError) as err:
-                st.error(str(err))
-            else:
-                st.rerun()
+            st.radio(q.text, range(len(q.options)), index=None, key=f"ws_q_{phase}_{q.id}",
+                     format_func=lambda i, q=q: q.options[i])
+        st.slider(exs.confidence_question, 1, 5, 3, key=f"ws_conf_{phase}")
+        st.form_submit_button("Send my answers", key=f"ws_check_go_{phase}", type="primary",
+                              on_click=actions.send_check, args=(eng, r.id, pid, phase))
+    actions.show_error(f"check_{phase}")
 
 
 def _exercise(eng, r, owner, pid, nickname) -> None:
@@ -72,18 +67,19 @@ def _exercise(eng, r, owner, pid, nickname) -> None:
     said = f"; they said “{md.escape(ex.said)}”" if ex.said else ""
     st.caption(f"Interview: {timing.fmt(ex.interview)}{ours}{said}.")
     with st.form(f"ws_answer_{ex.id}"):
-        date = st.date_input("When do you send the first follow-up?", value=mine.follow_up if mine else None,
-                             min_value=ex.interview, max_value=ex.interview + dt.timedelta(days=120),
-                             key=f"ws_date_{ex.id}", format=input_format())
+        st.date_input("When do you send the first follow-up?", value=mine.follow_up if mine else None,
+                      min_value=ex.interview, max_value=ex.interview + dt.timedelta(days=120),
+                      key=f"ws_date_{ex.id}", format=input_format())
         ids = [o.id for o in ex.options]
-        choice = st.radio(ex.question, ids, index=ids.index(mine.choice) if mine and mine.choice else None,
-                          key=f"ws_choice_{ex.id}", format_func=lambda i: ex.option(i).label)
-        note = st.text_area("Your note (private unless you share its text)", value=mine.note if mine else "",
-                            key=f"ws_note_{ex.id}", max_chars=people.MAX_NOTE, height=120)
-        if st.form_submit_button("Save my answer", key=f"ws_save_{ex.id}"):
-            people.save_answer(eng, owner, r.id, ex.id, follow_up=date, choice=choice, note=note)
-            st.toast("Saved, for you only.")
-            mine = people.my_answers(eng, owner, r.id).get(ex.id)
+        st.radio(ex.question, ids, index=ids.index(mine.choice) if mine and mine.choice else None,
+                 key=f"ws_choice_{ex.id}", format_func=lambda i: ex.option(i).label)
+        st.text_area("Your note (private unless you share its text)", value=mine.note if mine else "",
+                     key=f"ws_note_{ex.id}", max_chars=people.MAX_NOTE, height=120)
+        st.form_submit_button("Save my answer", key=f"ws_save_{ex.id}", on_click=actions.save_answer,
+                              args=(eng, owner, r.id, ex.id))
+    actions.show_error(f"save_{ex.id}")
+    if st.session_state.pop(actions.SAVED, None) == ex.id:
+        st.toast("Saved, for you only.")
     a, b = st.columns(2)
     a.link_button("📅 Plan it in the planner", common.app_url("planner", ex.planner_params()), width="stretch")
     b.download_button("🖨️ Print this plan (PDF)", key=f"ws_pdf_{ex.id}", width="stretch", on_click="ignore",
@@ -94,16 +90,12 @@ def _exercise(eng, r, owner, pid, nickname) -> None:
     with st.container(border=True, key="ws_share"):
         shared = people.has_shared(eng, r.id, pid, ex.id)
         st.markdown("**Share with the room** " + ("(shared ✔; sharing again replaces it)" if shared else ""))
-        with_text = st.checkbox("Show my note's text to the room too", key=f"ws_with_text_{ex.id}")
-        if st.button("Share my answer", key=f"ws_share_{ex.id}", disabled=mine is None, type="primary",
-                     help="Save your answer first. The room sees your date and choice, counted with "
-                     "everyone else's, and your note's text only if you tick the box."):
-            try:
-                people.share(eng, r, pid, mine, include_note_text=with_text, note_check=notecheck.checker())
-            except rooms.RoomError as err:
-                st.error(str(err))
-            else:
-                st.rerun()
+        st.checkbox("Show my note's text to the room too", key=f"ws_with_text_{ex.id}")
+        st.button("Share my answer", key=f"ws_share_{ex.id}", disabled=mine is None, type="primary",
+                  on_click=actions.share, args=(eng, owner, r.id, pid, ex.id),
+                  help="Save your answer first. The room sees your date and choice, counted with "
+                  "everyone else's, and your note's text only if you tick the box.")
+        actions.show_error(f"share_{ex.id}")
     if r.revealed:
         st.subheader("What the article says, beside your answer")
         left, right = st.columns(2)
@@ -136,6 +128,7 @@ def render(eng, r, owner, me) -> None:
             st.markdown(f"**{md.escape(ex.title)}**: {timing.fmt(a.follow_up) if a.follow_up else '–'}")
             if a.note:
                 st.text(a.note)
+        actions.drop_errors()
         return
     follow(eng, r.id, r.version)
     with st.container(key="ws_stage"):
@@ -148,3 +141,4 @@ def render(eng, r, owner, me) -> None:
         else:
             st.header(exercises().get(r.exercise_id).title)
             _exercise(eng, r, owner, pid, nickname)
+    actions.drop_errors()
