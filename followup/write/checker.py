@@ -106,6 +106,24 @@ def _is_specific(body: str, company: str, role: str, specific: str, rule: Rule) 
     return bool(rule.satisfied and rule.satisfied.search(body))
 
 
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_CLAUSE_BREAK = re.compile(r"[.!?;:\n]|\b(?:but|because|although|though|however|yet|while|whereas|since|so)\b",
+                           re.IGNORECASE)
+
+
+def _in_own_work(text: str, at: int, own_work: re.Pattern) -> bool:
+    """Whether the words at ``at`` follow the writer stating their own work in the same clause of a
+    sentence that is not a question: "I ran the pension data migration" is work, not a question about
+    pay; "I ran payroll. What is the pension like?" still asks, and so does "I worked hard, but money
+    is tight at home" (the clause changes at "but")."""
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, at)]
+    start = starts[-1] if starts else 0
+    end = _SENTENCE_END.search(text, at)
+    if end is not None and end.group() == "?":
+        return False
+    return own_work.search(text, start, at) is not None
+
+
 def _other_company(masked: str, name: str) -> re.Match | None:
     from followup.write.spelling import is_known
 
@@ -149,6 +167,8 @@ def check(body: str, *, kind: str, channel: str = "email", subject: str = "", co
         if kind not in rule.kinds:
             continue
         hits = list(rule.pattern.finditer(masked))
+        if rule.except_own_work and R.own_work is not None:
+            hits = [h for h in hits if not _in_own_work(masked, h.start(), R.own_work)]
         if code == "emoji":
             hits += list(_EMOJI.finditer(text))
         if hits:

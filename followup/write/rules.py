@@ -37,6 +37,7 @@ class Rule:
     kinds: tuple[str, ...]
     pattern: re.Pattern | None  # words that raise it
     satisfied: re.Pattern | None  # words that satisfy a "must carry" rule
+    except_own_work: bool = False  # not raised inside a sentence about the writer's own work ("I ran payroll")
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class NoteRules:
     workplace_words: frozenset[str]
     british_american: dict[str, str]
     generic_company_words: frozenset[str] = frozenset()
+    own_work: re.Pattern | None = None  # the writer stating their own work: "I managed", "in my last role"
 
 
 def _fail(where: str, msg: str):
@@ -152,7 +154,8 @@ def load(path: Path | str = RULES_FILE) -> NoteRules:
         satisfied = words_regex([_expand(p, lists) for p in r["satisfied_by"]], where + ".satisfied_by") \
             if "satisfied_by" in r else None
         rules[code] = Rule(code, r["severity"], refs, source_key, sources.get(source_key, "") if source_key else "",
-                           r["title"].strip(), r["why"].strip(), kinds, pattern, satisfied)
+                           r["title"].strip(), r["why"].strip(), kinds, pattern, satisfied,
+                           bool(r.get("except_own_work", False)))
     bands = data.get("length_bands", {})
     if set(bands) != set(KINDS) or not all(
             isinstance(b, list) and len(b) == 2 and 0 < b[0] < b[1] for b in bands.values()):
@@ -176,6 +179,7 @@ def load(path: Path | str = RULES_FILE) -> NoteRules:
         workplace_words=frozenset(w.lower() for w in data.get("workplace_words", [])),
         british_american={b.lower(): a.lower() for b, a in pairs},
         generic_company_words=frozenset(w.lower() for w in data.get("generic_company_words", [])),
+        own_work=words_regex([_expand(p, lists) for p in data["own_work"]], "own_work") if data.get("own_work") else None,
     )
 
 
