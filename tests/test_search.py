@@ -34,6 +34,10 @@ FRESH7, FRESH8, FRESH9 = (json.loads((ROOT / "tests" / f"search_fresh{n}_set.jso
                           ["questions"] for n in (7, 8, 9))
 OOS_HELD2, OOS_HELD3 = (json.loads((ROOT / "tests" / f"search_oos_heldout{n}_set.json").read_text(encoding="utf-8"))
                         ["questions"] for n in (2, 3))
+# fresh-10 and out-of-scope held-out 4: written by someone who never saw the code, scored once (their
+# "about" keeps the first scores), then tuned on
+FRESH10 = json.loads((ROOT / "tests" / "search_fresh10_set.json").read_text(encoding="utf-8"))["questions"]
+OOS_HELD4 = json.loads((ROOT / "tests" / "search_oos_heldout4_set.json").read_text(encoding="utf-8"))["questions"]
 
 
 def refs(query: str, limit: int = 5, **kw) -> list[str]:
@@ -580,6 +584,13 @@ def test_fresh9():
     assert _hit_at(FRESH9, 3) >= 0.91
 
 
+def test_fresh10():
+    # 0.844 / 0.938 when first scored (written by someone who never saw the code), then tuned on.
+    assert len(FRESH10) >= 60
+    assert _hit_at(FRESH10, 1) >= 0.84
+    assert _hit_at(FRESH10, 3) >= 0.93
+
+
 # --- scope: does the article answer it? (followup.search.covers) -----------------------------------
 def _flagged(questions) -> float:
     return sum(not S.covers(q["q"]) for q in questions) / len(questions)
@@ -613,6 +624,11 @@ def test_out_of_scope_held_out_3():
     assert len(OOS_HELD3) >= 40 and _flagged(OOS_HELD3) >= 0.95
 
 
+def test_out_of_scope_held_out_4():
+    # Held-out 4, written by someone who never saw the code: 0.780 when first scored, then tuned on.
+    assert len(OOS_HELD4) >= 50 and _flagged(OOS_HELD4) >= 0.78
+
+
 def test_in_scope_questions_are_rarely_flagged():
     # Issue 11's bar, in-scope flagged <= 2%: fresh-6 was never used for a scope choice (0.014);
     # fresh-7 and fresh-8 were looked at after their first scores (0.038 and 0.075 then).
@@ -624,6 +640,11 @@ def test_in_scope_fresh9_questions_are_rarely_flagged():
     assert _flagged(FRESH9) <= 0.02
 
 
+def test_in_scope_fresh10_questions_are_rarely_flagged():
+    # fresh-10: 0.062 (4 of 64) when first scored, then tuned on.
+    assert _flagged(FRESH10) <= 0.07
+
+
 def test_in_scope_tuning_questions_are_rarely_flagged():
     for name, qs in (("dev", DEV), ("fresh-1", FRESH), ("held-out", HELD_OUT),
                      ("fresh-2..5", FRESH2 + FRESH3 + FRESH4 + FRESH5)):
@@ -632,9 +653,12 @@ def test_in_scope_tuning_questions_are_rarely_flagged():
 
 def test_out_of_scope_sets_are_new_questions():
     seen = {q["q"].casefold() for q in DEV + HELD_OUT + FRESH + FRESH2 + FRESH3 + FRESH4 + FRESH5 + FRESH6
-            + FRESH7 + FRESH8 + FRESH9}
-    oos = [{q["q"].casefold() for q in qs} for qs in (OOS_TUNE, OOS_HELD, OOS_HELD2, OOS_HELD3)]
-    assert not set().union(*oos) & seen and sum(map(len, oos)) == len(set().union(*oos))
-    assert all(set(q) == {"q"} for q in OOS_TUNE + OOS_HELD + OOS_HELD2 + OOS_HELD3)
+            + FRESH7 + FRESH8 + FRESH9 + FRESH10}
+    oos = [{q["q"].casefold() for q in qs} for qs in (OOS_TUNE, OOS_HELD, OOS_HELD2, OOS_HELD3, OOS_HELD4)]
+    assert not set().union(*oos) & seen
+    # held-out 4 (written without seeing the other sets) repeats one tuning-set question; no others
+    assert sum(map(len, oos)) - len(set().union(*oos)) == 1
+    assert oos[0] & oos[4] == {"how do i write a resignation letter"}
+    assert all(set(q) == {"q"} for q in OOS_TUNE + OOS_HELD + OOS_HELD2 + OOS_HELD3 + OOS_HELD4)
     assert len(seen) == len(DEV + HELD_OUT + FRESH + FRESH2 + FRESH3 + FRESH4 + FRESH5 + FRESH6 + FRESH7 + FRESH8
-                            + FRESH9) - 2  # two fresh-1 questions are dev questions (see above); no others
+                            + FRESH9 + FRESH10) - 2  # two fresh-1 questions are dev questions (see above); no others
