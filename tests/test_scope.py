@@ -39,6 +39,12 @@ def test_named_out_of_scope_topics(query, topic):
     ("a thank you email to my coworkers on my last day", "colleagues and your current job"),
     ("when should I follow up with people from a career fair", "networking contacts"),
     ("the recruiter wants my salary history, what do I say", "what salary to ask for"),
+    ("a headhunter cold called me about a role, I'm happy where I am: how do I say no", "a recruiter's approach you did not ask for"),
+    ("should I email them to withdraw my application now that I have another job", "withdrawing from a hiring process"),
+    ("how do I word a thank you to the person who referred me", "thanking a friend, a referrer or a reference"),
+    ("is a thank you note expected after an internal interview", "colleagues and your current job"),
+    ("my current manager asked why I took a day off, do I tell her", "colleagues and your current job"),
+    ("how long until I hear back after sending an application form", "following up on an application before any interview"),
 ])
 def test_situations_the_article_is_not_about(query, situation):
     d = S.decide(query)
@@ -59,7 +65,10 @@ def test_situation_phrases_are_whole_words_in_order():
                   "no interview feedback yet, should I chase", "am I still in the running for new job openings there",
                   "after accepting my LinkedIn request the interviewer went quiet",
                   "should I follow up after a conference call interview",
-                  "salary: can I ask about it in my thank you email", "the agency found me the job, can I call daily"):
+                  "salary: can I ask about it in my thank you email", "the agency found me the job, can I call daily",
+                  "a friend referred me and I interviewed last week, should I follow up",
+                  "the internal recruiter has gone quiet since my interview",
+                  "my friend says thank you notes are outdated, is she right"):
         assert S.decide(query).reason != "situation", query
     assert scope._situation(["before", "the", "interviews"], ("before", "interviews"), frozenset({"the"}))
     assert not scope._situation(["before", "my", "second", "interviews"], ("before", "interviews"), frozenset({"my"}))
@@ -95,6 +104,32 @@ def test_the_subject_decides(query):
 def test_subject_and_topic_together_let_meaning_decide(query):
     d = S.decide(query)
     assert d.reason == "mixed" and d.covered and d.margin >= scope.scope().data.mixed_margin
+
+
+@pytest.mark.parametrize("query, topic", [
+    ("how should I prepare for a phone screen with a recruiter", "preparing for interviews"),
+    ("what should my linkedin headline say to attract recruiters", "job boards and applying"),
+    ("can an agency help me negotiate a higher salary", "negotiating pay"),
+])
+def test_a_subject_naming_only_who_does_not_outweigh_a_topic(query, topic):
+    # a recruiter or an agency named is not what is asked
+    d = S.decide(query)
+    assert (d.covered, d.reason, d.topic) == (False, "topic", topic)
+
+
+def test_a_subject_naming_who_still_covers_alone_or_with_what():
+    assert S.decide("my recruiter from the staffing company isnt answering").reason == "subject"
+    d = S.decide("should I follow up with the recruiter after the background check")
+    assert d.reason == "mixed"  # "follow up" is what is asked: meaning decides
+
+
+@pytest.mark.parametrize("query", [
+    "what should I leave out of my note to the interviewer",  # a note's content is the subject
+    "their first choice might turn down the offer, do I still have a chance",
+    "is it wise to bring up personal problems that could affect my start date",
+])
+def test_the_notes_content_and_the_other_candidates_are_the_subject(query):
+    assert S.decide(query).covered, query
 
 
 def test_a_mixed_question_closer_to_the_unanswered_is_not_covered():
@@ -149,7 +184,7 @@ def test_scope_file_validation(tmp_path):
     assert data.mixed_margin <= data.margin
     for field, bad in (("subject", ["the a of"]), ("out_of_scope_topics", {}), ("margin", "x"),
                        ("out_of_scope_examples", []), ("timing_words", [1]), ("out_of_scope_situations", {}),
-                       ("out_of_scope_situations", {"x": ["the of"]})):
+                       ("out_of_scope_situations", {"x": ["the of"]}), ("subject_actors", ["interviewer"])):
         (tmp_path / "search_scope.json").write_text(json.dumps({**good, field: bad}), encoding="utf-8")
         with pytest.raises(ContentError, match=field if field != "subject" else "subject"):
             scope.load_data(tmp_path)

@@ -23,7 +23,9 @@ passage as if it answered it. The decision, in order:
 2. **A known out-of-scope topic** ("background check", "notice period") and no subject phrase ->
    not covered; the decision names the topic ("The article does not cover background checks").
    Both a subject and a topic phrase ("follow up after the background check") -> meaning decides,
-   at ``mixed_margin``.
+   at ``mixed_margin``. A subject phrase that only names who is involved (``subject_actors``: a
+   recruiter, an agency) does not count against a topic: "prepare for a phone screen with a
+   recruiter" is about preparing, whoever is on the call.
 3. **Otherwise, meaning.** The query's WordLlama vector (:mod:`followup.advice.semantic`) is
    compared with the questions the article answers (``example_questions`` of the synonyms file)
    and with the out-of-scope examples (``out_of_scope_examples``): covered when the nearest
@@ -69,6 +71,7 @@ class ScopeData:
     mixed_margin: float
     timing: tuple[tuple[str, ...], ...] = ()  # stemmed phrases, stop words kept
     situations: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (situation, words as typed, folded)
+    actors: frozenset[tuple[str, ...]] = frozenset()  # subject phrases naming who, not what (stemmed)
 
     @cached_property
     def situation_starts(self) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
@@ -135,7 +138,11 @@ def load_data(content_dir: Path | str = CONTENT_DIR) -> ScopeData:
             if not words or all(w in index().lexicon.stop_words for w in words):
                 raise ContentError(f"{f}: out_of_scope_situations.{name}[{i}] must be words that are not all stop words")
             situations.append((name, words))
-    return ScopeData(subject=tuple(phrases(data.get("subject"), "subject")), topics=topics,
+    subject = phrases(data.get("subject"), "subject")
+    actors = phrases(data.get("subject_actors"), "subject_actors")
+    if not set(actors) <= set(subject):
+        raise ContentError(f"{f}: every subject_actors phrase must also be a subject phrase")
+    return ScopeData(subject=tuple(subject), topics=topics, actors=frozenset(actors),
                      situations=tuple(situations),
                      out_examples=tuple(examples), margin=number("margin"),
                      unknown_margin=number("unknown_margin"), mixed_margin=number("mixed_margin"),
@@ -245,15 +252,19 @@ def _decide(query: str) -> Decision:
     seq, _, unknown = _query_words(query, sc.phrase_stems)
     if not seq:
         return Decision(False, "empty")
-    matches = [(a, b, None) for ph in sc.data.subject for a, b in _find(seq, ph)]
-    matches += [(a, b, name) for name, ph in sc.data.topics for a, b in _find(seq, ph)]
+    matches = [(a, b, None, ph) for ph in sc.data.subject for a, b in _find(seq, ph)]
+    matches += [(a, b, name, ph) for name, ph in sc.data.topics for a, b in _find(seq, ph)]
     # where matches overlap, the longer one wins (then the out-of-scope topic)
-    kept: list[tuple[int, int, str | None]] = []
-    for a, b, name in sorted(matches, key=lambda m: (-(m[1] - m[0]), m[2] is None)):
-        if all(b <= x or a >= y for x, y, _ in kept):
-            kept.append((a, b, name))
-    subject = any(name is None for _, _, name in kept)
-    topics = [name for a, _, name in sorted(kept) if name is not None]
+    kept: list[tuple[int, int, str | None, tuple[str, ...]]] = []
+    for a, b, name, ph in sorted(matches, key=lambda m: (-(m[1] - m[0]), m[2] is None)):
+        if all(b <= x or a >= y for x, y, _, _ in kept):
+            kept.append((a, b, name, ph))
+    subject = any(name is None for _, _, name, _ in kept)
+    topics = [name for a, _, name, _ in sorted(kept) if name is not None]
+    # a subject phrase that only names who (a recruiter, an agency) says nothing of what is asked:
+    # with a named out-of-scope topic the topic decides ("prepare for a phone screen with a recruiter")
+    if topics and all(ph in sc.data.actors for _, _, name, ph in kept if name is None):
+        subject = False
     words = S._split_query(query)
     stop = index().lexicon.stop_words
     starts = sc.data.situation_starts
