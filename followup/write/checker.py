@@ -111,8 +111,8 @@ _CLAUSE_BREAK = re.compile(r"[.!?;:\n]|\b(?:but|because|although|though|however|
                            re.IGNORECASE)
 
 
-def _in_own_work(text: str, at: int, own_work: re.Pattern) -> bool:
-    """Whether the words at ``at`` follow the writer stating their own work in the same clause of a
+def _in_own_work(text: str, at: int, until: int, own_work: re.Pattern) -> bool:
+    """Whether the words at ``at:until`` are in a clause where the writer states their own work, in a
     sentence that is not a question: "I ran the pension data migration" is work, not a question about
     pay; "I ran payroll. What is the pension like?" still asks, and so does "I worked hard, but money
     is tight at home" (the clause changes at "but")."""
@@ -121,7 +121,8 @@ def _in_own_work(text: str, at: int, own_work: re.Pattern) -> bool:
     end = _SENTENCE_END.search(text, at)
     if end is not None and end.group() == "?":
         return False
-    return own_work.search(text, start, at) is not None
+    m = own_work.search(text, start, until)  # "I managed the grievance cases": the work starts the hit
+    return m is not None and m.start() <= at
 
 
 def _other_company(masked: str, name: str) -> re.Match | None:
@@ -168,7 +169,7 @@ def check(body: str, *, kind: str, channel: str = "email", subject: str = "", co
             continue
         hits = list(rule.pattern.finditer(masked))
         if rule.except_own_work and R.own_work is not None:
-            hits = [h for h in hits if not _in_own_work(masked, h.start(), R.own_work)]
+            hits = [h for h in hits if not _in_own_work(masked, h.start(), h.end(), R.own_work)]
         if code == "emoji":
             hits += list(_EMOJI.finditer(text))
         if hits:
