@@ -162,6 +162,22 @@ def test_phrase_keys_match_across_stop_words():
     assert "includ" not in S.analyse_query("what if they never tell me").terms
 
 
+def test_ways_of_saying_omit_and_paid_leave():
+    # "leave out" is "not include" (not the verb leave); holiday pay is a benefit, not the holidays
+    assert S.analyse_query("what should I leave out of my note").terms[S.stem("refrain")] == pytest.approx(0.85)
+    groups = S.analyse_query("holiday allowance").groups
+    assert len(groups) == 1 and ((S.stem("benefits"),), pytest.approx(0.85)) in groups[0].alternatives
+    assert not any(alt == (S.stem("holiday"),) for alt, _ in groups[0].alternatives)  # only with "allowance"
+    assert refs("what should I leave out of a thank you note")[:1] == ["q5-kevin"]
+    assert refs("can I ask about annual leave and pension in my follow up email")[:1] == ["q5-kevin"]
+
+
+def test_filler_adverbs_count_less():
+    # "definitely", "honestly" stress a question; a passage using them is not therefore an answer
+    assert S.analyse_query("definitely").terms == {"definit": 0.5}
+    assert rank("should I honestly follow up if I'm not sure I want the job", "c7") == 1
+
+
 def test_concept_phrase_counts_once():
     # "thank you email" is one thing: its best word counts, not thank + email
     groups = S.analyse_query("salary in my thank you email").groups
@@ -585,10 +601,11 @@ def test_fresh9():
 
 
 def test_fresh10():
-    # 0.844 / 0.938 when first scored (written by someone who never saw the code), then tuned on.
+    # 0.844 / 0.938 when first scored (written by someone who never saw the code), then tuned on
+    # (ways of saying 'leave out', paid leave as a benefit, filler adverbs): 0.891 / 0.953 now.
     assert len(FRESH10) >= 60
-    assert _hit_at(FRESH10, 1) >= 0.84
-    assert _hit_at(FRESH10, 3) >= 0.93
+    assert _hit_at(FRESH10, 1) >= 0.87
+    assert _hit_at(FRESH10, 3) >= 0.95
 
 
 # --- scope: does the article answer it? (followup.search.covers) -----------------------------------
