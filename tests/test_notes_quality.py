@@ -1,6 +1,6 @@
 """The checker's quality on the draft sets kept as data (tests/data/note_drafts*.json). The tuned
-set must be clean (every planted problem found, no finding on a good letter); the held-out sets
-are reported in the README as measured and guarded here against getting worse."""
+set must be clean (every planted problem found, no finding on a good letter); the two held-out sets,
+tuned on since their first runs (both figures in the README), are held at what they reach now."""
 from pathlib import Path
 
 import pytest
@@ -28,12 +28,15 @@ def test_tuned_set_covers_every_code_and_kind():
     assert {d["channel"] for d in drafts} == {"email", "linkedin", "card"}
 
 
-@pytest.mark.parametrize("name,min_recall,max_good_flagged", [
-    ("note_drafts_heldout1.json", 1.0, 0),  # measured 12/13 and 3 good letters flagged before tuning on it
-    ("note_drafts_heldout2.json", 0.6, 1),  # first run (never tuned on): 5/8, 1 good letter flagged; now tuned on
+@pytest.mark.parametrize("name,min_recall,max_good_flagged,max_false_alarms", [
+    # each measured once before tuning on it, then tuned on (first runs: 12/13 with 3 good letters flagged;
+    # 5/8 with 1 good letter flagged and 4 false alarms); held at what they reach now so a regression fails
+    ("note_drafts_heldout1.json", 1.0, 0, 1),  # the 1: too_short on a 38-word bad draft, by the rule
+    ("note_drafts_heldout2.json", 1.0, 0, 0),
 ])
-def test_held_out_sets_do_not_get_worse(name, min_recall, max_good_flagged):
+def test_held_out_sets_do_not_get_worse(name, min_recall, max_good_flagged, max_false_alarms):
     rep = quality.run(DATA / name)
     planted = sum(rep.expected.values())
-    assert sum(rep.found.values()) / planted >= min_recall
-    assert len(rep.good_with_findings) <= max_good_flagged
+    assert sum(rep.found.values()) / planted >= min_recall, rep.misses
+    assert len(rep.good_with_findings) <= max_good_flagged, rep.good_with_findings
+    assert sum(rep.false_alarms.values()) <= max_false_alarms, rep.extra
