@@ -144,6 +144,19 @@ def test_meaning_decides_when_no_phrase_names_the_question():
     assert far.reason == "meaning" and not far.covered and far.margin < d.margin
 
 
+def test_a_question_with_no_word_of_the_articles_world_asks_a_wider_margin():
+    # none of the people, messages, process or wait of a hiring: a sign it is about something else
+    far = S.decide("which tablet is best for a student starting university")
+    assert far.reason == "meaning" and not far.covered
+    # (a note to the interviewer is the article's subject; taking notes is not)
+    assert S.decide("which tablet is best for taking notes in lectures").reason == "topic"
+    d = S.decide("how do I stop feeling nervous speaking up in team meetings")
+    assert d.reason == "meaning" and not d.covered
+    # in-scope questions without such a word are far closer to what the article answers
+    for query in ("I'd rather know if it's a no, can I ask directly", "after a no, is it worth asking them to keep me in mind"):
+        assert S.decide(query).covered, query
+
+
 def test_unknown_words_ask_a_wider_margin():
     d = S.decide("zyxqv plorbs")
     assert d.unknown and not d.covered
@@ -184,7 +197,8 @@ def test_scope_file_validation(tmp_path):
     assert data.mixed_margin <= data.margin
     for field, bad in (("subject", ["the a of"]), ("out_of_scope_topics", {}), ("margin", "x"),
                        ("out_of_scope_examples", []), ("timing_words", [1]), ("out_of_scope_situations", {}),
-                       ("out_of_scope_situations", {"x": ["the of"]}), ("subject_actors", ["interviewer"])):
+                       ("out_of_scope_situations", {"x": ["the of"]}), ("subject_actors", ["interviewer"]),
+                       ("domain_words", []), ("domain_words", ["hiring manager"])):
         (tmp_path / "search_scope.json").write_text(json.dumps({**good, field: bad}), encoding="utf-8")
         with pytest.raises(ContentError, match=field if field != "subject" else "subject"):
             scope.load_data(tmp_path)

@@ -30,8 +30,9 @@ passage as if it answered it. The decision, in order:
    compared with the questions the article answers (``example_questions`` of the synonyms file)
    and with the out-of-scope examples (``out_of_scope_examples``): covered when the nearest
    answered question is at least ``margin`` closer (cosine) than the nearest unanswered one.
-   A query with a word the article's vocabulary does not know (not even as a typo) must clear
-   ``unknown_margin`` instead: a word the article never uses is a sign it is about something else.
+   A query with a word the article's vocabulary does not know (not even as a typo), or with none of
+   the ``domain_words`` (the people, messages, process and wait of a hiring: "the best laptop for a
+   graduate"), must clear ``unknown_margin`` instead: a sign it is about something else.
 
 :func:`asks_when` says whether a covered question is about timing (``timing_words``), for the
 explorer's "Plan my dates" link into the planner.
@@ -72,6 +73,7 @@ class ScopeData:
     timing: tuple[tuple[str, ...], ...] = ()  # stemmed phrases, stop words kept
     situations: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (situation, words as typed, folded)
     actors: frozenset[tuple[str, ...]] = frozenset()  # subject phrases naming who, not what (stemmed)
+    domain: frozenset[str] = frozenset()  # stems of the words of the article's world
 
     @cached_property
     def situation_starts(self) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
@@ -142,7 +144,12 @@ def load_data(content_dir: Path | str = CONTENT_DIR) -> ScopeData:
     actors = phrases(data.get("subject_actors"), "subject_actors")
     if not set(actors) <= set(subject):
         raise ContentError(f"{f}: every subject_actors phrase must also be a subject phrase")
+    domain = data.get("domain_words")
+    if (not isinstance(domain, list) or not domain
+            or not all(isinstance(w, str) and len(_split_query(w)) == 1 for w in domain)):
+        raise ContentError(f"{f}: field 'domain_words' must be a non-empty list of single words")
     return ScopeData(subject=tuple(subject), topics=topics, actors=frozenset(actors),
+                     domain=frozenset(stem(_split_query(w)[0]) for w in domain),
                      situations=tuple(situations),
                      out_examples=tuple(examples), margin=number("margin"),
                      unknown_margin=number("unknown_margin"), mixed_margin=number("mixed_margin"),
@@ -281,7 +288,10 @@ def _decide(query: str) -> Decision:
     if subject:  # both: "should I follow up after the background check"
         covered = margin >= sc.data.mixed_margin
         return Decision(covered, "mixed", topic=None if covered else topics[0], margin=margin, unknown=unknown)
-    need = sc.data.unknown_margin if unknown else sc.data.margin
+    # a word the article never uses, or none of the words of its world (people and messages of a
+    # hiring process, hearing back, the wait): a sign the question is about something else
+    far = unknown or not sc.data.domain.intersection(seq)
+    need = sc.data.unknown_margin if far else sc.data.margin
     return Decision(margin >= need, "meaning", margin=margin, unknown=unknown)
 
 
