@@ -244,7 +244,8 @@ INTEREST_LINES = ["It is just the sort of work I have been hoping for.", "I can'
                   "The visit made me keener than ever.", "Working with you would be an honour.",
                   "I am ready to get started.", "It feels like the right move for me.", "I'd be proud to join.",
                   "I hope that we will work together.", "Modelling claims data is what I most want to do.",
-                  "Acme Health is my first choice.", "I would jump at the opportunity."]
+                  "Acme Health is my first choice.", "I would jump at the opportunity.",
+                  "I'd like to go ahead if they do.", "I am happy to take things further."]
 NOT_INTEREST_LINES = ["I hope to hear from you soon.", "It was a pleasure to meet you.",
                       "I wish you a good week.", "I am interested to hear how the pilot goes."]
 
