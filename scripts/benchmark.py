@@ -218,7 +218,9 @@ HEADING_JS = """() => new Promise(resolve => {
 def first_visit(browser, env: dict, script: Path | None) -> float:
     """Seconds from navigation to the heading on screen, for the first visitor of a server started
     afresh (as soon as it answers its health check), in a new browser context (nothing cached)."""
-    server = StreamlitServer(env, script=script)
+    # A trivial script runs from its own folder, so it gets Streamlit's defaults, not this app's
+    # .streamlit/config.toml (which turns the after-run garbage collection off).
+    server = StreamlitServer(env, script=script, cwd=script.parent if script else ROOT)
     try:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
@@ -325,8 +327,10 @@ def main() -> None:
     seeded = seed_timeline(tmp / "data", args.events)
     env = {"FOLLOWUP_DATA_DIR": str(tmp / "data")}
     app = StreamlitServer(env)
-    trivial = StreamlitServer(env, script=tmp / "trivial_page.py")
-    click_app = StreamlitServer(env, script=tmp / "trivial_click.py")
+    # The trivial apps as Streamlit serves them: started in their own folder, so with Streamlit's
+    # default settings (its after-run gc.collect included), not this app's .streamlit/config.toml.
+    trivial = StreamlitServer(env, script=tmp / "trivial_page.py", cwd=tmp)
+    click_app = StreamlitServer(env, script=tmp / "trivial_click.py", cwd=tmp)
     cpu_rows = []
     t = {k: [] for k in ("click", "search", "planner", "log", "done", "cold_app", "cold_trivial")}
     try:
