@@ -43,7 +43,7 @@ def test_named_out_of_scope_topics(query, topic):
     ("should I email them to withdraw my application now that I have another job", "withdrawing from a hiring process"),
     ("how do I word a thank you to the person who referred me", "thanking a friend, a referrer or a reference"),
     ("is a thank you note expected after an internal interview", "colleagues and your current job"),
-    ("my current manager asked why I took a day off, do I tell her", "colleagues and your current job"),
+    ("should I tell my current manager about the interview", "colleagues and your current job"),
     ("how long until I hear back after sending an application form", "following up on an application before any interview"),
 ])
 def test_situations_the_article_is_not_about(query, situation):
@@ -68,7 +68,10 @@ def test_situation_phrases_are_whole_words_in_order():
                   "salary: can I ask about it in my thank you email", "the agency found me the job, can I call daily",
                   "a friend referred me and I interviewed last week, should I follow up",
                   "the internal recruiter has gone quiet since my interview",
-                  "my friend says thank you notes are outdated, is she right"):
+                  "my friend says thank you notes are outdated, is she right",
+                  "should I mention problems with my current manager in my follow-up email",
+                  "is it ok to cold call the hiring manager a week after my interview",
+                  "my current company is restructuring, should I say so in my thank you note"):
         assert S.decide(query).reason != "situation", query
     assert scope._situation(["before", "the", "interviews"], ("before", "interviews"), frozenset({"the"}))
     assert not scope._situation(["before", "my", "second", "interviews"], ("before", "interviews"), frozenset({"my"}))
