@@ -245,7 +245,8 @@ INTEREST_LINES = ["It is just the sort of work I have been hoping for.", "I can'
                   "I am ready to get started.", "It feels like the right move for me.", "I'd be proud to join.",
                   "I hope that we will work together.", "Modelling claims data is what I most want to do.",
                   "Acme Health is my first choice.", "I would jump at the opportunity.",
-                  "I'd like to go ahead if they do.", "I am happy to take things further."]
+                  "I'd like to go ahead if they do.", "I am happy to take things further.",
+                  "I hope our paths cross again.", "Please tell me if another role comes up."]
 NOT_INTEREST_LINES = ["I hope to hear from you soon.", "It was a pleasure to meet you.",
                       "I wish you a good week.", "I am interested to hear how the pilot goes."]
 
@@ -256,9 +257,11 @@ SPECIFIC_LINES = ["Your plans to merge billing and claims data sound exciting.",
                   "I liked your point about keeping reports to one page.",
                   "You asked how I would handle duplicate claims, and I have thought more about it.",
                   "I was impressed by how your team shares its numbers each Friday.",
-                  "Since our call I have read your annual report."]
+                  "Since our call I have read your annual report.", "I enjoyed meeting the Bristol team.",
+                  "Meeting Karen was the highlight."]
 GENERIC_LINES = ["It was good to meet you and learn more about the position.", "I enjoyed our conversation.",
-                 "I appreciated your time and your questions."]
+                 "I appreciated your time and your questions.", "It was great to meet you, Sarah.",
+                 "I enjoyed our conversation with the Hiring Manager."]
 
 
 @pytest.mark.parametrize("line", SPECIFIC_LINES)

@@ -89,7 +89,7 @@ def _mentions(text: str, phrase: str) -> bool:
         r"(?<!\w)" + re.escape(phrase.strip()) + r"(?!\w)", text, re.IGNORECASE))
 
 
-def _is_specific(body: str, company: str, role: str, specific: str, rule: Rule) -> bool:
+def _is_specific(body: str, company: str, role: str, specific: str, rule: Rule, contact: str = "") -> bool:
     if _mentions(body, company) or _mentions(body, role):
         return True
     generic = rules().generic_company_words
@@ -103,7 +103,19 @@ def _is_specific(body: str, company: str, role: str, specific: str, rule: Rule) 
     debrief = list(dict.fromkeys(_content_words(specific)))
     if debrief and sum(w in have for w in debrief) >= min(2, len(debrief)):
         return True
-    return bool(rule.satisfied and rule.satisfied.search(body))
+    if rule.satisfied and rule.satisfied.search(body):
+        return True
+    return _names_something(body, contact)
+
+
+# "the Bristol team", "your Leeds depot", "meeting Karen": a name of theirs (not a greeting "Dear Sam",
+# not a vocative ", Sam", not a weekday or a generic capitalised word) is something specific to them
+_NAMED = re.compile(r"(?<!,)(?<!, )\b(?i:the|your|at|in|from|meeting|met|meet|visiting|visited|with)\s+([A-Z][\w'’-]+)")
+
+
+def _names_something(text: str, contact: str) -> bool:
+    skip = rules().generic_capitalised | set(re.findall(r"[\w'’-]+", contact or ""))
+    return any(m.group(1) not in skip for m in _NAMED.finditer(text))
 
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -182,7 +194,7 @@ def check(body: str, *, kind: str, channel: str = "email", subject: str = "", co
         if kind in rule.kinds and body.strip() and not rule.satisfied.search(masked):
             out.append(_finding(rule))
     rule = R.rules["no_specific"]
-    if kind in rule.kinds and body.strip() and not _is_specific(text, company, role, specific, rule):
+    if kind in rule.kinds and body.strip() and not _is_specific(text, company, role, specific, rule, contact):
         out.append(_finding(rule))
 
     rule = R.rules["other_company"]
