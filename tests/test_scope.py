@@ -135,6 +135,32 @@ def test_the_notes_content_and_the_other_candidates_are_the_subject(query):
     assert S.decide(query).covered, query
 
 
+@pytest.mark.parametrize("query", [
+    "should I tailor my message to each interviewer", "can I remind them of my strengths a week after the interview",
+    "is it normal practice to contact the interviewer a week later", "when will the offer letter arrive",
+])
+def test_topic_words_with_everyday_senses_are_phrases(query):
+    # tailoring a CV, strengths as an interview answer, practice questions, arriving for the interview
+    assert S.decide(query).covered, query
+
+
+def test_a_word_of_another_sense_is_no_topic():
+    # "noticed" shares its stem with a notice period, "ages" with age
+    for query in ("I noticed they re-posted the job after my interview", "it's been ages, should I follow up"):
+        assert S.decide(query).reason not in ("topic", "mixed"), query
+    assert S.decide("how much notice should I give").reason == "topic"
+
+
+def test_a_topic_word_in_a_question_the_article_answers_is_covered():
+    # a topic's word in a question about the wait: meaning close to answered questions
+    for query in ("they asked for my CV again after the interview, what does it mean",):
+        d = S.decide(query)
+        assert d.reason == "topic" and d.covered and d.topic is None
+        assert d.margin >= scope.scope().data.topic_override_margin
+    d = S.decide("how do I prepare for a panel interview")
+    assert d.reason == "topic" and not d.covered and d.topic == "preparing for interviews"
+
+
 def test_a_mixed_question_closer_to_the_unanswered_is_not_covered():
     d = S.decide("should I accept the offer while waiting on another company")
     assert d.reason == "mixed" and not d.covered and d.topic == "job offers"
@@ -201,7 +227,8 @@ def test_scope_file_validation(tmp_path):
     for field, bad in (("subject", ["the a of"]), ("out_of_scope_topics", {}), ("margin", "x"),
                        ("out_of_scope_examples", []), ("timing_words", [1]), ("out_of_scope_situations", {}),
                        ("out_of_scope_situations", {"x": ["the of"]}), ("subject_actors", ["interviewer"]),
-                       ("domain_words", []), ("domain_words", ["hiring manager"])):
+                       ("domain_words", []), ("domain_words", ["hiring manager"]), ("not_topic_words", "x"),
+                       ("not_topic_words", ["two words"]), ("topic_override_margin", "x")):
         (tmp_path / "search_scope.json").write_text(json.dumps({**good, field: bad}), encoding="utf-8")
         with pytest.raises(ContentError, match=field if field != "subject" else "subject"):
             scope.load_data(tmp_path)

@@ -21,7 +21,10 @@ passage as if it answered it. The decision, in order:
    longer wins ("cover letter" is a topic, though "letter" alone is nothing). A subject phrase
    ("follow up", "heard nothing", "rejected", "recruiter") and no topic phrase -> covered.
 2. **A known out-of-scope topic** ("background check", "notice period") and no subject phrase ->
-   not covered; the decision names the topic ("The article does not cover background checks").
+   not covered; the decision names the topic ("The article does not cover background checks"),
+   unless the question's meaning is at least ``topic_override_margin`` closer to a question the
+   article answers (a topic's word in another use: "the offer letter has not *arrived*"). Typed
+   words of another sense (``not_topic_words``: "noticed", "ages") never count in a topic phrase.
    Both a subject and a topic phrase ("follow up after the background check") -> meaning decides,
    at ``mixed_margin``. A subject phrase that only names who is involved (``subject_actors``: a
    recruiter, an agency) does not count against a topic: "prepare for a phone screen with a
@@ -74,6 +77,8 @@ class ScopeData:
     situations: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (situation, words as typed, folded)
     actors: frozenset[tuple[str, ...]] = frozenset()  # subject phrases naming who, not what (stemmed)
     domain: frozenset[str] = frozenset()  # stems of the words of the article's world
+    not_topic_words: frozenset[str] = frozenset()  # typed words that never count in a topic phrase
+    topic_override_margin: float = 1.0  # a topic named alone is covered when meaning is this close
 
     @cached_property
     def situation_starts(self) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
@@ -148,7 +153,12 @@ def load_data(content_dir: Path | str = CONTENT_DIR) -> ScopeData:
     if (not isinstance(domain, list) or not domain
             or not all(isinstance(w, str) and len(_split_query(w)) == 1 for w in domain)):
         raise ContentError(f"{f}: field 'domain_words' must be a non-empty list of single words")
+    not_topic = data.get("not_topic_words")
+    if (not isinstance(not_topic, list)
+            or not all(isinstance(w, str) and _split_query(w) == [w] for w in not_topic)):
+        raise ContentError(f"{f}: field 'not_topic_words' must be a list of single lowercase words")
     return ScopeData(subject=tuple(subject), topics=topics, actors=frozenset(actors),
+                     not_topic_words=frozenset(not_topic), topic_override_margin=number("topic_override_margin"),
                      domain=frozenset(stem(_split_query(w)[0]) for w in domain),
                      situations=tuple(situations),
                      out_examples=tuple(examples), margin=number("margin"),
@@ -256,11 +266,13 @@ def decide(query: str) -> Decision:
 @lru_cache(maxsize=1024)
 def _decide(query: str) -> Decision:
     sc = scope()
-    seq, _, unknown = _query_words(query, sc.phrase_stems)
+    seq, typed, unknown = _query_words(query, sc.phrase_stems)
     if not seq:
         return Decision(False, "empty")
     matches = [(a, b, None, ph) for ph in sc.data.subject for a, b in _find(seq, ph)]
-    matches += [(a, b, name, ph) for name, ph in sc.data.topics for a, b in _find(seq, ph)]
+    # a topic phrase does not match through a word of another sense ("I noticed", "it's been ages")
+    matches += [(a, b, name, ph) for name, ph in sc.data.topics for a, b in _find(seq, ph)
+                if not sc.data.not_topic_words.intersection(typed[a:b])]
     # where matches overlap, the longer one wins (then the out-of-scope topic)
     kept: list[tuple[int, int, str | None, tuple[str, ...]]] = []
     for a, b, name, ph in sorted(matches, key=lambda m: (-(m[1] - m[0]), m[2] is None)):
@@ -281,10 +293,13 @@ def _decide(query: str) -> Decision:
         return Decision(False, "situation", topic=topics[0] if topics else situation, unknown=unknown)
     if subject and not topics:
         return Decision(True, "subject", unknown=unknown)
-    if topics and not subject:
-        return Decision(False, "topic", topic=topics[0], unknown=unknown)
     vec = semantic.embed([query])[0]
     margin = float((sc.answered @ vec).max() - (sc.unanswered @ vec).max())
+    if topics and not subject:
+        # a topic's word named in a question that means what the article answers ("the offer
+        # letter has not arrived", "is it common practice to email the interviewer") is covered
+        covered = margin >= sc.data.topic_override_margin
+        return Decision(covered, "topic", topic=None if covered else topics[0], margin=margin, unknown=unknown)
     if subject:  # both: "should I follow up after the background check"
         covered = margin >= sc.data.mixed_margin
         return Decision(covered, "mixed", topic=None if covered else topics[0], margin=margin, unknown=unknown)
