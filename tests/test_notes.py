@@ -247,7 +247,10 @@ FIT_LINES = ["I reconcile about 200 supplier accounts a month.", "I currently lo
              "As a nurse on a busy ward, I am used to juggling priorities.", "I speak Polish and French fluently.",
              "Six years behind the counter have given me a thick skin.", "I am currently a shift leader at a bakery.",
              "I hold a forklift licence.", "I am confident with SQL and Tableau.", "I have a good eye for detail.",
-             "Payroll is something I know well."]
+             "Payroll is something I know well.", "With a background in finance, I could start quickly.",
+             "As someone who has managed rotas for a busy cafe, I know the pressure.",
+             "I know SQL well and use it every day.", "After a decade in hospitality, care comes naturally.",
+             "Having been a teaching assistant myself, I understand the role."]
 NOT_FIT_LINES = ["I enjoyed meeting the team and learned a lot about the work.",
                  "It was really useful to hear about your plans.", "I found the tour useful for seeing the work.",
                  "I care deeply about good data.", "I visited your office last year and saw the dashboards.",
@@ -379,6 +382,7 @@ def test_spelling_knows_workplace_words_and_their_forms_but_not_misspelt_forms()
     line = ("I onboarded new devs, refactored our repo, reskilled the helpdesk team, upsold plans, deprioritised "
             "old tickets and co-founded a telehealth microsite; its rollout and stocktake went well.")
     assert "spelling" not in codes(with_line(line))
+    assert "spelling" not in codes(with_line("My résumé, a café's décor, a naïve cliché, the façade; I met Zoë in Kraków."))
     got = check(with_line("It begining occured truely at random."), kind="thank_you", subject="Thank you", **CTX)
     assert {f.quote for f in got if f.code == "spelling"} == {"begining", "occured", "truely"}
 

@@ -9,13 +9,14 @@ contact, role); correct British or American spellings.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from followup.write.rules import rules
 
 _CHUNK = re.compile(r"\S+")
-_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")  # letters of any script: "café" is one word
 _CONTRACTION = re.compile(r"^(.+?)(n't|'s|'re|'ve|'ll|'d|'m)$")
 _PREFIXES = frozenset("mis non pre re co multi cross sub self well anti semi inter post over under ex mid "
                       "bi tri de un e micro macro meta mega hyper".split())
@@ -62,10 +63,20 @@ def _american_forms(w: str) -> list[str]:
     return out
 
 
+def _fold(word: str) -> str:
+    """"café" -> "cafe", "résumé" -> "resume": the word list has no accents."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
 def is_known(word: str, extra: frozenset[str] = frozenset()) -> bool:
     """Whether a lower-case word (no digits) is a correct British or American spelling."""
-    w = word.lower().replace("’", "'")
+    raw = word.lower().replace("’", "'")
     spell = _checker()
+    if raw in spell.word_frequency:  # "café", "cliché" are listed with their accents
+        return True
+    w = _fold(raw)
+    if not w.isascii():
+        return True  # a word in another script or alphabet is not ours to check
     wf = spell.word_frequency
     workplace = rules().workplace_words
     if w in wf or w in workplace or w in extra:
