@@ -138,6 +138,7 @@ def test_the_notes_content_and_the_other_candidates_are_the_subject(query):
 @pytest.mark.parametrize("query", [
     "should I tailor my message to each interviewer", "can I remind them of my strengths a week after the interview",
     "is it normal practice to contact the interviewer a week later", "when will the offer letter arrive",
+    "they never answered my question about the timeline", "is the first day after the interview too soon to email them",
 ])
 def test_topic_words_with_everyday_senses_are_phrases(query):
     # tailoring a CV, strengths as an interview answer, practice questions, arriving for the interview
