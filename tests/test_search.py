@@ -515,6 +515,24 @@ def test_example_questions_find_their_passage():
     assert refs("skype interview tips webcam")[:1] == ["c18"]
 
 
+def test_unanswered_reader_questions_rank_like_asking_comments():
+    # c9, c10, c17 ask the experts and no comment answers them: like c11 (which c12 answers), they
+    # rank below answers; c17 is still first where it is the only passage on the subject
+    idx = S.index()
+    prior = {r: idx.prior[i] for i, r in enumerate(idx.refs)}
+    assert prior["c9"] == prior["c10"] == prior["c17"] == prior["c11"] < prior["c12"] == prior["c4"]
+    assert refs("when can I add the interviewers on LinkedIn")[:1] == ["c17"]
+
+
+def test_unanswered_questions_must_be_unanswered_comments(tmp_path):
+    data = json.loads((ROOT / "content" / "search_synonyms.json").read_text(encoding="utf-8"))
+    for bad in (["c11"], ["c12"], ["q6-chris"]):  # answered by c12; a reply; an answer
+        (tmp_path / "search_synonyms.json").write_text(json.dumps({**data, "unanswered_questions": bad}),
+                                                      encoding="utf-8")
+        with pytest.raises(ContentError, match="unanswered_questions"):
+            S.build_index(lex=S.load_lexicon(tmp_path))
+
+
 def test_shipped_synonyms_file_is_valid():
     lex = S.load_lexicon()
     assert "the" in lex.stop_words and (S.stem("pay"),) in lex.synonyms
@@ -589,7 +607,7 @@ def test_fresh6_meets_the_issue_11_bar():
 def test_fresh7_and_fresh8():
     # Each scored once before being tuned on: fresh-7 0.904 / 1.000, fresh-8 0.700 / 0.850 (now 0.775 / 0.950).
     assert _hit_at(FRESH7, 1) >= 0.88 and _hit_at(FRESH7, 3) >= 0.98
-    assert _hit_at(FRESH8, 1) >= 0.75 and _hit_at(FRESH8, 3) >= 0.925
+    assert _hit_at(FRESH8, 1) >= 0.775 and _hit_at(FRESH8, 3) >= 0.925
 
 
 def test_fresh9():
@@ -597,7 +615,7 @@ def test_fresh9():
     # sentences as a meaning signal, the 'company news' and 'panel' synonyms): 0.830 / 0.936 now.
     assert len(FRESH9) >= 45
     assert _hit_at(FRESH9, 1) >= 0.80
-    assert _hit_at(FRESH9, 3) >= 0.91
+    assert _hit_at(FRESH9, 3) >= 0.95  # 0.957 once unanswered reader questions ranked below answers
 
 
 def test_fresh10():

@@ -58,7 +58,8 @@ class Tuning:
     # The closing is the only passage saying where to read more from the experts (their blogs and
     # Twitter): at 0.4 it ranked below comments that merely thank them by name (0.6 from fresh-6/8).
     closing: float = 0.6
-    # A reader comment that asks (another comment replies to it) ranks below the reply.
+    # A reader comment that asks (another comment replies to it, or an unanswered question listed in
+    # the synonyms file's 'unanswered_questions') ranks below the reply and the answers.
     asking_comment: float = 0.85
     # Meaning (followup/advice/semantic.py), added to the BM25 score scaled to the query's best
     # passage (1.0): the cosine of the query with the nearest of the passage's example questions,
@@ -172,6 +173,11 @@ def build_index(art: Article | None = None, lex: Lexicon | None = None, tuning: 
     if unknown:
         raise ContentError(f"{SYNONYMS_FILE}: example_questions: unknown or duplicate passage refs {unknown}")
     asked = {p.reply_to for p in art.passages if p.reply_to}
+    comments = {p.ref for p in passages if p.kind == "comment" and not p.reply_to and p.ref not in asked}
+    if not lex.unanswered <= comments:
+        raise ContentError(f"{SYNONYMS_FILE}: unanswered_questions: {sorted(lex.unanswered - comments)} must be "
+                           "comments that reply to none and that no comment replies to")
+    asked |= lex.unanswered  # a reader's question the article never answers ranks like one it does
     fields: dict[str, list[list[str]]] = {name: [] for name in FIELDS}
     surface: dict[str, int] = {}
     for p in passages:

@@ -58,6 +58,7 @@ class Lexicon:
     known_words: frozenset[str]  # every word in a key or value (typo correction targets)
     concepts: frozenset[tuple[str, ...]] = frozenset()  # phrases that count once: best word, not sum
     examples: dict[str, tuple[str, ...]] = field(default_factory=dict)  # ref -> example questions
+    unanswered: frozenset[str] = frozenset()  # refs of readers' comments that ask and are never answered
 
 
 # A negative contraction reads as "not" inside a multi-word key, in keys and queries alike,
@@ -166,6 +167,9 @@ def load_lexicon(content_dir: Path | str = CONTENT_DIR) -> Lexicon:
             raise ContentError(f"{f}: example_questions[{i}]: must be {{\"q\": text, \"refs\": [passage refs]}}")
         for r in item["refs"]:
             examples[r] = examples.get(r, ()) + (item["q"],)
+    raw = data.get("unanswered_questions", [])
+    if not isinstance(raw, list) or not all(isinstance(r, str) and r for r in raw):
+        raise ContentError(f"{f}: field 'unanswered_questions' must be a list of passage refs")
     keys = list(rewrites) + list(synonyms)
     return Lexicon(
         stop_words=frozenset(stop_words), not_typos=frozenset(not_typos), rewrites=rewrites,
@@ -174,7 +178,7 @@ def load_lexicon(content_dir: Path | str = CONTENT_DIR) -> Lexicon:
         typo_weight=weight("typo_weight"),
         max_key_len=max((len(k) for k in keys), default=1), known_words=frozenset(known),
         prefixes=frozenset(k[:n] for k in synonyms for n in range(2, len(k) + 1)),
-        concepts=frozenset(concepts), examples=examples,
+        concepts=frozenset(concepts), examples=examples, unanswered=frozenset(raw),
     )
 
 
