@@ -3,6 +3,9 @@ on load: a broken rule file fails loudly with the field named, never half-applie
 
 Every rule names the article passages it rests on (``refs``, checked against
 ``content/passages.json``) or a named published source (``source``, a key of ``sources``).
+Patterns may use ``%fit_verbs%`` for every form of the verbs in ``verb_lists`` (see :func:`inflect`);
+rules with ``except_own_work`` are not raised in a clause that starts with the writer's own work
+(``own_work``), which the checker applies.
 """
 from __future__ import annotations
 
