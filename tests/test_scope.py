@@ -147,7 +147,9 @@ def test_topic_words_with_everyday_senses_are_phrases(query):
 
 def test_a_word_of_another_sense_is_no_topic():
     # "noticed" shares its stem with a notice period, "ages" with age
-    for query in ("I noticed they re-posted the job after my interview", "it's been ages, should I follow up"):
+    for query in ("I noticed they re-posted the job after my interview", "it's been ages, should I follow up",
+                  "I'm quite sure I did badly, is there any point writing to them", "how do I recover from a weak interview",
+                  "should I fire off another email to HR"):
         assert S.decide(query).reason not in ("topic", "mixed"), query
     assert S.decide("how much notice should I give").reason == "topic"
 
