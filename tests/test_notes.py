@@ -256,7 +256,8 @@ FIT_LINES = ["I reconcile about 200 supplier accounts a month.", "I currently lo
              "Payroll is something I know well.", "With a background in finance, I could start quickly.",
              "As someone who has managed rotas for a busy cafe, I know the pressure.",
              "I know SQL well and use it every day.", "After a decade in hospitality, care comes naturally.",
-             "Having been a teaching assistant myself, I understand the role."]
+             "Having been a teaching assistant myself, I understand the role.",
+             "I've done two peak seasons, picking up to 150 items an hour.", "I did three summers at a garden centre."]
 NOT_FIT_LINES = ["I enjoyed meeting the team and learned a lot about the work.",
                  "It was really useful to hear about your plans.", "I found the tour useful for seeing the work.",
                  "I care deeply about good data.", "I visited your office last year and saw the dashboards.",
