@@ -257,7 +257,9 @@ FIT_LINES = ["I reconcile about 200 supplier accounts a month.", "I currently lo
              "As someone who has managed rotas for a busy cafe, I know the pressure.",
              "I know SQL well and use it every day.", "After a decade in hospitality, care comes naturally.",
              "Having been a teaching assistant myself, I understand the role.",
-             "I've done two peak seasons, picking up to 150 items an hour.", "I did three summers at a garden centre."]
+             "I've done two peak seasons, picking up to 150 items an hour.", "I did three summers at a garden centre.",
+             "I'm great with customers.", "My previous job was very similar.", "I work well under pressure.",
+             "I'm an organised person.", "I have my own tools and a van."]
 NOT_FIT_LINES = ["I enjoyed meeting the team and learned a lot about the work.",
                  "It was really useful to hear about your plans.", "I found the tour useful for seeing the work.",
                  "I care deeply about good data.", "I visited your office last year and saw the dashboards.",
