@@ -41,7 +41,8 @@ def test_named_out_of_scope_topics(query, topic):
     ("the recruiter wants my salary history, what do I say", "what salary to ask for"),
     ("a headhunter cold called me about a role, I'm happy where I am: how do I say no", "a recruiter's approach you did not ask for"),
     ("should I email them to withdraw my application now that I have another job", "withdrawing from a hiring process"),
-    ("how do I word a thank you to the person who referred me", "thanking a friend, a referrer or a reference"),
+    ("how do I word a thank you to the person who referred me", "thanking people other than the employer who interviewed you"),
+    ("should I thank my professor for helping me get the interview", "thanking people other than the employer who interviewed you"),
     ("is a thank you note expected after an internal interview", "colleagues and your current job"),
     ("should I tell my current manager about the interview", "colleagues and your current job"),
     ("how long until I hear back after sending an application form", "following up on an application before any interview"),
@@ -143,6 +144,12 @@ def test_the_notes_content_and_the_other_candidates_are_the_subject(query):
 def test_topic_words_with_everyday_senses_are_phrases(query):
     # tailoring a CV, strengths as an interview answer, practice questions, arriving for the interview
     assert S.decide(query).covered, query
+
+
+def test_pay_leave_and_pensions_at_work_are_a_topic_but_asking_about_them_in_a_note_is_the_subject():
+    assert (S.decide("do I get paid extra for working on a bank holiday").topic) == "pay, leave and pensions at work"
+    assert S.decide("they said they would call after the bank holiday weekend").covered
+    assert S.decide("is it ok to ask about holiday pay in my follow-up email").covered  # q5-kevin
 
 
 def test_a_word_of_another_sense_is_no_topic():
