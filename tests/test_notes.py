@@ -266,7 +266,8 @@ NOT_FIT_LINES = ["I enjoyed meeting the team and learned a lot about the work.",
                  "I hope to hear from you soon.", "I look forward to the next steps.",
                  "I would love to see first-hand how the team works.", "I believe I would be a great asset.",
                  "I am a big believer in open data.", "I am a great admirer of your work.",
-                 "I am confident that I could contribute.", "I was the first candidate on Tuesday."]
+                 "I am confident that I could contribute.", "I was the first candidate on Tuesday.",
+                 "I am calm and happy to wait for your decision.", "I'm good at waiting."]
 
 
 NO_INTEREST_BASE = "Dear Priya,\n\nThank you for talking with me on Tuesday about the Data Analyst role at Acme Health. " \
