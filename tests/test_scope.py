@@ -196,6 +196,13 @@ def test_a_question_with_no_word_of_the_articles_world_asks_a_wider_margin():
         assert S.decide(query).covered, query
 
 
+def test_a_question_set_after_the_interview_gets_the_benefit_of_the_doubt():
+    after = S.decide("how do I recover after the interview from a weak answer")
+    assert after.reason == "meaning" and after.covered and 0 <= after.margin < scope.scope().data.margin
+    # ... but not with a word the article never uses
+    assert not S.decide("is it normal to do an unpaid trial day after an interview").covered
+
+
 def test_unknown_words_ask_a_wider_margin():
     d = S.decide("zyxqv plorbs")
     assert d.unknown and not d.covered
@@ -238,7 +245,8 @@ def test_scope_file_validation(tmp_path):
                        ("out_of_scope_examples", []), ("timing_words", [1]), ("out_of_scope_situations", {}),
                        ("out_of_scope_situations", {"x": ["the of"]}), ("subject_actors", ["interviewer"]),
                        ("domain_words", []), ("domain_words", ["hiring manager"]), ("not_topic_words", "x"),
-                       ("not_topic_words", ["two words"]), ("topic_override_margin", "x")):
+                       ("not_topic_words", ["two words"]), ("topic_override_margin", "x"),
+                       ("after_interview_phrases", []), ("after_interview_bonus", "x")):
         (tmp_path / "search_scope.json").write_text(json.dumps({**good, field: bad}), encoding="utf-8")
         with pytest.raises(ContentError, match=field if field != "subject" else "subject"):
             scope.load_data(tmp_path)

@@ -35,7 +35,9 @@ passage as if it answered it. The decision, in order:
    answered question is at least ``margin`` closer (cosine) than the nearest unanswered one.
    A query with a word the article's vocabulary does not know (not even as a typo), or with none of
    the ``domain_words`` (the people, messages, process and wait of a hiring: "the best laptop for a
-   graduate"), must clear ``unknown_margin`` instead: a sign it is about something else.
+   graduate"), must clear ``unknown_margin`` instead: a sign it is about something else. A question
+   set after the interview (``after_interview_phrases``: "since the interview", "post-interview"),
+   the article's own time, and with no such sign needs ``after_interview_bonus`` less.
 
 :func:`asks_when` says whether a covered question is about timing (``timing_words``), for the
 explorer's "Plan my dates" link into the planner.
@@ -79,6 +81,8 @@ class ScopeData:
     domain: frozenset[str] = frozenset()  # stems of the words of the article's world
     not_topic_words: frozenset[str] = frozenset()  # typed words that never count in a topic phrase
     topic_override_margin: float = 1.0  # a topic named alone is covered when meaning is this close
+    own_time: tuple[tuple[str, ...], ...] = ()  # phrases (as typed) placing a question after the interview
+    own_time_bonus: float = 0.0  # ... which lower the margin meaning must clear by this much
 
     @cached_property
     def situation_starts(self) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
@@ -157,7 +161,12 @@ def load_data(content_dir: Path | str = CONTENT_DIR) -> ScopeData:
     if (not isinstance(not_topic, list)
             or not all(isinstance(w, str) and _split_query(w) == [w] for w in not_topic)):
         raise ContentError(f"{f}: field 'not_topic_words' must be a list of single lowercase words")
+    own_time = data.get("after_interview_phrases")
+    if not isinstance(own_time, list) or not own_time or not all(isinstance(p, str) and _split_query(p) for p in own_time):
+        raise ContentError(f"{f}: field 'after_interview_phrases' must be a non-empty list of phrases")
     return ScopeData(subject=tuple(subject), topics=topics, actors=frozenset(actors),
+                     own_time=tuple(tuple(_split_query(p)) for p in own_time),
+                     own_time_bonus=number("after_interview_bonus"),
                      not_topic_words=frozenset(not_topic), topic_override_margin=number("topic_override_margin"),
                      domain=frozenset(stem(_split_query(w)[0]) for w in domain),
                      situations=tuple(situations),
@@ -307,6 +316,10 @@ def _decide(query: str) -> Decision:
     # hiring process, hearing back, the wait): a sign the question is about something else
     far = unknown or not sc.data.domain.intersection(seq)
     need = sc.data.unknown_margin if far else sc.data.margin
+    # a question set in the article's own time, after the interview, gets that much benefit of the
+    # doubt (not one with a word the article never uses: "an unpaid trial day after the interview")
+    if not far and any(_situation(words[i:], ph, stop) for ph in sc.data.own_time for i, w in enumerate(words) if w == ph[0]):
+        need -= sc.data.own_time_bonus
     return Decision(margin >= need, "meaning", margin=margin, unknown=unknown)
 
 
