@@ -152,6 +152,12 @@ def test_pay_leave_and_pensions_at_work_are_a_topic_but_asking_about_them_in_a_n
     assert S.decide("is it ok to ask about holiday pay in my follow-up email").covered  # q5-kevin
 
 
+def test_assessment_centres_are_a_topic():
+    d = S.decide("any tips for the group exercise at an assessment centre")
+    assert (d.covered, d.topic) == (False, "assessment centres and aptitude tests")
+    assert S.decide("I did a take-home test after my second interview and heard nothing").covered  # c15
+
+
 def test_a_word_of_another_sense_is_no_topic():
     # "noticed" shares its stem with a notice period, "ages" with age
     for query in ("I noticed they re-posted the job after my interview", "it's been ages, should I follow up",
