@@ -1,7 +1,7 @@
 """Benchmarks (not tests): what a visitor waits for and what a click costs the server, each against
 a trivial Streamlit app measured in the same run, so the ratios hold on a slow or busy machine.
 
-    .venv/bin/python scripts/benchmark.py [--tries 20] [--reruns 20] [--cold 3]
+    .venv/bin/python scripts/benchmark.py [--tries 20] [--reruns 20] [--cold 3] [--only planner,done]
 
 Needs Debian's /usr/bin/chromium (./test.sh installs it). Prints Markdown tables for the README.
 
@@ -46,6 +46,7 @@ PAGES = {
     "Follow-up timeline": "/timeline",
     "Write a note": "/write?kind=thank_you",
 }
+ROWS = ("search", "planner", "log", "done", "cold", "cpu")  # --only: what a visitor waits for, then server CPU
 IDLE_MS = 1000  # a person takes longer than this to type; the page has settled by then
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -313,7 +314,13 @@ def main() -> None:
     ap.add_argument("--cold", type=int, default=3, help="fresh servers of each app for the first visit")
     ap.add_argument("--events", type=int, default=1000)
     ap.add_argument("--notes-only", action="store_true", help="only the in-process note check (no browser)")
+    ap.add_argument("--only", default=",".join(ROWS),
+                    help=f"comma-separated rows to measure, of {','.join(ROWS)} (the trivial click is always measured "
+                         "beside the interactions; the first visit has its own baseline)")
     args = ap.parse_args()
+    only = set(args.only.split(",")) if args.only else set(ROWS)
+    if only - set(ROWS):
+        ap.error(f"unknown rows: {', '.join(sorted(only - set(ROWS)))}")
     if args.notes_only:
         ms, words = bench_check(200)
         print(f"| note check (followup.notes.check), a {words}-word draft, median of 200, warm | {ms:.2f} ms "
@@ -337,7 +344,7 @@ def main() -> None:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
-            for name, path in PAGES.items():
+            for name, path in PAGES.items() if "cpu" in only else ():
                 base = cpu_per_rerun(page, trivial, "/", args.reruns)
                 cost = cpu_per_rerun(page, app, path, args.reruns)
                 if name == "Follow-up timeline":
@@ -350,13 +357,17 @@ def main() -> None:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             results = ".st-key-search-results [data-testid=stMarkdownContainer]"
             # One try of each in turn, so a slow spell of this shared machine hits all of them alike.
-            for i in range(args.tries):
+            for i in range(args.tries if only & {"search", "planner", "log", "done"} else 0):
                 t["click"].append(clicked_to_visible(page, click_app.url))
-                t["search"].append(typed_to_visible(page, app.url, results, "", QUERIES[i % len(QUERIES)]))
-                t["planner"].append(planner_input(page, app.url, SAID[i % len(SAID)]))
-                t["log"].append(log_event(page, app.url, i))
-                t["done"].append(done_today(page, app.url))
-            for _ in range(args.cold):
+                if "search" in only:
+                    t["search"].append(typed_to_visible(page, app.url, results, "", QUERIES[i % len(QUERIES)]))
+                if "planner" in only:
+                    t["planner"].append(planner_input(page, app.url, SAID[i % len(SAID)]))
+                if "log" in only:
+                    t["log"].append(log_event(page, app.url, i))
+                if "done" in only:
+                    t["done"].append(done_today(page, app.url))
+            for _ in range(args.cold if "cold" in only else 0):
                 t["cold_trivial"].append(first_visit(browser, env, tmp / "trivial_title.py"))
                 t["cold_app"].append(first_visit(browser, env, None))
             browser.close()
@@ -368,18 +379,23 @@ def main() -> None:
           f"the first visit: {args.cold} fresh servers of each.\n")
     print("| interaction | this app | trivial app, same run | ratio of medians | target |")
     print("|---|---|---|---|---|")
-    print(visitor_row("Enter → search results (explorer)", t["search"], t["click"], click, "≤ 2x, aim 1.2x"))
-    print(visitor_row("Enter → new plan (planner input change)", t["planner"], t["click"], click, "≤ 2x, aim 1.2x"))
-    print(visitor_row(f"click \"Log event\" → confirmation, {seeded}", t["log"], t["click"], click,
-                      "≤ 2x, aim 1.2x"))
-    print(visitor_row(f"click \"Done today\" → confirmation, {seeded}", t["done"], t["click"], click,
-                      "≤ 2x, aim 1.2x"))
-    print(visitor_row("first visitor on a freshly started server, page heading on screen", t["cold_app"],
-                      t["cold_trivial"], "a one-line st.title page", "≤ 1.5x"))
-    print(f"\nServer CPU per click (page rerun from Chromium, mean of {args.reruns}), against a one-line page:\n")
-    print("| page | this app | trivial page, same run | ratio | target |")
-    print("|---|---|---|---|---|")
-    print("\n".join(cpu_rows))
+    rows = [("search", "Enter → search results (explorer)", "≤ 2x, aim 1.2x"),
+            ("planner", "Enter → new plan (planner input change)", "≤ 2x, aim 1.2x"),
+            ("log", f"click \"Log event\" → confirmation, {seeded}", "≤ 2x, aim 1.2x"),
+            ("done", f"click \"Done today\" → confirmation, {seeded}", "≤ 2x, aim 1.2x")]
+    for key, name, target in rows:
+        if key in only:
+            print(visitor_row(name, t[key], t["click"], click, target))
+    if "cold" in only:
+        print(visitor_row("first visitor on a freshly started server, page heading on screen", t["cold_app"],
+                          t["cold_trivial"], "a one-line st.title page", "≤ 1.5x"))
+    if "cpu" in only:
+        print(f"\nServer CPU per click (page rerun from Chromium, mean of {args.reruns}), against a one-line page:\n")
+        print("| page | this app | trivial page, same run | ratio | target |")
+        print("|---|---|---|---|---|")
+        print("\n".join(cpu_rows))
+    if only != set(ROWS):
+        return
     latency = bench_search(400)
     scope_ms = bench_search(400, scope=True)
     ms, words = bench_check(200)
