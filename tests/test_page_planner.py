@@ -240,14 +240,14 @@ def last_business_day_before_today():
     return today, T.business_calendar("US", None, today.year).sub(today, 1)
 
 
-def step_card_caption(at, kind_word: str) -> str:
-    """The status caption of the step card whose title mentions ``kind_word``."""
+def step_card_status(at, kind_word: str) -> str:
+    """The text (status line included) of the step card whose title mentions ``kind_word``."""
     for i in range(8):
         if not has_key(at, f"step_{i}"):
             continue
         card = at.get_by_key(f"step_{i}")
         if any(kind_word in m.value.lower() for m in card.markdown):
-            return " ".join(c.value for c in card.caption)
+            return " ".join(c.value for c in [*card.markdown, *card.caption])
     raise AssertionError(f"no step card about {kind_word}")
 
 
@@ -260,7 +260,7 @@ def test_a_step_inside_its_window_is_today_as_on_the_timeline(app_test):
     assert ty.date == interview < today <= ty.latest  # the case: yesterday's step, window open today
     assert step_status(ty.date, today, ty.latest) == ty.status == "today"
     at = open_planner(app_test, query={"interview": interview.isoformat()})
-    caption = step_card_caption(at, "thank")
+    caption = step_card_status(at, "thank")
     assert LABELS["today"] in caption and "done or missed" not in caption.lower()
 
 

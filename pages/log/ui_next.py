@@ -52,34 +52,41 @@ def _passages(refs) -> str:
 
 
 def _step_card(ctx: Ctx, s) -> None:
+    """One next step: what, when and for which application in one line, why (and the passages it
+    rests on), then a row of its actions. Few elements: on every rerun the browser redraws each one."""
     with st.container(border=True, key=f"tl_next_{s.application_id}"):
-        c1, c2, c3 = st.columns([1.3, 4, 1.4], vertical_alignment="center")
-        c1.markdown(f"**{DUE_BADGE[s.due]}**{when(s, ctx.today)}")
-        c2.markdown(f"**{escape(s.label)}** — {escape(app_label(ctx.by_id[s.application_id]))}")
-        if s.why:
-            c2.caption(escape(s.why))
+        st.markdown(f"**{DUE_BADGE[s.due]}**{when(s, ctx.today)} · **{escape(s.label)}** — "
+                    f"{escape(app_label(ctx.by_id[s.application_id]))}")
+        why = [escape(s.why)] if s.why else []
         if s.step_kind in CLOSING:  # after an outcome: the words it rests on, linked
-            c2.caption(f"Rests on: {_passages(s.refs)}")
-        if s.step_kind == "log_interview":
-            c3.caption("Use *📝 Log event* below.")
-        else:
+            why.append(f"Rests on: {_passages(s.refs)}")
+        if why:
+            st.caption("  \n".join(why))
+        with st.container(horizontal=True, vertical_alignment="center", key=f"tl_acts_{s.application_id}"):
+            if s.step_kind == "log_interview":
+                st.caption("Use *📝 Log event* below.")
+                return
             key = f"{s.application_id}_{s.step_kind}"
-            c3.button(DONE_LABEL.get(s.step_kind, "✅ Done today"), key=f"tl_done_{key}", width="stretch",
-                      on_click=done, args=(ctx, s))
-            with c3.popover("📅 Done another day", key=f"tl_done_on_pop_{key}", width="stretch"):
-                st.date_input("Done on", value=ctx.today, max_value=ctx.today, key=f"tl_done_on_{key}",
-                              format=input_format())
-                st.button("✅ Log it as done", key=f"tl_done_on_btn_{key}", on_click=done,
-                          args=(ctx, s, f"tl_done_on_{key}"))
+            st.button(DONE_LABEL.get(s.step_kind, "✅ Done today"), key=f"tl_done_{key}", on_click=done,
+                      args=(ctx, s))
+            with st.popover("📅 Done another day", key=f"tl_done_on_pop_{key}"):
+                # (not a lazy popover, on_change="rerun": in Streamlit 1.67 its reruns sometimes drop
+                # the keyboard focus from the tab bar below, tests/test_browser_a11y.py)
+                _done_on(ctx, s, key)
             if s.step_kind in WRITE_KINDS:
-                c3.page_link("pages/write/writer.py", label="✍️ Write it", query_params={
+                st.page_link("pages/write/writer.py", label="✍️ Write it", query_params={
                     "kind": s.step_kind, "app": str(s.application_id)})
             if s.step_kind not in ("interview", *CLOSING):  # a plan exists once the interview happened
-                ui_print.print_button(c3, ctx, s.application_id, key=f"tl_pdf_{s.application_id}",
-                                      label="🖨️ Print (PDF)")  # the card's column is narrow
+                ui_print.print_button(st, ctx, s.application_id, key=f"tl_pdf_{s.application_id}",
+                                      label="🖨️ Print (PDF)", width="content")
             if s.date is not None and s.due != "overdue":
-                c3.page_link(calendar.google_calendar_url(calendar.step_title(s.step_kind, s.company), s.date, s.why),
+                st.page_link(calendar.google_calendar_url(calendar.step_title(s.step_kind, s.company), s.date, s.why),
                              label="Google Calendar", icon="📅")
+
+
+def _done_on(ctx: Ctx, s, key: str) -> None:
+    st.date_input("Done on", value=ctx.today, max_value=ctx.today, key=f"tl_done_on_{key}", format=input_format())
+    st.button("✅ Log it as done", key=f"tl_done_on_btn_{key}", on_click=done, args=(ctx, s, f"tl_done_on_{key}"))
 
 
 def whats_next(ctx: Ctx, steps: list) -> None:
@@ -95,7 +102,10 @@ def whats_next(ctx: Ctx, steps: list) -> None:
         return
     rest = steps[SHOW_FIRST:]
     by_id = ctx.by_id
-    with st.expander(f"{len(rest)} more next step(s), less urgent", key="tl_more_steps"):
+    more = st.expander(f"{len(rest)} more next step(s), less urgent", key="tl_more_steps", on_change="rerun")
+    if more.open is False:  # lazy: its table and picker run only while it is open
+        return
+    with more:
         st.dataframe([{"When": f"{DUE_BADGE[s.due]}{when(s, ctx.today)}", "Step": s.label,
                        "Application": app_label(by_id[s.application_id])} for s in rest[:100]],
                      hide_index=True, width="stretch", key="tl_more_table")

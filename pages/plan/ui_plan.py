@@ -49,7 +49,11 @@ def add_to_timeline(p) -> None:
     """The expander that stores this plan as an application with planned steps."""
     if st.session_state.get("company") and not st.session_state.get("tl_company"):
         st.session_state["tl_company"] = st.session_state["company"]  # the company typed above
-    with st.expander("🗂️ Add this plan to my timeline", expanded=bool(st.session_state.get("tl_added"))):
+    box = st.expander("🗂️ Add this plan to my timeline", expanded=bool(st.session_state.get("tl_added")),
+                      key="plan_add", on_change="rerun")
+    if box.open is False:  # lazy: its form runs only while it is open
+        return
+    with box:
         with st.form("add_to_timeline", border=False, enter_to_submit=True):
             c1, c2 = st.columns(2)
             company = c1.text_input("Company", key="tl_company", max_chars=200, placeholder="e.g. Acme Ltd")
@@ -80,33 +84,38 @@ def add_to_timeline(p) -> None:
 
 
 def steps(p, today: dt.date, region: str, company: str = "") -> None:
-    """Each step as a card: when, what, why, and the passages it rests on; then the holidays skipped."""
+    """Each step as a card: when and its status, what, why, the passages it rests on, its links; then the
+    holidays skipped. Few elements per card (one text block, one caption, one row of links): on every
+    rerun the browser redraws each element, and the cards were half of the page's."""
+    plan_app = st.session_state.get("wr_plan_app")
     for i, s in enumerate(p.steps):
         with st.container(border=True, key=f"step_{i}"):
-            left, right = st.columns([1, 3])
-            when = f"**{dates.fmt_long(s.date)}**  \n{relative_day(s.date, today)}"
+            when = relative_day(s.date, today)
             if s.latest and s.latest > s.date:
-                when += f"  \nwindow until {timing.fmt(s.latest)}"
-            left.markdown(when)
-            left.caption(STATUS_TEXT.get(s.status, ""))
-            right.markdown(f"{KIND_ICON.get(s.kind, '•')} **{md.escape(s.title)}**")
-            right.markdown(md.escape(s.why))
+                when += f"; window until {timing.fmt(s.latest)}"
+            st.markdown(f"**{dates.fmt_long(s.date)}** ({when}) · {STATUS_TEXT.get(s.status, '')}  \n"
+                        f"{KIND_ICON.get(s.kind, '•')} **{md.escape(s.title)}**  \n{md.escape(s.why)}")
             src = BASIS_TEXT.get(s.basis, "")
             if s.source:
                 src += f" ({md.escape(s.source)})"
-            right.caption(f"Rests on: {passage_links(s.refs)}  \nBasis: {src}")
-            if s.kind != "move_on":  # the note writer, this kind (and the application, once added) chosen
-                plan_app = st.session_state.get("wr_plan_app")
-                right.page_link("pages/write/writer.py", label="✍️ Write it", query_params={
-                    "kind": s.kind, **({"app": str(plan_app)} if plan_app else {})})
-            right.page_link(calendar.step_google_url(p, s, company), label="Add to Google Calendar", icon="📅")
+            st.caption(f"Rests on: {passage_links(s.refs)}  \nBasis: {src}")
+            with st.container(horizontal=True, gap="medium"):
+                if s.kind != "move_on":  # the note writer, this kind (and the application, once added) chosen
+                    st.page_link("pages/write/writer.py", label="✍️ Write it", query_params={
+                        "kind": s.kind, **({"app": str(plan_app)} if plan_app else {})})
+                st.page_link(calendar.step_google_url(p, s, company), label="Add to Google Calendar", icon="📅")
     if p.holidays_in_plan:
         days = ", ".join(f"{timing.fmt(d)} ({n})" for d, n in p.holidays_in_plan[:12])
         st.caption(md.escape(f"Public holidays skipped ({p.country_name}{', ' + region if region else ''}): {days}."))
 
 
 def sources(industry: str) -> None:
-    with st.expander("📚 How the dates are worked out, and the sources"):
+    """The evidence and every rule, in an expander whose content runs only while it is open (most
+    visitors never open it, and its long text was redrawn on every change of the plan)."""
+    box = st.expander("📚 How the dates are worked out, and the sources", key="plan_sources", on_change="rerun")
+    if box.open is False:
+        return
+    with box:
         ind = timing.rules().industries[industry]
         st.markdown(f"**{md.escape(ind.name)}: the evidence**")
         for ev in ind.evidence:
