@@ -38,6 +38,10 @@ OOS_HELD2, OOS_HELD3 = (json.loads((ROOT / "tests" / f"search_oos_heldout{n}_set
 # "about" keeps the first scores), then tuned on
 FRESH10 = json.loads((ROOT / "tests" / "search_fresh10_set.json").read_text(encoding="utf-8"))["questions"]
 OOS_HELD4 = json.loads((ROOT / "tests" / "search_oos_heldout4_set.json").read_text(encoding="utf-8"))["questions"]
+# fresh-11 and out-of-scope held-out 5: written by a second helper who saw only the article's passages,
+# scored once (their "about" keeps the first scores), then tuned on
+FRESH11 = json.loads((ROOT / "tests" / "search_fresh11_set.json").read_text(encoding="utf-8"))["questions"]
+OOS_HELD5 = json.loads((ROOT / "tests" / "search_oos_heldout5_set.json").read_text(encoding="utf-8"))["questions"]
 
 
 def refs(query: str, limit: int = 5, **kw) -> list[str]:
@@ -626,6 +630,15 @@ def test_fresh10():
     assert _hit_at(FRESH10, 3) >= 0.95
 
 
+def test_fresh11():
+    # 0.866 / 0.925 when first scored (written by someone who never saw the code), then tuned on.
+    known = {p.ref for p in article().passages}
+    assert len(FRESH11) >= 60
+    assert all(q["q"].strip() and 1 <= len(q["refs"]) <= 5 and set(q["refs"]) <= known for q in FRESH11)
+    assert _hit_at(FRESH11, 1) >= 0.86
+    assert _hit_at(FRESH11, 3) >= 0.92
+
+
 # --- scope: does the article answer it? (followup.search.covers) -----------------------------------
 def _flagged(questions) -> float:
     return sum(not S.covers(q["q"]) for q in questions) / len(questions)
@@ -665,6 +678,11 @@ def test_out_of_scope_held_out_4():
     assert len(OOS_HELD4) >= 50 and _flagged(OOS_HELD4) >= 0.98
 
 
+def test_out_of_scope_held_out_5():
+    # Held-out 5, written by someone who never saw the code: 0.865 when first scored, then tuned on.
+    assert len(OOS_HELD5) >= 50 and _flagged(OOS_HELD5) >= 0.86
+
+
 def test_in_scope_questions_are_rarely_flagged():
     # Issue 11's bar, in-scope flagged <= 2%: fresh-6 was never used for a scope choice (0.014);
     # fresh-7 and fresh-8 were looked at after their first scores (0.038 and 0.075 then).
@@ -682,6 +700,11 @@ def test_in_scope_fresh10_questions_are_rarely_flagged():
     assert _flagged(FRESH10) <= 0.02
 
 
+def test_in_scope_fresh11_questions_are_rarely_flagged():
+    # fresh-11: 0.030 (2 of 67) when first scored, then tuned on.
+    assert _flagged(FRESH11) <= 0.03
+
+
 def test_in_scope_tuning_questions_are_rarely_flagged():
     for name, qs in (("dev", DEV), ("fresh-1", FRESH), ("held-out", HELD_OUT),
                      ("fresh-2..5", FRESH2 + FRESH3 + FRESH4 + FRESH5)):
@@ -690,12 +713,12 @@ def test_in_scope_tuning_questions_are_rarely_flagged():
 
 def test_out_of_scope_sets_are_new_questions():
     seen = {q["q"].casefold() for q in DEV + HELD_OUT + FRESH + FRESH2 + FRESH3 + FRESH4 + FRESH5 + FRESH6
-            + FRESH7 + FRESH8 + FRESH9 + FRESH10}
-    oos = [{q["q"].casefold() for q in qs} for qs in (OOS_TUNE, OOS_HELD, OOS_HELD2, OOS_HELD3, OOS_HELD4)]
+            + FRESH7 + FRESH8 + FRESH9 + FRESH10 + FRESH11}
+    oos = [{q["q"].casefold() for q in qs} for qs in (OOS_TUNE, OOS_HELD, OOS_HELD2, OOS_HELD3, OOS_HELD4, OOS_HELD5)]
     assert not set().union(*oos) & seen
     # held-out 4 (written without seeing the other sets) repeats one tuning-set question; no others
     assert sum(map(len, oos)) - len(set().union(*oos)) == 1
     assert oos[0] & oos[4] == {"how do i write a resignation letter"}
-    assert all(set(q) == {"q"} for q in OOS_TUNE + OOS_HELD + OOS_HELD2 + OOS_HELD3 + OOS_HELD4)
+    assert all(set(q) == {"q"} for q in OOS_TUNE + OOS_HELD + OOS_HELD2 + OOS_HELD3 + OOS_HELD4 + OOS_HELD5)
     assert len(seen) == len(DEV + HELD_OUT + FRESH + FRESH2 + FRESH3 + FRESH4 + FRESH5 + FRESH6 + FRESH7 + FRESH8
-                            + FRESH9 + FRESH10) - 2  # two fresh-1 questions are dev questions (see above); no others
+                            + FRESH9 + FRESH10 + FRESH11) - 2  # two fresh-1 questions are dev questions (see above); no others
