@@ -246,7 +246,8 @@ NO_FIT_BASE = "Dear Priya,\n\nThank you for talking with me on Tuesday about the
               "Hearing how your team rebuilt the claims dashboards was the highlight, and I am very interested in " \
               "the role. {line}\n\nBest regards,\nJordan Lee"
 # a line of fit comes in many forms: work done in any tense, work history, scale, what the writer is
-FIT_LINES = ["I reconcile about 200 supplier accounts a month.", "I currently look after a caseload of 40 families.",
+FIT_LINES = ["I co-ordinated the tender responses for my department.", "I have co-operated with three councils.",
+             "I reconcile about 200 supplier accounts a month.", "I currently look after a caseload of 40 families.",
              "I've coordinated volunteers for three summer fairs.", "I am now managing the returns desk.",
              "I did a similar data migration in my previous job.", "At my current employer we cut close to four days.",
              "I am a qualified bookkeeper.", "I'm fluent in SQL and comfortable with Power BI.",
@@ -330,6 +331,79 @@ def test_no_fit_is_satisfied_by_fit_in_many_phrasings(line):
 @pytest.mark.parametrize("line", NOT_FIT_LINES)
 def test_no_fit_is_not_satisfied_by_lines_without_experience_or_skills(line):
     assert "no_fit" in codes(NO_FIT_BASE.format(line=line))
+
+# Lines a careful person writes, in many styles (British and American, formal and casual, plain and
+# technical); none of them is in a draft set. Each goes into a good note, which must stay without finding.
+CAREFUL_LINES = [
+    # sympathy, 'benefit' as a verb, haste words that are not pressure
+    "I was sorry to hear that Maria is leaving the team, and I hope the handover goes smoothly.",
+    "Sorry to hear the office move was delayed; it sounds like the new site will be worth it.",
+    "I think the whole department would benefit from a shared reporting template.",
+    "A clearer intake form benefits everyone, and I have built one before.",
+    "Your patients clearly benefit from the short waiting times you described.",
+    "It was good to hear you are pressing ahead with the new warehouse in spring.",
+    "I can't wait to see how the Leeds launch goes.",
+    # technical words
+    "I made our nightly import idempotent, so a rerun never double-counts an order.",
+    "I wrote asynchronous, idempotent API handlers and a Kubernetes deployment pipeline in Terraform.",
+    "We used Postgres, Kafka and microservices; I added retries with exponential backoff.",
+    "I moved our webhooks to a serverless runtime and wrote the changelog for each hotfix.",
+    # pay, benefits, health and pension words that name a job title, team, field or product
+    "I have spent three years as a Payroll and Pensions Officer, so the reconciliation work is familiar.",
+    "I was pleased to hear more about the Benefits Analyst role and the team's plans.",
+    "Meeting your Health and Safety lead made the site visit feel very real.",
+    "The Pensions Administrator post suits my four years of scheme administration.",
+    "I enjoyed hearing about the pension transfers project your team is starting.",
+    "Your work on mental health services for young people is impressive.",
+    "I liked hearing about the benefits advice drop-in you run for tenants.",
+    "In my last job I processed workers' compensation claims for a regional insurer.",
+    "Talking through their workers' compensation work made me keen to join.",
+    "I enjoyed learning how your pay equity review is organised.",
+    "I'd be glad to help with the compensation and benefits reporting.",
+    "I was happy to hear that the health visitors' team is growing.",
+    # feedback and the decision, asked for politely
+    "Thank you for explaining the decision so clearly; I appreciated your honesty.",
+    "I would welcome any feedback you are able to share.",
+    "I understand why you chose a candidate with more direct experience.",
+    # 'back', 'heart', 'eye' that are not health
+    "I would be delighted to bring my background in back-office operations to your team.",
+    "The back-end problem you described is one I solved at my previous company.",
+    "I'm keen on the role; my eye for detail would help with the audits.",
+    "My heart is in community work, which is why this role appeals to me.",
+    # non-native but correct, casual, formal
+    "Thanks a lot for showing me round the kitchen yesterday.",
+    "I would like to reiterate my strong interest in the role.",
+    "I'd like to take this opportunity to thank you for your time.",
+    "It made me more enthusiastic about joining.",
+    "I co-ordinated the rota for 40 volunteers and co-operated closely with the council.",
+]
+
+PROBLEM_LINES = [
+    ("salary", "Could you tell me what the Pay is like?"),
+    ("salary", "I would also like to know what pensions you offer."),
+    ("salary", "Do staff get a bonus at Christmas?"),
+    ("salary", "Could we discuss salary and the team structure?"),
+    ("salary", "What is the salary and what team would I join?"),
+    ("pushy", "I would like a full explanation of why I was not chosen."),
+    ("pushy", "I do not understand why I was rejected after such a good interview."),
+    ("pushy", "Please reconsider your decision."),
+    ("pushy", "I think I deserve an explanation."),
+    ("pushy", "How could you pick someone with less experience?"),
+    ("personal_issues", "My knee problem means I can't stand for long shifts."),
+    ("personal_issues", "I suffer from migraines, so I may need some flexibility."),
+    ("personal_issues", "I have a bad back, so lifting may be hard for me."),
+    ("personal_issues", "I have a heart condition that means I cannot lift heavy boxes."),
+]
+
+
+@pytest.mark.parametrize("line", CAREFUL_LINES)
+def test_careful_lines_in_many_styles_raise_nothing(line):
+    assert codes(with_line(line)) == []
+
+
+@pytest.mark.parametrize("code,line", PROBLEM_LINES)
+def test_problem_lines_in_other_wordings_are_found(code, line):
+    assert code in codes(with_line(line))
 
 
 def test_verb_lists_inflect():

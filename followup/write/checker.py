@@ -137,6 +137,35 @@ def _in_own_work(text: str, at: int, until: int, own_work: re.Pattern) -> bool:
     return m is not None and m.start() <= at
 
 
+_JOINING = ("the|a|an|your|our|my|their|its|this|that|what|which|how|who|when|where|why|whether|if|is|are|was|"
+            "will|would|do|does|can|could|should|i|you|we|they|it")
+_UNIT_AFTER = re.compile(r"(?:[ \t]+(?:and|&|or)[ \t]+(?!(?:" + _JOINING + r")\b)[\w'-]+){0,2}[ \t]+([\w'-]+)")
+_NEXT_WORD = re.compile(r"[ \t]+(?:(?:and|&|of|for) +)?([\w'-]+)")
+_PREV_WORD = re.compile(r"([\w'-]+)[ \t]+(?:(?:and|&|of|for) +)?$")
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    before = text[:at].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?:\n"
+
+
+def _names_a_unit(text: str, start: int, end: int, unit_nouns: frozenset[str]) -> bool:
+    """Whether the words at ``start:end`` name a team, job title, product or field rather than the
+    writer's own pay or health: a unit noun follows ("the benefits team", "workers' compensation
+    claims", "a pensions administrator"), or they are part of a capitalised title mid-sentence
+    ("the Pay and Reward Analyst role", "Head of Health and Safety")."""
+    nxt = _UNIT_AFTER.match(text, end)  # "compensation and benefits reporting": past a pay word joined on
+    if nxt and nxt.group(1).lower() in unit_nouns:
+        return True
+    if not text[start].isupper() or _sentence_start(text, start):
+        return False
+    after = _NEXT_WORD.match(text, end)
+    before = _PREV_WORD.search(text, max(0, start - 40), start)
+    return bool((after and after.group(1)[:1].isupper())
+                or (before and before.group(1)[:1].isupper() and before.group(1) != "I"
+                    and not _sentence_start(text, before.start())))
+
+
 def _other_company(masked: str, name: str) -> re.Match | None:
     from followup.write.spelling import is_known
 
@@ -180,6 +209,8 @@ def check(body: str, *, kind: str, channel: str = "email", subject: str = "", co
         if kind not in rule.kinds:
             continue
         hits = list(rule.pattern.finditer(masked))
+        if rule.except_unit:
+            hits = [h for h in hits if not _names_a_unit(masked, h.start(), h.end(), R.unit_nouns)]
         if rule.except_own_work and R.own_work is not None:
             hits = [h for h in hits if not _in_own_work(masked, h.start(), h.end(), R.own_work)]
         if code == "emoji":

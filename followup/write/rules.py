@@ -5,7 +5,9 @@ Every rule names the article passages it rests on (``refs``, checked against
 ``content/passages.json``) or a named published source (``source``, a key of ``sources``).
 Patterns may use ``%fit_verbs%`` for every form of the verbs in ``verb_lists`` (see :func:`inflect`);
 rules with ``except_own_work`` are not raised in a clause that starts with the writer's own work
-(``own_work``), which the checker applies.
+(``own_work``), which the checker applies; rules with ``except_unit`` are not raised where the words
+name a team, job title, product or field (followed by one of ``unit_nouns``, "the benefits team", or
+part of a capitalised title mid-sentence, "the Pensions Administrator role").
 """
 from __future__ import annotations
 
@@ -41,6 +43,7 @@ class Rule:
     pattern: re.Pattern | None  # words that raise it
     satisfied: re.Pattern | None  # words that satisfy a "must carry" rule
     except_own_work: bool = False  # not raised inside a sentence about the writer's own work ("I ran payroll")
+    except_unit: bool = False  # not raised where the words name a unit, title or field ("the benefits team")
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class NoteRules:
     generic_company_words: frozenset[str] = frozenset()
     generic_capitalised: frozenset[str] = frozenset()  # capitalised words that name nothing specific
     own_work: re.Pattern | None = None  # the writer stating their own work: "I managed", "in my last role"
+    unit_nouns: frozenset[str] = frozenset()  # nouns after a pay or health word that make it a unit or title
 
 
 def _fail(where: str, msg: str):
@@ -159,7 +163,7 @@ def load(path: Path | str = RULES_FILE) -> NoteRules:
             if "satisfied_by" in r else None
         rules[code] = Rule(code, r["severity"], refs, source_key, sources.get(source_key, "") if source_key else "",
                            r["title"].strip(), r["why"].strip(), kinds, pattern, satisfied,
-                           bool(r.get("except_own_work", False)))
+                           bool(r.get("except_own_work", False)), bool(r.get("except_unit", False)))
     bands = data.get("length_bands", {})
     if set(bands) != set(KINDS) or not all(
             isinstance(b, list) and len(b) == 2 and 0 < b[0] < b[1] for b in bands.values()):
@@ -184,6 +188,7 @@ def load(path: Path | str = RULES_FILE) -> NoteRules:
         british_american={b.lower(): a.lower() for b, a in pairs},
         generic_company_words=frozenset(w.lower() for w in data.get("generic_company_words", [])),
         generic_capitalised=frozenset(data.get("generic_capitalised", [])),
+        unit_nouns=frozenset(w.lower() for w in data.get("unit_nouns", [])),
         own_work=words_regex([_expand(p, lists) for p in data["own_work"]], "own_work") if data.get("own_work") else None,
     )
 
