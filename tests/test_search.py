@@ -176,6 +176,34 @@ def test_ways_of_saying_omit_and_paid_leave():
     assert refs("can I ask about annual leave and pension in my follow up email")[:1] == ["q5-kevin"]
 
 
+def test_ways_of_saying_what_not_to_do():
+    # the don'ts of a follow-up (no-nos, pitfalls, faux pas, mistakes to avoid) are what the article
+    # says to refrain from (q5-kevin) and not to stalk (q6-chris, c22), not the passages on what to write
+    for q in ("What are the big no-nos for a follow-up email?", "any pitfalls to watch for in a thank-you note?",
+              "faux pas in a follow up email", "mistakes to avoid in a post-interview note"):
+        assert S.analyse_query(q).terms[S.stem("refrain")] == pytest.approx(0.85), q
+        assert {"q5-kevin", "q6-chris", "c22"} & set(refs(q, 3)), q
+    # ("don'ts" alone stems to "don't", as in "I don't want to be annoying": not a key)
+    # a mistake made is not a mistake to avoid
+    assert S.stem("refrain") not in S.analyse_query("the recruiter rejected me by mistake").terms
+    assert refs("what should I say in my follow-up email")[:1] == ["q4-kevin"]
+
+
+def test_ways_of_saying_they_chose_someone_else():
+    # 'gone with another candidate', 'not progressing', 'decided not to proceed' are a rejection: replying
+    # to one gracefully is q2-chris's story; 'I went with a handwritten card' is not a rejection
+    rejected = S.stem("rejected")
+    for q in ("How do I reply to a 'we've gone with another candidate' email without sounding bitter?",
+              "they said they decided not to proceed with my application, should I reply",
+              "got the 'not progressing' email, do I answer it", "they went with someone else, is it worth replying"):
+        assert rejected in S.analyse_query(q).terms, q
+        assert refs(q)[:1] == ["q2-chris"], q
+    for q in ("I went with a handwritten card instead of an email, was that ok",
+              "another candidate has a second interview, should I follow up"):
+        assert rejected not in S.analyse_query(q).terms, q
+    assert refs("I went with a handwritten card instead of an email, was that ok")[:1] == ["q3-chris"]
+
+
 def test_filler_adverbs_count_less():
     # "definitely", "honestly" stress a question; a passage using them is not therefore an answer
     assert S.analyse_query("definitely").terms == {"definit": 0.5}
