@@ -376,6 +376,17 @@ CAREFUL_LINES = [
     "I'd like to take this opportunity to thank you for your time.",
     "It made me more enthusiastic about joining.",
     "I co-ordinated the rota for 40 volunteers and co-operated closely with the council.",
+    "Apologies again for the confusion about the start time; it was no trouble at all.",
+    "I'm pressing on with my CIPD Level 5, which covers reward and pay strategy.",
+    "I can send the sample report by Friday at the latest.",
+    "I was disappointed by the news, but I understand.",
+    "In my last role I fixed a lack of communication between shifts.",
+    "I specialise in employee benefits communication and have written guides for 3,000 staff.",
+    "I managed accounts payable and receivable for a small manufacturer.",
+    "The pay-per-click campaigns I ran last year doubled our leads.",
+    "I am a registered mental health nurse with four years on acute wards.",
+    "I can start immediately after my notice period of four weeks.",
+    "I know you are busy with the launch, so there is no rush to reply.",
 ]
 
 PROBLEM_LINES = [
@@ -393,6 +404,14 @@ PROBLEM_LINES = [
     ("personal_issues", "I suffer from migraines, so I may need some flexibility."),
     ("personal_issues", "I have a bad back, so lifting may be hard for me."),
     ("personal_issues", "I have a heart condition that means I cannot lift heavy boxes."),
+    ("personal_issues", "My manager at my current job is a bully."),
+    ("personal_issues", "I hate my current job."),
+    ("salary", "Will there be a pay review after probation?"),
+    ("pushy", "Why has nobody got back to me?"),
+    ("pushy", "I must say I am very disappointed by the lack of communication."),
+    ("pushy", "I would appreciate a response by tomorrow at the latest."),
+    ("apology", "Sorry for the mix-up with my dates in the interview."),
+    ("apology", "Sorry for the confusion in my answer about the budget."),
 ]
 
 
