@@ -303,6 +303,18 @@ GENERIC_LINES = ["It was good to meet you and learn more about the position.", "
                  "I enjoyed our conversation with the Hiring Manager."]
 
 
+
+def test_no_specific_counts_the_word_of_the_title_that_says_which_job():
+    base = ("Dear Jenny,\n\nThank you so much for showing me round {what} on Monday. I have worked with "
+            "two-year-olds for four years and would love to be part of your team. I hope the rest of your week "
+            "goes well.\n\nWarmly,\nBeth")
+    ctx = dict(company="Little Acorns", role="Nursery Practitioner", contact="Jenny", subject="Thank you")
+    assert codes(base.format(what="the nursery"), **ctx) == []
+    assert "no_specific" in codes(base.format(what="the place"), **ctx)
+    # rank words alone ("a practitioner", "the team") say nothing about which job
+    assert "no_specific" in codes(base.format(what="the practitioner's area"), **ctx)
+
+
 @pytest.mark.parametrize("line", SPECIFIC_LINES)
 def test_no_specific_is_satisfied_by_a_detail_of_theirs_without_naming_them(line):
     assert "no_specific" not in codes(SPECIFIC_BASE.format(line=line), subject="Thank you for Tuesday")
@@ -387,6 +399,7 @@ CAREFUL_LINES = [
     "I am a registered mental health nurse with four years on acute wards.",
     "I can start immediately after my notice period of four weeks.",
     "I know you are busy with the launch, so there is no rush to reply.",
+    "Thanks for setting up the interview; I've benchmarked salaries for 1,200 staff at my current employer.",
 ]
 
 PROBLEM_LINES = [

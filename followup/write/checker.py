@@ -100,6 +100,10 @@ def _is_specific(body: str, company: str, role: str, specific: str, rule: Rule, 
     role_words = _content_words(role)
     if role_words and sum(w in have for w in role_words) >= min(2, len(role_words)):
         return True
+    # "the nursery" of "Nursery Practitioner": the words of the title that say which job, not its rank
+    which = [w for w in dict.fromkeys(role_words) if w not in rules().generic_role_words]
+    if which and sum(w in have for w in which) >= min(2, len(which)):
+        return True
     debrief = list(dict.fromkeys(_content_words(specific)))
     if debrief and sum(w in have for w in debrief) >= min(2, len(debrief)):
         return True

@@ -61,6 +61,7 @@ class NoteRules:
     workplace_words: frozenset[str]
     british_american: dict[str, str]
     generic_company_words: frozenset[str] = frozenset()
+    generic_role_words: frozenset[str] = frozenset()  # words of a job title that name no particular job
     generic_capitalised: frozenset[str] = frozenset()  # capitalised words that name nothing specific
     own_work: re.Pattern | None = None  # the writer stating their own work: "I managed", "in my last role"
     unit_nouns: frozenset[str] = frozenset()  # nouns after a pay or health word that make it a unit or title
@@ -187,6 +188,7 @@ def load(path: Path | str = RULES_FILE) -> NoteRules:
         workplace_words=frozenset(w.lower() for w in data.get("workplace_words", [])),
         british_american={b.lower(): a.lower() for b, a in pairs},
         generic_company_words=frozenset(w.lower() for w in data.get("generic_company_words", [])),
+        generic_role_words=frozenset(w.lower() for w in data.get("generic_role_words", [])),
         generic_capitalised=frozenset(data.get("generic_capitalised", [])),
         unit_nouns=frozenset(w.lower() for w in data.get("unit_nouns", [])),
         own_work=words_regex([_expand(p, lists) for p in data["own_work"]], "own_work") if data.get("own_work") else None,
