@@ -137,6 +137,36 @@ def test_the_notes_content_and_the_other_candidates_are_the_subject(query):
 
 
 @pytest.mark.parametrize("query", [
+    "thinking of mentioning in my email that I'm unhappy in my current temp job, is that wise",
+    "is it ok to say in my thank-you note that my current job is a temp contract",
+    "can I mention in my follow up email that my current job ends soon",
+    "in my follow up, should I mention I have a notice period",
+])
+def test_saying_something_in_a_message_to_them_is_the_subject(query):
+    # what to write in the note is the article's subject (q5-kevin), whatever the something is
+    assert S.decide(query).covered, query
+
+
+@pytest.mark.parametrize("query, topic", [
+    ("what should I mention in my resignation email", "notice periods and resigning"),
+    ("what to include in a cover letter", "CVs and cover letters"),
+    ("what to say in my notice letter to my boss", "notice periods and resigning"),
+    ("what should I put in my email signature for job applications", "applying for jobs"),
+])
+def test_a_message_of_another_kind_is_not_the_subject(query, topic):
+    # a word between ('resignation email', 'cover letter') or after ('email signature') names another message
+    d = S.decide(query)
+    assert (d.covered, d.topic) == (False, topic), query
+
+
+def test_hr_still_seeing_candidates_is_the_wait():
+    # 'fobbing me off' is a word search knows now (lying, c12), and seeing candidates is still interviewing
+    d = S.decide("HR keep saying they are still seeing candidates. Are they fobbing me off or is that real?")
+    assert d.covered and not d.unknown
+    assert S.decide("the agency says they are still meeting candidates").covered
+
+
+@pytest.mark.parametrize("query", [
     "should I tailor my message to each interviewer", "can I remind them of my strengths a week after the interview",
     "is it normal practice to contact the interviewer a week later", "when will the offer letter arrive",
     "they never answered my question about the timeline", "is the first day after the interview too soon to email them",
@@ -252,7 +282,8 @@ def test_scope_file_validation(tmp_path):
                        ("out_of_scope_situations", {"x": ["the of"]}), ("subject_actors", ["interviewer"]),
                        ("domain_words", []), ("domain_words", ["hiring manager"]), ("not_topic_words", "x"),
                        ("not_topic_words", ["two words"]), ("topic_override_margin", "x"),
-                       ("after_interview_phrases", []), ("after_interview_bonus", "x")):
+                       ("after_interview_phrases", []), ("after_interview_bonus", "x"),
+                       ("subject_in_a_message", []), ("subject_in_a_message", ["in the"])):
         (tmp_path / "search_scope.json").write_text(json.dumps({**good, field: bad}), encoding="utf-8")
         with pytest.raises(ContentError, match=field if field != "subject" else "subject"):
             scope.load_data(tmp_path)

@@ -204,6 +204,24 @@ def test_ways_of_saying_they_chose_someone_else():
     assert refs("I went with a handwritten card instead of an email, was that ok")[:1] == ["q3-chris"]
 
 
+def test_ways_of_saying_they_are_stalling_or_still_interviewing():
+    # fobbing off, stringing along, a runaround, an excuse: is the company lying (c12); seeing or meeting
+    # candidates is still interviewing
+    for q in ("HR keep saying they are still seeing candidates. Are they fobbing me off?",
+              "the recruiter says they're still meeting candidates, is that an excuse",
+              "they keep saying they are still seeing people, are they stringing me along"):
+        assert refs(q)[:1] == ["c12"], q
+
+
+def test_complaining_about_the_current_job_is_what_to_leave_out():
+    # unhappy in / complaining about / hating the current job is one of q5-kevin's 'professional issues'
+    for q in ("thinking of mentioning in my email that I'm unhappy in my current temp job, is that wise",
+              "should I complain about my boss in my thank-you note", "can I say my current place is toxic in my note"):
+        assert refs(q)[:1] == ["q5-kevin"], q
+    # unhappy with how the interview went is not the current job
+    assert refs("I was unhappy with how the interview went, can a note fix it")[:1] == ["q2-chris"]
+
+
 def test_filler_adverbs_count_less():
     # "definitely", "honestly" stress a question; a passage using them is not therefore an answer
     assert S.analyse_query("definitely").terms == {"definit": 0.5}

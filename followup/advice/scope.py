@@ -20,6 +20,10 @@ passage as if it answered it. The decision, in order:
    ``out_of_scope_topics`` phrases of ``content/search_scope.json``; where two matches overlap the
    longer wins ("cover letter" is a topic, though "letter" alone is nothing). A subject phrase
    ("follow up", "heard nothing", "rejected", "recruiter") and no topic phrase -> covered.
+   Saying something in a message to them (``subject_in_a_message``: "mention in my email",
+   "say in my thank-you note", stemmed, stop words kept, only stop words between, and the message
+   ending there: not "in my email *signature*", not "in my *resignation* email") is the subject too:
+   what to write in the note is the article's subject, whatever the something is.
 2. **A known out-of-scope topic** ("background check", "notice period") and no subject phrase ->
    not covered; the decision names the topic ("The article does not cover background checks"),
    unless the question's meaning is at least ``topic_override_margin`` closer to a question the
@@ -83,6 +87,12 @@ class ScopeData:
     topic_override_margin: float = 1.0  # a topic named alone is covered when meaning is this close
     own_time: tuple[tuple[str, ...], ...] = ()  # phrases (as typed) placing a question after the interview
     own_time_bonus: float = 0.0  # ... which lower the margin meaning must clear by this much
+    in_message: tuple[tuple[str, ...], ...] = ()  # stemmed, stop words kept: saying something in a message
+
+    @cached_property
+    def message_words(self) -> frozenset[str]:
+        """The stems that end a message phrase (email, note, letter...)."""
+        return frozenset(ph[-1] for ph in self.in_message if ph[-1] not in {"mention", "say"})
 
     @cached_property
     def situation_starts(self) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
@@ -164,7 +174,13 @@ def load_data(content_dir: Path | str = CONTENT_DIR) -> ScopeData:
     own_time = data.get("after_interview_phrases")
     if not isinstance(own_time, list) or not own_time or not all(isinstance(p, str) and _split_query(p) for p in own_time):
         raise ContentError(f"{f}: field 'after_interview_phrases' must be a non-empty list of phrases")
+    in_message = data.get("subject_in_a_message")
+    if (not isinstance(in_message, list) or not in_message
+            or not all(isinstance(p, str) and any(w not in index().lexicon.stop_words for w in _split_query(p))
+                       for p in in_message)):
+        raise ContentError(f"{f}: field 'subject_in_a_message' must be a non-empty list of phrases")
     return ScopeData(subject=tuple(subject), topics=topics, actors=frozenset(actors),
+                     in_message=tuple(tuple(stem(w) for w in _split_query(p)) for p in in_message),
                      own_time=tuple(tuple(_split_query(p)) for p in own_time),
                      own_time_bonus=number("after_interview_bonus"),
                      not_topic_words=frozenset(not_topic), topic_override_margin=number("topic_override_margin"),
@@ -246,6 +262,17 @@ def _situation(words: list[str], phrase: tuple[str, ...], stop: frozenset[str]) 
     return False
 
 
+def _ends_a_message_phrase(words: list[str], phrase: tuple[str, ...], stop: frozenset[str],
+                           message_words: frozenset[str]) -> bool:
+    """Whether ``words`` starts with ``phrase`` (at most SITUATION_GAP stop words between two of its
+    words) and the message it names ends there: the next word is a stop word, another word naming a
+    message ("in my follow-up *email*") or nothing; "in my email *signature*" is something else."""
+    for n in range(len(words)):
+        if _situation(words[:n + 1], phrase, stop) and words[n] == phrase[-1]:
+            return n + 1 == len(words) or words[n + 1] in stop or words[n + 1] in message_words
+    return False
+
+
 def _query_words(query: str, phrase_stems: frozenset[str]) -> tuple[list[str], list[str], tuple[str, ...]]:
     """(stems without stop words, the typed words they come from, unknown words). A word is
     typo-corrected as search corrects it, unless the word as typed is in a scope phrase
@@ -295,6 +322,13 @@ def _decide(query: str) -> Decision:
         subject = False
     words = S._split_query(query)
     stop = index().lexicon.stop_words
+    # saying something in a message to the employer ("mentioning in my email that I'm unhappy in my
+    # current job") is what to write in a note, the article's subject, whatever the something is
+    if not subject and sc.data.in_message:
+        stems = [stem(w) for w in words]
+        stop_stems = stop | frozenset(stem(w) for w in stop)
+        subject = any(_ends_a_message_phrase(stems[i:], ph, stop_stems, sc.data.message_words)
+                      for ph in sc.data.in_message for i, w in enumerate(stems) if w == ph[0])
     starts = sc.data.situation_starts
     situation = next((name for i, w in enumerate(words) for name, ph in starts.get(w, ())
                       if _situation(words[i:], ph, stop)), None)
