@@ -61,6 +61,9 @@ if flash:
     st.success(escape(flash))
 if flash_error := st.session_state.pop("tl_flash_error", None):
     st.error(f"⚠️ {escape(flash_error)}")
+# "Undo" after Done, deleting an event or an application: before the log is read again, so that the
+# confirmation is on screen while the rest of the page is still being redrawn
+ui_undo.show(engine, ws.owner)
 
 # One read of a number per rerun; the log itself only when it has changed (followup.log.snapshot)
 snap = snapshot(engine, ws.owner)
@@ -77,7 +80,6 @@ if ws.mode == "key" and ws.new_key:
 # memoised for this version of the log, day and date style (the steps' texts hold dates)
 steps, plans = snap.memo(("next", today, current_style()),
                          lambda: tracker.next_steps_and_plans(log, today))
-ui_undo.show(ctx)  # "Undo" after Done, deleting an event or an application
 ui_next.whats_next(ctx, steps)
 ui_chart.timeline(ctx, plans)
 
