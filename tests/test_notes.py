@@ -400,6 +400,15 @@ CAREFUL_LINES = [
     "I can start immediately after my notice period of four weeks.",
     "I know you are busy with the launch, so there is no rush to reply.",
     "Thanks for setting up the interview; I've benchmarked salaries for 1,200 staff at my current employer.",
+    "I covered maternity leave for a senior analyst last year.",
+    "I earned a performance bonus two years running for cutting errors.",
+    "I set up direct debit payments for 5,000 members.",
+    "I helped families with debt advice as a volunteer at the food bank.",
+    "I left my last job to care for my grandmother, and I'm now ready to return to full-time work.",
+    "I'm sorry I couldn't make the Thursday slot; thank you for moving it to Friday.",
+    "I'm happy in my current job, but this role is the step I've been working towards.",
+    "I thrive on tight deadlines and have never missed a month-end.",
+    "I know how pressing the backlog is, and I'd love to help clear it.",
 ]
 
 PROBLEM_LINES = [
@@ -495,6 +504,11 @@ def test_spelling():
                         "centre, travelled and catalogued, whilst modelling the rebrand of the app.")
     assert "spelling" not in codes(british)
     assert "spelling" not in codes(with_line("I met Siobhan and Oluwaseun from Kraków and Zwolle."))
+    # British forms beyond the common suffixes, and words of particular trades
+    assert "spelling" not in codes(with_line("A marvellous neighbourhood café: the labourer's savoury pie, the "
+                                             "armoury, an aeroplane, a chequebook; learnings from sonographers, "
+                                             "reablement and homecare, a customisable toolchain, hyperparameters."))
+    assert "spelling" in codes(with_line("I will be there untill noon."))
     assert "spelling" in codes(with_line("Thnak you again."))
 
 

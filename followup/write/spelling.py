@@ -48,10 +48,10 @@ def _american_forms(w: str) -> list[str]:
         for cand in (stem, stem + "e"):
             if cand in table:
                 out.append(table[cand] + suffix)
-    subs = [(r"our(?=(s|ed|ing|ite|ites|able|ably|ful|less|ism)?$)", "or"),
+    subs = [(r"our(?=(s|ed|ing|ite|ites|able|ably|ful|less|ism|er|ers|y|hood|hoods|ist|ists|ably)?$)", "or"),
             (r"is(e|es|ed|ing|ation|ations|er|ers)$", r"iz\1"),
             (r"ys(e|es|ed|ing|er|ers)$", r"yz\1"), (r"tre(s|d)?$", r"ter\1"), (r"bre(s)?$", r"ber\1"),
-            (r"ence(s)?$", r"ense\1"), (r"ll(ed|ing|er|ers|or|ors|ation)$", r"l\1"),
+            (r"ence(s)?$", r"ense\1"), (r"ll(ed|ing|er|ers|or|ors|ation|ous|ously)$", r"l\1"),
             (r"ogue(s)?$", r"og\1"), (r"ae", "e"), (r"oe", "e"), (r"mme(s)?$", r"m\1")]
     for pattern, repl in subs:
         cand = re.sub(pattern, repl, w)
