@@ -677,12 +677,14 @@ def test_fresh10():
 
 
 def test_fresh11():
-    # 0.866 / 0.925 when first scored (written by someone who never saw the code), then tuned on.
+    # 0.866 / 0.925 when first scored (written by someone who never saw the code), then tuned on (ways of
+    # saying what not to do, that they chose someone else, that they are stalling, that the current job is
+    # a misery): 0.925 / 0.985 now.
     known = {p.ref for p in article().passages}
     assert len(FRESH11) >= 60
     assert all(q["q"].strip() and 1 <= len(q["refs"]) <= 5 and set(q["refs"]) <= known for q in FRESH11)
-    assert _hit_at(FRESH11, 1) >= 0.86
-    assert _hit_at(FRESH11, 3) >= 0.92
+    assert _hit_at(FRESH11, 1) >= 0.91
+    assert _hit_at(FRESH11, 3) >= 0.98
 
 
 # --- scope: does the article answer it? (followup.search.covers) -----------------------------------
@@ -725,8 +727,10 @@ def test_out_of_scope_held_out_4():
 
 
 def test_out_of_scope_held_out_5():
-    # Held-out 5, written by someone who never saw the code: 0.865 when first scored, then tuned on.
-    assert len(OOS_HELD5) >= 50 and _flagged(OOS_HELD5) >= 0.86
+    # Held-out 5, written by someone who never saw the code: 0.865 when first scored, then tuned on
+    # (agency fees, scams, returning to work as topics; thanking a referee or the team, a promotion,
+    # resigning, a job taken elsewhere as situations): 1.000 now.
+    assert len(OOS_HELD5) >= 50 and _flagged(OOS_HELD5) >= 0.98
 
 
 def test_in_scope_questions_are_rarely_flagged():
@@ -747,8 +751,9 @@ def test_in_scope_fresh10_questions_are_rarely_flagged():
 
 
 def test_in_scope_fresh11_questions_are_rarely_flagged():
-    # fresh-11: 0.030 (2 of 67) when first scored, then tuned on.
-    assert _flagged(FRESH11) <= 0.03
+    # fresh-11: 0.030 (2 of 67) when first scored, then tuned on (saying something in a message to them is
+    # the subject; 'fobbing me off' a known word): 0 now.
+    assert _flagged(FRESH11) <= 0.02
 
 
 def test_in_scope_tuning_questions_are_rarely_flagged():
