@@ -246,7 +246,10 @@ NO_FIT_BASE = "Dear Priya,\n\nThank you for talking with me on Tuesday about the
               "Hearing how your team rebuilt the claims dashboards was the highlight, and I am very interested in " \
               "the role. {line}\n\nBest regards,\nJordan Lee"
 # a line of fit comes in many forms: work done in any tense, work history, scale, what the writer is
-FIT_LINES = ["I co-ordinated the tender responses for my department.", "I have co-operated with three councils.",
+FIT_LINES = ["I used to build these dashboards at a regional insurer.", "I've done exactly this kind of migration before.",
+             "I know SQL, Python and Power BI well.", "I have been working with claims data since 2019.",
+             "I'm the person who built our company's claims dashboard.",
+             "I co-ordinated the tender responses for my department.", "I have co-operated with three councils.",
              "I reconcile about 200 supplier accounts a month.", "I currently look after a caseload of 40 families.",
              "I've coordinated volunteers for three summer fairs.", "I am now managing the returns desk.",
              "I did a similar data migration in my previous job.", "At my current employer we cut close to four days.",
@@ -265,7 +268,8 @@ FIT_LINES = ["I co-ordinated the tender responses for my department.", "I have c
              "I've done two peak seasons, picking up to 150 items an hour.", "I did three summers at a garden centre.",
              "I'm great with customers.", "My previous job was very similar.", "I work well under pressure.",
              "I'm an organised person.", "I have my own tools and a van."]
-NOT_FIT_LINES = ["I enjoyed meeting the team and learned a lot about the work.",
+NOT_FIT_LINES = ["I know you have a lot on as well.", "I used to think interviews were scary.",
+                 "I enjoyed meeting the team and learned a lot about the work.",
                  "It was really useful to hear about your plans.", "I found the tour useful for seeing the work.",
                  "I care deeply about good data.", "I visited your office last year and saw the dashboards.",
                  "I hope to hear from you soon.", "I look forward to the next steps.",
@@ -278,7 +282,12 @@ NOT_FIT_LINES = ["I enjoyed meeting the team and learned a lot about the work.",
 NO_INTEREST_BASE = "Dear Priya,\n\nThank you for talking with me on Tuesday about the Data Analyst role at Acme Health. " \
                    "Hearing how your team rebuilt the claims dashboards was the highlight. I have built insurance " \
                    "reporting for four years. {line}\n\nBest regards,\nJordan Lee"
-INTEREST_LINES = ["It is just the sort of work I have been hoping for.", "I can't wait to hear more.",
+INTEREST_LINES = ["This role is the one I want.", "Our talk made me want the job even more.", "I'm all in.",
+                  "I remain strongly committed to the position.", "I'm hopeful I'll be joining the team.",
+                  "It would mean a lot to me to work there.", "I really like the sound of the role.",
+                  "I'm very much looking to join a team like yours.", "Should you offer me the role, I would accept gladly.",
+                  "I'd really enjoy working with your team.", "Joining your team would be a dream.",
+                  "It is just the sort of work I have been hoping for.", "I can't wait to hear more.",
                   "I truly want this job.", "I was drawn to how openly your team shares its numbers.",
                   "The visit made me keener than ever.", "Working with you would be an honour.",
                   "I am ready to get started.", "It feels like the right move for me.", "I'd be proud to join.",
@@ -286,7 +295,8 @@ INTEREST_LINES = ["It is just the sort of work I have been hoping for.", "I can'
                   "Acme Health is my first choice.", "I would jump at the opportunity.",
                   "I'd like to go ahead if they do.", "I am happy to take things further.",
                   "I hope our paths cross again.", "Please tell me if another role comes up."]
-NOT_INTEREST_LINES = ["I hope to hear from you soon.", "It was a pleasure to meet you.",
+NOT_INTEREST_LINES = ["I would enjoy hearing your news.", "I know where I want to park next time: the side road.",
+                      "I hope to hear from you soon.", "It was a pleasure to meet you.",
                       "I wish you a good week.", "I am interested to hear how the pilot goes."]
 
 
