@@ -299,7 +299,8 @@ def test_scope_file_validation(tmp_path):
                        ("domain_words", []), ("domain_words", ["hiring manager"]), ("not_topic_words", "x"),
                        ("not_topic_words", ["two words"]), ("topic_override_margin", "x"),
                        ("after_interview_phrases", []), ("after_interview_bonus", "x"),
-                       ("subject_in_a_message", []), ("subject_in_a_message", ["in the"])):
+                       ("subject_in_a_message", []), ("subject_in_a_message", ["in the"]),
+                       ("subject_in_a_message", ["mention email"])):
         (tmp_path / "search_scope.json").write_text(json.dumps({**good, field: bad}), encoding="utf-8")
         with pytest.raises(ContentError, match=field if field != "subject" else "subject"):
             scope.load_data(tmp_path)

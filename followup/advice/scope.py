@@ -90,6 +90,20 @@ class ScopeData:
     in_message: tuple[tuple[str, ...], ...] = ()  # stemmed, stop words kept: saying something in a message
 
     @cached_property
+    def in_message_starts(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """The message phrases by their first stem."""
+        out: dict[str, tuple[tuple[str, ...], ...]] = {}
+        for ph in self.in_message:
+            out[ph[0]] = out.get(ph[0], ()) + (ph,)
+        return out
+
+    @cached_property
+    def stop_stems(self) -> frozenset[str]:
+        """The stop words and their stems (message phrases are matched on stems, stop words kept)."""
+        stop = index().lexicon.stop_words
+        return stop | frozenset(stem(w) for w in stop)
+
+    @cached_property
     def message_words(self) -> frozenset[str]:
         """The stems that end a message phrase (email, note, letter...)."""
         return frozenset(ph[-1] for ph in self.in_message if ph[-1] not in {"mention", "say"})
@@ -176,9 +190,9 @@ def load_data(content_dir: Path | str = CONTENT_DIR) -> ScopeData:
         raise ContentError(f"{f}: field 'after_interview_phrases' must be a non-empty list of phrases")
     in_message = data.get("subject_in_a_message")
     if (not isinstance(in_message, list) or not in_message
-            or not all(isinstance(p, str) and any(w not in index().lexicon.stop_words for w in _split_query(p))
-                       for p in in_message)):
-        raise ContentError(f"{f}: field 'subject_in_a_message' must be a non-empty list of phrases")
+            or not all(isinstance(p, str) and "in" in _split_query(p)
+                       and any(w not in index().lexicon.stop_words for w in _split_query(p)) for p in in_message)):
+        raise ContentError(f"{f}: field 'subject_in_a_message' must be a non-empty list of phrases with 'in'")
     return ScopeData(subject=tuple(subject), topics=topics, actors=frozenset(actors),
                      in_message=tuple(tuple(stem(w) for w in _split_query(p)) for p in in_message),
                      own_time=tuple(tuple(_split_query(p)) for p in own_time),
@@ -324,11 +338,11 @@ def _decide(query: str) -> Decision:
     stop = index().lexicon.stop_words
     # saying something in a message to the employer ("mentioning in my email that I'm unhappy in my
     # current job") is what to write in a note, the article's subject, whatever the something is
-    if not subject and sc.data.in_message:
+    if not subject and "in" in words:  # every message phrase says "in" ("mention in my email")
         stems = [stem(w) for w in words]
-        stop_stems = stop | frozenset(stem(w) for w in stop)
-        subject = any(_ends_a_message_phrase(stems[i:], ph, stop_stems, sc.data.message_words)
-                      for ph in sc.data.in_message for i, w in enumerate(stems) if w == ph[0])
+        starts = sc.data.in_message_starts
+        subject = any(_ends_a_message_phrase(stems[i:], ph, sc.data.stop_stems, sc.data.message_words)
+                      for i, w in enumerate(stems) for ph in starts.get(w, ()))
     starts = sc.data.situation_starts
     situation = next((name for i, w in enumerate(words) for name, ph in starts.get(w, ())
                       if _situation(words[i:], ph, stop)), None)
