@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
     ("what should I wear to a job interview", "what to wear"),  # not typo-corrected to "hear"/"year"
     # a recruiter named says who, not what: how agencies are paid, whether a message is a scam
     ("how do headhunters get paid, will it cost me", "recruitment fees"),
+    ("do I have to pay a recruiter to find me work", "recruitment fees"),
+    ("does the staffing agency take a cut of my wages", "recruitment fees"),
     ("is this recruiter message a scam", "job scams"),
     ("best apps for time management when working from home", "returning to work and managing time"),
     ("going back to work after a career break as a dad, where do I start", "returning to work and managing time"),
@@ -157,6 +159,11 @@ def test_the_notes_content_and_the_other_candidates_are_the_subject(query):
     "is it ok to say in my thank-you note that my current job is a temp contract",
     "can I mention in my follow up email that my current job ends soon",
     "in my follow up, should I mention I have a notice period",
+    # a message to thank them, to HR: still the note
+    "should I mention in my email to thank them that my current job ends soon",
+    "can I mention in my follow-up email to HR that my current contract ends in May",
+    # the agency's pay named in a question about the wait
+    "the agency hasn't called since my interview, are they getting paid anyway",
 ])
 def test_saying_something_in_a_message_to_them_is_the_subject(query):
     # what to write in the note is the article's subject (q5-kevin), whatever the something is
@@ -168,6 +175,10 @@ def test_saying_something_in_a_message_to_them_is_the_subject(query):
     ("what to include in a cover letter", "CVs and cover letters"),
     ("what to say in my notice letter to my boss", "notice periods and resigning"),
     ("what should I put in my email signature for job applications", "applying for jobs"),
+    # a message *to* do what is no part of a hiring's wait: accepting, declining, negotiating
+    ("what should I say in my email to accept the offer", "job offers"),
+    ("what to put in my email to negotiate salary", "negotiating pay"),
+    ("what should I write in my email to decline the offer", "declining an offer"),
 ])
 def test_a_message_of_another_kind_is_not_the_subject(query, topic):
     # a word between ('resignation email', 'cover letter') or after ('email signature') names another message

@@ -277,13 +277,18 @@ def _situation(words: list[str], phrase: tuple[str, ...], stop: frozenset[str]) 
 
 
 def _ends_a_message_phrase(words: list[str], phrase: tuple[str, ...], stop: frozenset[str],
-                           message_words: frozenset[str]) -> bool:
-    """Whether ``words`` starts with ``phrase`` (at most SITUATION_GAP stop words between two of its
-    words) and the message it names ends there: the next word is a stop word, another word naming a
-    message ("in my follow-up *email*") or nothing; "in my email *signature*" is something else."""
+                           message_words: frozenset[str], domain: frozenset[str] = frozenset()) -> bool:
+    """Whether ``words`` (stems) starts with ``phrase`` (at most SITUATION_GAP stop words between two
+    of its words) and the message it names ends there: the next word is a stop word, another word
+    naming a message ("in my follow-up *email*") or nothing; "in my email *signature*" is something
+    else, and so is a message "to" do what is no part of a hiring's wait ("in my email *to accept*
+    the offer", "*to negotiate*"; "to thank them", "to ask", "to the recruiter" are)."""
     for n in range(len(words)):
         if _situation(words[:n + 1], phrase, stop) and words[n] == phrase[-1]:
-            return n + 1 == len(words) or words[n + 1] in stop or words[n + 1] in message_words
+            rest = words[n + 1:]
+            if rest[:1] == ["to"] and len(rest) > 1 and rest[1] not in stop and rest[1] not in domain:
+                return False
+            return not rest or rest[0] in stop or rest[0] in message_words
     return False
 
 
@@ -341,7 +346,7 @@ def _decide(query: str) -> Decision:
     if not subject and "in" in words:  # every message phrase says "in" ("mention in my email")
         stems = [stem(w) for w in words]
         starts = sc.data.in_message_starts
-        subject = any(_ends_a_message_phrase(stems[i:], ph, sc.data.stop_stems, sc.data.message_words)
+        subject = any(_ends_a_message_phrase(stems[i:], ph, sc.data.stop_stems, sc.data.message_words, sc.data.domain)
                       for i, w in enumerate(stems) for ph in starts.get(w, ()))
     starts = sc.data.situation_starts
     situation = next((name for i, w in enumerate(words) for name, ph in starts.get(w, ())
