@@ -180,7 +180,8 @@ def test_ways_of_saying_what_not_to_do():
     # the don'ts of a follow-up (no-nos, pitfalls, faux pas, mistakes to avoid) are what the article
     # says to refrain from (q5-kevin) and not to stalk (q6-chris, c22), not the passages on what to write
     for q in ("What are the big no-nos for a follow-up email?", "any pitfalls to watch for in a thank-you note?",
-              "faux pas in a follow up email", "mistakes to avoid in a post-interview note"):
+              "faux pas in a follow up email", "mistakes to avoid in a post-interview note",
+              "biggest mistakes candidates make after an interview"):
         assert S.analyse_query(q).terms[S.stem("refrain")] == pytest.approx(0.85), q
         assert {"q5-kevin", "q6-chris", "c22"} & set(refs(q, 3)), q
     # ("don'ts" alone stems to "don't", as in "I don't want to be annoying": not a key)
@@ -195,7 +196,9 @@ def test_ways_of_saying_they_chose_someone_else():
     rejected = S.stem("rejected")
     for q in ("How do I reply to a 'we've gone with another candidate' email without sounding bitter?",
               "they said they decided not to proceed with my application, should I reply",
-              "got the 'not progressing' email, do I answer it", "they went with someone else, is it worth replying"):
+              "got the 'not progressing' email, do I answer it", "they went with someone else, is it worth replying",
+              "email said they will not be taking my application further, how to respond",
+              "the role has been filled, is it worth a reply"):
         assert rejected in S.analyse_query(q).terms, q
         assert refs(q)[:1] == ["q2-chris"], q
     for q in ("I went with a handwritten card instead of an email, was that ok",
