@@ -282,7 +282,8 @@ NOT_FIT_LINES = ["I know you have a lot on as well.", "I used to think interview
 NO_INTEREST_BASE = "Dear Priya,\n\nThank you for talking with me on Tuesday about the Data Analyst role at Acme Health. " \
                    "Hearing how your team rebuilt the claims dashboards was the highlight. I have built insurance " \
                    "reporting for four years. {line}\n\nBest regards,\nJordan Lee"
-INTEREST_LINES = ["This role is the one I want.", "Our talk made me want the job even more.", "I'm all in.",
+INTEREST_LINES = ["I am convinced that this position matches my ambitions.", "The role suits my career plans.",
+                  "This role is the one I want.", "Our talk made me want the job even more.", "I'm all in.",
                   "I remain strongly committed to the position.", "I'm hopeful I'll be joining the team.",
                   "It would mean a lot to me to work there.", "I really like the sound of the role.",
                   "I'm very much looking to join a team like yours.", "Should you offer me the role, I would accept gladly.",
@@ -295,7 +296,7 @@ INTEREST_LINES = ["This role is the one I want.", "Our talk made me want the job
                   "Acme Health is my first choice.", "I would jump at the opportunity.",
                   "I'd like to go ahead if they do.", "I am happy to take things further.",
                   "I hope our paths cross again.", "Please tell me if another role comes up."]
-NOT_INTEREST_LINES = ["I would enjoy hearing your news.", "I know where I want to park next time: the side road.",
+NOT_INTEREST_LINES = ["The shift pattern matches my notes from the call.", "I would enjoy hearing your news.", "I know where I want to park next time: the side road.",
                       "I hope to hear from you soon.", "It was a pleasure to meet you.",
                       "I wish you a good week.", "I am interested to hear how the pilot goes."]
 
@@ -370,6 +371,7 @@ CAREFUL_LINES = [
     "I wrote asynchronous, idempotent API handlers and a Kubernetes deployment pipeline in Terraform.",
     "We used Postgres, Kafka and microservices; I added retries with exponential backoff.",
     "I moved our webhooks to a serverless runtime and wrote the changelog for each hotfix.",
+    "Your take on sunsetting legacy features was refreshing.",
     # pay, benefits, health and pension words that name a job title, team, field or product
     "I have spent three years as a Payroll and Pensions Officer, so the reconciliation work is familiar.",
     "I was pleased to hear more about the Benefits Analyst role and the team's plans.",
@@ -428,6 +430,14 @@ CAREFUL_LINES = [
     "I sent the notes from the workshop and got no questions.",
     "This is time-sensitive data, which I handle daily.",
     "I know the role was advertised again last year.",
+    "I apologise in advance for the long attachment: it's the full case study you asked for.",
+    "Sorry to hear about the power cut at your office; I hope it's back on.",
+    "I benefited a lot from your advice on the portfolio.",
+    "I handled leave requests and sickness records for 120 staff.",
+    "I managed the car allowance scheme for our sales team.",
+    "I spotted and fixed an error in our stock figures that saved £20,000.",
+    "Holiday cover was something I organised for 30 staff at my last job.",
+    "You mentioned the team is short-staffed, and I'm used to covering extra shifts.",
     "I know how pressing the backlog is, and I'd love to help clear it.",
 ]
 
