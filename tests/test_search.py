@@ -187,6 +187,7 @@ def test_ways_of_saying_what_not_to_do():
     # ("don'ts" alone stems to "don't", as in "I don't want to be annoying": not a key)
     # a mistake made is not a mistake to avoid
     assert S.stem("refrain") not in S.analyse_query("the recruiter rejected me by mistake").terms
+    assert S.stem("refrain") not in S.analyse_query("I made a mistake in my thank you email").terms
     assert refs("what should I say in my follow-up email")[:1] == ["q4-kevin"]
 
 
