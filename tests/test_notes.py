@@ -246,7 +246,8 @@ NO_FIT_BASE = "Dear Priya,\n\nThank you for talking with me on Tuesday about the
               "Hearing how your team rebuilt the claims dashboards was the highlight, and I am very interested in " \
               "the role. {line}\n\nBest regards,\nJordan Lee"
 # a line of fit comes in many forms: work done in any tense, work history, scale, what the writer is
-FIT_LINES = ["I used to build these dashboards at a regional insurer.", "I've done exactly this kind of migration before.",
+FIT_LINES = ["My dissertation used the same claims data methods.",
+             "I used to build these dashboards at a regional insurer.", "I've done exactly this kind of migration before.",
              "I know SQL, Python and Power BI well.", "I have been working with claims data since 2019.",
              "I'm the person who built our company's claims dashboard.",
              "I co-ordinated the tender responses for my department.", "I have co-operated with three councils.",
@@ -372,6 +373,9 @@ CAREFUL_LINES = [
     "We used Postgres, Kafka and microservices; I added retries with exponential backoff.",
     "I moved our webhooks to a serverless runtime and wrote the changelog for each hotfix.",
     "Your take on sunsetting legacy features was refreshing.",
+    "Please let me know as soon as possible if you need anything else from me.",
+    "Sorry, I forgot to attach my portfolio yesterday, so here it is.",
+    "I'm sorry we ran out of time to talk about the training plan; I'd love to hear more.",
     # pay, benefits, health and pension words that name a job title, team, field or product
     "I have spent three years as a Payroll and Pensions Officer, so the reconciliation work is familiar.",
     "I was pleased to hear more about the Benefits Analyst role and the team's plans.",
@@ -464,6 +468,10 @@ PROBLEM_LINES = [
     ("pushy", "I would appreciate a response by tomorrow at the latest."),
     ("apology", "Sorry for the mix-up with my dates in the interview."),
     ("apology", "Sorry for the confusion in my answer about the budget."),
+    ("pushy", "Please let me know as soon as possible."),
+    ("pushy", "I'm running out of options, so please decide soon."),
+    ("personal_issues", "My savings have run out."),
+    ("apology", "Sorry I forgot the figures you asked for in the interview."),
     # problems in other wordings: pay asked about or named as a figure, trouble at home or at work, pressure,
     # running down one's answer, filler chasers
     ("salary", "I'd also love to understand what the compensation looks like."),
