@@ -28,6 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
     ("how do headhunters get paid, will it cost me", "recruitment fees"),
     ("do I have to pay a recruiter to find me work", "recruitment fees"),
     ("does the staffing agency take a cut of my wages", "recruitment fees"),
+    ("how much do recruiters earn per placement", "recruitment fees"),
+    ("a recruiter asked me for my bank details, is that normal", "job scams"),
+    ("how to balance a job search with looking after a newborn", "returning to work and managing time"),
     ("is this recruiter message a scam", "job scams"),
     ("best apps for time management when working from home", "returning to work and managing time"),
     ("going back to work after a career break as a dad, where do I start", "returning to work and managing time"),
@@ -59,6 +62,9 @@ def test_named_out_of_scope_topics(query, topic):
     ("should I send a thank you to HR after getting a promotion", "colleagues and your current job"),
     ("the offer is verbal so far, do I wait for it in writing before I hand in my notice", "notice periods and resigning"),
     ("how do I let the agency know I took a job somewhere else", "what comes after accepting a job"),
+    ("how do I tell the agency I have taken a job with another company", "what comes after accepting a job"),
+    ("how do I let a recruiter know I'm no longer looking because I found another job", "what comes after accepting a job"),
+    ("thank you card for my former manager who was my referee", "thanking people other than the employer who interviewed you"),
 ])
 def test_situations_the_article_is_not_about(query, situation):
     d = S.decide(query)
@@ -90,7 +96,9 @@ def test_situation_phrases_are_whole_words_in_order():
                   "my references were never contacted, what does it mean",
                   "is it a bad sign they have not sent the written contract yet",
                   "should I send a thank you email to everyone on the interview panel",
-                  "the agency that got me the interview has gone quiet, should I call them"):
+                  "the agency that got me the interview has gone quiet, should I call them",
+                  "I found a job I liked and interviewed last week, when should I follow up",
+                  "the interview was for a job with another company in the same group, should I follow up"):
         assert S.decide(query).reason != "situation", query
     assert scope._situation(["before", "the", "interviews"], ("before", "interviews"), frozenset({"the"}))
     assert not scope._situation(["before", "my", "second", "interviews"], ("before", "interviews"), frozenset({"my"}))
