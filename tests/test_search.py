@@ -42,6 +42,10 @@ OOS_HELD4 = json.loads((ROOT / "tests" / "search_oos_heldout4_set.json").read_te
 # scored once (their "about" keeps the first scores), then tuned on
 FRESH11 = json.loads((ROOT / "tests" / "search_fresh11_set.json").read_text(encoding="utf-8"))["questions"]
 OOS_HELD5 = json.loads((ROOT / "tests" / "search_oos_heldout5_set.json").read_text(encoding="utf-8"))["questions"]
+# fresh-12 and out-of-scope held-out 6: written by a third helper who saw only the article's passages,
+# scored once and NEVER tuned on (the honest estimate; see the README)
+FRESH12 = json.loads((ROOT / "tests" / "search_fresh12_set.json").read_text(encoding="utf-8"))["questions"]
+OOS_HELD6 = json.loads((ROOT / "tests" / "search_oos_heldout6_set.json").read_text(encoding="utf-8"))["questions"]
 
 
 def refs(query: str, limit: int = 5, **kw) -> list[str]:
@@ -700,6 +704,16 @@ def test_fresh11():
     assert _hit_at(FRESH11, 3) >= 0.98  # 1.000
 
 
+def test_fresh12_never_tuned_on():
+    # Never tuned on: 0.851 / 0.932 when scored, hit@3 BELOW issue 11's 0.95 (see the README). This
+    # bar only guards against a regression from there; do not tune on this set.
+    known = {p.ref for p in article().passages}
+    assert len(FRESH12) >= 70
+    assert all(q["q"].strip() and 1 <= len(q["refs"]) <= 6 and set(q["refs"]) <= known for q in FRESH12)
+    assert _hit_at(FRESH12, 1) >= 0.83
+    assert _hit_at(FRESH12, 3) >= 0.91
+
+
 # --- scope: does the article answer it? (followup.search.covers) -----------------------------------
 def _flagged(questions) -> float:
     return sum(not S.covers(q["q"]) for q in questions) / len(questions)
@@ -763,6 +777,16 @@ def test_in_scope_fresh10_questions_are_rarely_flagged():
     assert _flagged(FRESH10) <= 0.02
 
 
+def test_out_of_scope_held_out_6_never_tuned_on():
+    # Never tuned on: 0.947 (54 of 57) when scored, above issue 11's 90%; guards a regression.
+    assert len(OOS_HELD6) >= 55 and _flagged(OOS_HELD6) >= 0.92
+
+
+def test_in_scope_fresh12_never_tuned_on_flagged():
+    # Never tuned on: 0.054 (4 of 74) when scored, ABOVE issue 11's 2% (see the README); guards a regression.
+    assert _flagged(FRESH12) <= 0.07
+
+
 def test_in_scope_fresh11_questions_are_rarely_flagged():
     # fresh-11: 0.030 (2 of 67) when first scored, then tuned on (saying something in a message to them is
     # the subject; 'fobbing me off' a known word): 0 now.
@@ -777,12 +801,13 @@ def test_in_scope_tuning_questions_are_rarely_flagged():
 
 def test_out_of_scope_sets_are_new_questions():
     seen = {q["q"].casefold() for q in DEV + HELD_OUT + FRESH + FRESH2 + FRESH3 + FRESH4 + FRESH5 + FRESH6
-            + FRESH7 + FRESH8 + FRESH9 + FRESH10 + FRESH11}
-    oos = [{q["q"].casefold() for q in qs} for qs in (OOS_TUNE, OOS_HELD, OOS_HELD2, OOS_HELD3, OOS_HELD4, OOS_HELD5)]
+            + FRESH7 + FRESH8 + FRESH9 + FRESH10 + FRESH11 + FRESH12}
+    oos = [{q["q"].casefold() for q in qs} for qs in (OOS_TUNE, OOS_HELD, OOS_HELD2, OOS_HELD3, OOS_HELD4, OOS_HELD5,
+                                                      OOS_HELD6)]
     assert not set().union(*oos) & seen
     # held-out 4 (written without seeing the other sets) repeats one tuning-set question; no others
     assert sum(map(len, oos)) - len(set().union(*oos)) == 1
     assert oos[0] & oos[4] == {"how do i write a resignation letter"}
-    assert all(set(q) == {"q"} for q in OOS_TUNE + OOS_HELD + OOS_HELD2 + OOS_HELD3 + OOS_HELD4 + OOS_HELD5)
+    assert all(set(q) == {"q"} for q in OOS_TUNE + OOS_HELD + OOS_HELD2 + OOS_HELD3 + OOS_HELD4 + OOS_HELD5 + OOS_HELD6)
     assert len(seen) == len(DEV + HELD_OUT + FRESH + FRESH2 + FRESH3 + FRESH4 + FRESH5 + FRESH6 + FRESH7 + FRESH8
-                            + FRESH9 + FRESH10 + FRESH11) - 2  # two fresh-1 questions are dev questions (see above); no others
+                            + FRESH9 + FRESH10 + FRESH11 + FRESH12) - 2  # two fresh-1 questions are dev questions (see above); no others
