@@ -246,7 +246,8 @@ NO_FIT_BASE = "Dear Priya,\n\nThank you for talking with me on Tuesday about the
               "Hearing how your team rebuilt the claims dashboards was the highlight, and I am very interested in " \
               "the role. {line}\n\nBest regards,\nJordan Lee"
 # a line of fit comes in many forms: work done in any tense, work history, scale, what the writer is
-FIT_LINES = ["My dissertation used the same claims data methods.",
+FIT_LINES = ["I have a good command of German and English.", "My profile corresponds to your needs.",
+             "I master SQL and Python.", "My dissertation used the same claims data methods.",
              "I used to build these dashboards at a regional insurer.", "I've done exactly this kind of migration before.",
              "I know SQL, Python and Power BI well.", "I have been working with claims data since 2019.",
              "I'm the person who built our company's claims dashboard.",
@@ -269,7 +270,7 @@ FIT_LINES = ["My dissertation used the same claims data methods.",
              "I've done two peak seasons, picking up to 150 items an hour.", "I did three summers at a garden centre.",
              "I'm great with customers.", "My previous job was very similar.", "I work well under pressure.",
              "I'm an organised person.", "I have my own tools and a van."]
-NOT_FIT_LINES = ["I know you have a lot on as well.", "I used to think interviews were scary.",
+NOT_FIT_LINES = ["I speak to you soon, I hope.", "I know you have a lot on as well.", "I used to think interviews were scary.",
                  "I enjoyed meeting the team and learned a lot about the work.",
                  "It was really useful to hear about your plans.", "I found the tour useful for seeing the work.",
                  "I care deeply about good data.", "I visited your office last year and saw the dashboards.",
@@ -283,7 +284,13 @@ NOT_FIT_LINES = ["I know you have a lot on as well.", "I used to think interview
 NO_INTEREST_BASE = "Dear Priya,\n\nThank you for talking with me on Tuesday about the Data Analyst role at Acme Health. " \
                    "Hearing how your team rebuilt the claims dashboards was the highlight. I have built insurance " \
                    "reporting for four years. {line}\n\nBest regards,\nJordan Lee"
-INTEREST_LINES = ["I am convinced that this position matches my ambitions.", "The role suits my career plans.",
+INTEREST_LINES = [
+    # in the words of people whose first language is not English, correct but not idiomatic
+    "I want to underline my strong motivation for this position.", "I confirm my strong interest.",
+    "I hope to have the opportunity to collaborate with you.", "My motivation for this role is very high.",
+    "This position corresponds perfectly to my wishes.", "I really hope to be selected.",
+    "I hope I will be chosen for this job.", "It would be great to work together.", "Working at your company is my goal.",
+    "I am convinced that this position matches my ambitions.", "The role suits my career plans.",
                   "This role is the one I want.", "Our talk made me want the job even more.", "I'm all in.",
                   "I remain strongly committed to the position.", "I'm hopeful I'll be joining the team.",
                   "It would mean a lot to me to work there.", "I really like the sound of the role.",
@@ -297,7 +304,8 @@ INTEREST_LINES = ["I am convinced that this position matches my ambitions.", "Th
                   "Acme Health is my first choice.", "I would jump at the opportunity.",
                   "I'd like to go ahead if they do.", "I am happy to take things further.",
                   "I hope our paths cross again.", "Please tell me if another role comes up."]
-NOT_INTEREST_LINES = ["The shift pattern matches my notes from the call.", "I would enjoy hearing your news.", "I know where I want to park next time: the side road.",
+NOT_INTEREST_LINES = ["The interest rate rise was a hot topic in our chat.", "It would be great to hear from you.",
+                      "The shift pattern matches my notes from the call.", "I would enjoy hearing your news.", "I know where I want to park next time: the side road.",
                       "I hope to hear from you soon.", "It was a pleasure to meet you.",
                       "I wish you a good week.", "I am interested to hear how the pilot goes."]
 
@@ -636,6 +644,9 @@ def test_linkedin_length_subject_and_exclamations():
     for subject in ("Our chat on Tuesday", "The samples you asked for", "Keeping in touch", "Your decision"):
         assert "vague_subject" not in codes(GOOD, subject=subject), subject
     assert "vague_subject" in codes(GOOD, subject="Quick question")
+    for subject in ("Great to meet you yesterday", "Appreciate your time", "Lovely to meet you",
+                    "Grateful for your time this afternoon"):  # thanks in other words says what it is
+        assert "vague_subject" not in codes(GOOD, subject=subject), subject
     assert "exclamations" in codes(GOOD.replace("weeks.", "weeks!").replace("team.", "team!"))
     assert "exclamations" not in codes(GOOD.replace("weeks.", "weeks!"))
 
