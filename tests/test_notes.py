@@ -312,13 +312,19 @@ NOT_INTEREST_LINES = ["The interest rate rise was a hot topic in our chat.", "It
 
 SPECIFIC_BASE = "Dear Priya,\n\nThank you for your time on Tuesday. {line} I am very interested in joining, and I have " \
                 "built claims reporting for four years.\n\nBest regards,\nJordan"
-SPECIFIC_LINES = ["Your plans to merge billing and claims data sound exciting.", "I enjoyed the tour of the new office.",
+SPECIFIC_LINES = ["The story about the flooded warehouse made me laugh.", "It was great to see the new lab.",
+                  "Thanks for explaining the new shift pattern.", "I've been thinking about the question on reducing no-shows.",
+                  "I loved the idea of the monthly community day.", "The challenge you mentioned with late deliveries is one I know well.",
+                  "It was good to learn about your expansion into Scotland.", "The case study on customer churn was fun to work through.",
+                  "I was struck by how much the team cares about accessibility.",
+                  "Your plans to merge billing and claims data sound exciting.", "I enjoyed the tour of the new office.",
                   "I liked your point about keeping reports to one page.",
                   "You asked how I would handle duplicate claims, and I have thought more about it.",
                   "I was impressed by how your team shares its numbers each Friday.",
                   "Since our call I have read your annual report.", "I enjoyed meeting the Bristol team.",
                   "Meeting Karen was the highlight."]
-GENERIC_LINES = ["It was good to meet you and learn more about the position.", "I enjoyed our conversation.",
+GENERIC_LINES = ["Thanks for explaining the next steps.", "It was nice to see you.", "I enjoyed learning more about the company.",
+                 "The questions were challenging but fair.", "It was good to meet you and learn more about the position.", "I enjoyed our conversation.",
                  "I appreciated your time and your questions.", "It was great to meet you, Sarah.",
                  "I enjoyed our conversation with the Hiring Manager."]
 
