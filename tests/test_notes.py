@@ -246,7 +246,8 @@ NO_FIT_BASE = "Dear Priya,\n\nThank you for talking with me on Tuesday about the
               "Hearing how your team rebuilt the claims dashboards was the highlight, and I am very interested in " \
               "the role. {line}\n\nBest regards,\nJordan Lee"
 # a line of fit comes in many forms: work done in any tense, work history, scale, what the writer is
-FIT_LINES = ["I have a good command of German and English.", "My profile corresponds to your needs.",
+FIT_LINES = ["I speak fluent Polish.", "I have practised as a solicitor for ten years.",
+             "I have prepared the monthly accounts since 2021.", "I have a good command of German and English.", "My profile corresponds to your needs.",
              "I master SQL and Python.", "My dissertation used the same claims data methods.",
              "I used to build these dashboards at a regional insurer.", "I've done exactly this kind of migration before.",
              "I know SQL, Python and Power BI well.", "I have been working with claims data since 2019.",
@@ -270,7 +271,9 @@ FIT_LINES = ["I have a good command of German and English.", "My profile corresp
              "I've done two peak seasons, picking up to 150 items an hour.", "I did three summers at a garden centre.",
              "I'm great with customers.", "My previous job was very similar.", "I work well under pressure.",
              "I'm an organised person.", "I have my own tools and a van."]
-NOT_FIT_LINES = ["I speak to you soon, I hope.", "I know you have a lot on as well.", "I used to think interviews were scary.",
+NOT_FIT_LINES = ["I have attached my CV again for reference.", "I have been working hard on my interview skills.",
+                 "I speak highly of your company to friends.", "I have enjoyed thinking about the role.",
+                 "I speak to you soon, I hope.", "I know you have a lot on as well.", "I used to think interviews were scary.",
                  "I enjoyed meeting the team and learned a lot about the work.",
                  "It was really useful to hear about your plans.", "I found the tour useful for seeing the work.",
                  "I care deeply about good data.", "I visited your office last year and saw the dashboards.",
