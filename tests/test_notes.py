@@ -399,6 +399,8 @@ CAREFUL_LINES = [
     "Could you send me the answer key from the test for my own learning?",
     "I am worried about the deadline for your launch and would love to help.",
     "I have heard nothing but praise for your team.",
+    "Could you tell me what I could have done differently?",
+    "I'd be grateful to hear how I could have answered the design question better.",
     # pay, benefits, health and pension words that name a job title, team, field or product
     "I have spent three years as a Payroll and Pensions Officer, so the reconciliation work is familiar.",
     "I was pleased to hear more about the Benefits Analyst role and the team's plans.",
