@@ -676,6 +676,16 @@ def test_spelling():
                                              "armoury, an aeroplane, a chequebook; learnings from sonographers, "
                                              "reablement and homecare, a customisable toolchain, hyperparameters."))
     assert "spelling" in codes(with_line("I will be there untill noon."))
+
+
+@pytest.mark.parametrize("name", ["Bea", "Hana", "Ilse", "Jin", "Ama", "Mei", "Ole", "Bev", "Noa", "Ayo", "Ade", "Yan"])
+def test_a_short_name_starting_a_sentence_is_not_a_typo(name):
+    assert "spelling" not in codes(with_line(f"{name} showed me round the depot afterwards, which I enjoyed."))
+
+
+@pytest.mark.parametrize("word", ["Teh", "Thnak", "Recieved", "Alot", "Thankz", "Wehn"])
+def test_a_typo_starting_a_sentence_is_found(word):
+    assert "spelling" in codes(with_line(f"{word} you again for the afternoon."))
     assert "spelling" in codes(with_line("Thnak you again."))
 
 

@@ -22,6 +22,7 @@ _PREFIXES = frozenset("mis non pre re co multi cross sub self well anti semi int
                       "bi tri de un e micro macro meta mega hyper".split())
 _JOINED_PREFIXES = ("re", "de", "co", "up", "pre", "post", "over", "under", "out", "sub", "super", "multi", "cross",
                     "micro", "tele", "geo", "inter", "e")
+_RUN_TOGETHER = frozenset("alot abit aswell infact incase atleast eachother".split())  # "a lot" run together
 _SENTENCE_END = re.compile(r"[.!?:]['\")\]]*$")
 
 
@@ -137,11 +138,18 @@ def _suggest(word: str) -> str:
 
 
 def _common_neighbour(word: str) -> bool:
-    """A capitalised word at the start of a sentence is checked only when it is one letter away
-    from a common word (a typo like "Thnak"), not when it is simply unknown (a name like "Priya")."""
+    """A capitalised word at the start of a sentence is checked only when it is two letters swapped
+    from a common word ("Thnak", "Teh"), or, from five letters on, one letter away from one
+    ("Thankz"); not when it is simply unknown (a name like "Priya", "Bea", "Hana")."""
     spell = _checker()
-    return any(spell.word_frequency[c] >= 100_000 for c in spell.edit_distance_1(word.lower())
-               if c != word.lower() and c in spell.word_frequency)
+    w = word.lower()
+    swapped = {w[:i] + w[i + 1] + w[i] + w[i + 2:] for i in range(len(w) - 1)} - {w}  # "Teh", "Thnak"
+    if w in _RUN_TOGETHER or any(spell.word_frequency[c] >= 20_000 for c in swapped):
+        return True
+    if len(w) < 5:  # a short name ("Bea", "Hana", "Ilse") is one letter from many common words
+        return False
+    return any(spell.word_frequency[c] >= 100_000 for c in spell.edit_distance_1(w)
+               if c != w and c in spell.word_frequency)
 
 
 def misspellings(text: str, names: tuple[str, ...] = (), limit: int = 10) -> list[Misspelling]:
