@@ -675,6 +675,8 @@ def test_spelling():
     assert "spelling" not in codes(with_line("A marvellous neighbourhood café: the labourer's savoury pie, the "
                                              "armoury, an aeroplane, a chequebook; learnings from sonographers, "
                                              "reablement and homecare, a customisable toolchain, hyperparameters."))
+    assert "spelling" not in codes(with_line("I did ad hoc reporting with vlookups, vice versa, de facto, the status quo, "
+                                             "bona fide, pro forma; the walkaround and biophilic design; I buddied new hires."))
     assert "spelling" in codes(with_line("I will be there untill noon."))
 
 
