@@ -171,6 +171,14 @@ def _names_a_unit(text: str, start: int, end: int, unit_nouns: frozenset[str]) -
                     and not _sentence_start(text, before.start())))
 
 
+def _softened(text: str, end: int, softeners: re.Pattern) -> bool:
+    """Whether the rest of the sentence after a pushy-sounding phrase takes the pressure off
+    ("I know you said you'd decide by the end of the month, so no rush"); a softener before it
+    ("No rush, but I need to know by Friday") does not count."""
+    stop = _SENTENCE_END.search(text, end)
+    return softeners.search(text, end, stop.start() if stop else len(text)) is not None
+
+
 def _other_company(masked: str, name: str) -> re.Match | None:
     from followup.write.spelling import is_known
 
@@ -218,6 +226,8 @@ def check(body: str, *, kind: str, channel: str = "email", subject: str = "", co
             hits = [h for h in hits if not _names_a_unit(masked, h.start(), h.end(), R.unit_nouns)]
         if rule.except_own_work and R.own_work is not None:  # but a sum of money is pay whoever earns it
             hits = [h for h in hits if _MONEY.search(h.group()) or not _in_own_work(masked, h.start(), h.end(), R.own_work)]
+        if code == "pushy" and R.softeners is not None:  # "you said Friday, so no rush" is not pressure
+            hits = [h for h in hits if not _softened(masked, h.end(), R.softeners)]
         if code == "emoji":
             hits += list(_EMOJI.finditer(text))
         if hits:

@@ -64,6 +64,7 @@ class NoteRules:
     generic_role_words: frozenset[str] = frozenset()  # words of a job title that name no particular job
     generic_capitalised: frozenset[str] = frozenset()  # capitalised words that name nothing specific
     own_work: re.Pattern | None = None  # the writer stating their own work: "I managed", "in my last role"
+    softeners: re.Pattern | None = None  # "so no rush": after a pushy-sounding clause, it is not pressure
     unit_nouns: frozenset[str] = frozenset()  # nouns after a pay or health word that make it a unit or title
 
 
@@ -191,6 +192,7 @@ def load(path: Path | str = RULES_FILE) -> NoteRules:
         generic_role_words=frozenset(w.lower() for w in data.get("generic_role_words", [])),
         generic_capitalised=frozenset(data.get("generic_capitalised", [])),
         unit_nouns=frozenset(w.lower() for w in data.get("unit_nouns", [])),
+        softeners=words_regex(data["pushy_softeners"], "pushy_softeners") if data.get("pushy_softeners") else None,
         own_work=words_regex([_expand(p, lists) for p in data["own_work"]], "own_work") if data.get("own_work") else None,
     )
 
