@@ -480,6 +480,8 @@ PROBLEM_LINES = [
     ("salary", "Do staff get a bonus at Christmas?"),
     ("salary", "Could we discuss salary and the team structure?"),
     ("salary", "What is the salary and what team would I join?"),
+    ("salary", "Which pension provider do you use, and is the scheme matched?"),
+    ("salary", "Is the pension scheme a good one?"),
     ("pushy", "I would like a full explanation of why I was not chosen."),
     ("pushy", "I do not understand why I was rejected after such a good interview."),
     ("pushy", "Please reconsider your decision."),
