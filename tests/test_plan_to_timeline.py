@@ -36,6 +36,12 @@ def open_planner(app_test, said="2-3 weeks"):
     at.query_params.update({"interview": "2026-03-02", "said": said})
     at.switch_page("pages/plan/planner.py").run()
     assert not at.exception
+    # "Add this plan to my timeline" builds its form only while open: closed, there is none
+    with pytest.raises(KeyError):
+        at.text_input(key="tl_company")
+    at.session_state["plan_add"] = True  # the visitor opens it
+    at.run()
+    assert not at.exception
     return at
 
 
