@@ -140,7 +140,13 @@ def pick_decision_date(page, d: dt.date, today: dt.date):
     """Open the decision date's calendar and click the day by its full accessible name, as a person
     would (en-GB names: "Monday, 14 December 2026"). The calendar opens on this month (the interview
     is today in these tests); a day in the next month is one "Next month" click away."""
-    page.locator(".st-key-decision_date").get_by_role("button", name="Choose date").click()
+    wait_for_app(page)  # a rerun still drawing the box can swallow the click that opens its calendar
+    opener = page.locator(".st-key-decision_date").get_by_role("button", name="Choose date")
+    opener.click()
+    if not page.get_by_role("button", name="Next month").first.is_visible():
+        page.wait_for_timeout(1000)
+        if not page.get_by_role("button", name="Next month").first.is_visible():
+            opener.click()  # on a loaded machine the first click can land mid-rerun; a person clicks again
     if (d.year, d.month) != (today.year, today.month):
         page.get_by_role("button", name="Next month").click()
     page.get_by_role("button", name=f"{d:%A}, {d.day} {d:%B} {d.year}", exact=True).click()
