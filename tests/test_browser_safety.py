@@ -19,10 +19,12 @@ from playwright.sync_api import expect
 
 from followup.log import exports
 from followup.markdown import WORD_JOINER
+from followup.plan.calendar import GOOGLE_TEMPLATE
 from tests.browser import wait_for_app
 
 pytestmark = pytest.mark.browser
 
+GOOGLE_CALENDAR = GOOGLE_TEMPLATE + "?"  # the planner cards' Markdown link to a new Google Calendar event
 PAYLOADS = [
     "<script>window.__xss=1</script>",
     '<img src=x onerror="window.__xss=2">',
@@ -123,8 +125,11 @@ class Watch:
         assert self.requests == [], "a request to another host (or port)"
         # Every link but the app's own: a link button or page link the app made (the writer's mailto:, a
         # step's Google Calendar link) carries user text in its address, encoded, and is no payload's doing.
+        # The planner's step cards' "📅 Add to Google Calendar" is a Markdown link the app writes (an external address).
         links = page.eval_on_selector_all("a[href]", """els => els.map(e => ({href: e.href, text: e.innerText,
-            app: !!e.closest('[data-testid=stPageLink], [data-testid=stLinkButton]')}))""")
+            app: !!e.closest('[data-testid=stPageLink], [data-testid=stLinkButton]')
+                 || (e.href.startsWith('""" + GOOGLE_CALENDAR + """')
+                     && e.innerText.trim() === '📅 Add to Google Calendar')}))""")
         foreign = [a["href"] for a in links if not a["app"] and not a["href"].startswith(self.origin + "/")]
         assert foreign == [], "a payload became a link"
         assert not [a for a in links if a["app"] and ("evil" in a["text"] or "p1" in a["text"])], \

@@ -85,25 +85,26 @@ def add_to_timeline(p) -> None:
 
 def steps(p, today: dt.date, region: str, company: str = "") -> None:
     """Each step as a card: when and its status, what, why, the passages it rests on, its links; then the
-    holidays skipped. Few elements per card (one text block, one caption, one row of links): on every
-    rerun the browser redraws each element, and the cards were half of the page's."""
+    holidays skipped. Few elements per card (one text block with the calendar link, the writer's link):
+    on every rerun the browser redraws each element, and the cards were half of the page's."""
     plan_app = st.session_state.get("wr_plan_app")
     for i, s in enumerate(p.steps):
         with st.container(border=True, key=f"step_{i}"):
             when = relative_day(s.date, today)
             if s.latest and s.latest > s.date:
                 when += f"; window until {timing.fmt(s.latest)}"
-            st.markdown(f"**{dates.fmt_long(s.date)}** ({when}) · {STATUS_TEXT.get(s.status, '')}  \n"
-                        f"{KIND_ICON.get(s.kind, '•')} **{md.escape(s.title)}**  \n{md.escape(s.why)}")
             src = BASIS_TEXT.get(s.basis, "")
             if s.source:
                 src += f" ({md.escape(s.source)})"
-            st.caption(f"Rests on: {passage_links(s.refs)}  \nBasis: {src}")
-            with st.container(horizontal=True, gap="medium"):
-                if s.kind != "move_on":  # the note writer, this kind (and the application, once added) chosen
-                    st.page_link("pages/write/writer.py", label="✍️ Write it", query_params={
-                        "kind": s.kind, **({"app": str(plan_app)} if plan_app else {})})
-                st.page_link(calendar.step_google_url(p, s, company), label="Add to Google Calendar", icon="📅")
+            # One Markdown block: the step, then in small type what it rests on and the calendar link (an
+            # external address: a Markdown link opens it in a new tab as a page link did)
+            st.markdown(f"**{dates.fmt_long(s.date)}** ({when}) · {STATUS_TEXT.get(s.status, '')}  \n"
+                        f"{KIND_ICON.get(s.kind, '•')} **{md.escape(s.title)}**  \n{md.escape(s.why)}\n\n"
+                        f":small[Rests on: {passage_links(s.refs)}  \nBasis: {src}  \n"
+                        f"[📅 Add to Google Calendar]({calendar.step_google_url(p, s, company)})]")
+            if s.kind != "move_on":  # the note writer, this kind (and the application, once added) chosen
+                st.page_link("pages/write/writer.py", label="✍️ Write it", query_params={
+                    "kind": s.kind, **({"app": str(plan_app)} if plan_app else {})})
     if p.holidays_in_plan:
         days = ", ".join(f"{timing.fmt(d)} ({n})" for d, n in p.holidays_in_plan[:12])
         st.caption(md.escape(f"Public holidays skipped ({p.country_name}{', ' + region if region else ''}): {days}."))
