@@ -15,37 +15,25 @@ from followup.advice import search as S
 from followup.advice.content import ContentError, article
 
 ROOT = Path(__file__).resolve().parent.parent
-DEV = json.loads((ROOT / "tests" / "search_dev_set.json").read_text(encoding="utf-8"))["questions"]
-HELD_OUT = json.loads((ROOT / "tests" / "search_heldout_set.json").read_text(encoding="utf-8"))["questions"]
-# fresh-1: written before the second tuning round, then tuned on; fresh-2: never tuned on
-FRESH = json.loads((ROOT / "tests" / "search_fresh_set.json").read_text(encoding="utf-8"))["questions"]
-FRESH2 = json.loads((ROOT / "tests" / "search_fresh2_set.json").read_text(encoding="utf-8"))["questions"]
-FRESH3 = json.loads((ROOT / "tests" / "search_fresh3_set.json").read_text(encoding="utf-8"))["questions"]
-FRESH4 = json.loads((ROOT / "tests" / "search_fresh4_set.json").read_text(encoding="utf-8"))["questions"]
-FRESH5 = json.loads((ROOT / "tests" / "search_fresh5_set.json").read_text(encoding="utf-8"))["questions"]
+
+
+def _questions(name: str) -> list[dict]:
+    return json.loads((ROOT / "tests" / f"search_{name}_set.json").read_text(encoding="utf-8"))["questions"]
+
+
+DEV, HELD_OUT = _questions("dev"), _questions("heldout")
+# fresh-1: written before the second tuning round, then tuned on; fresh-2..5: never example questions
+FRESH, FRESH2, FRESH3, FRESH4, FRESH5 = (_questions(n) for n in ("fresh", "fresh2", "fresh3", "fresh4", "fresh5"))
 # fresh-6 (in scope) and the out-of-scope held-out set: written before the change they measure and
 # never tuned on; the out-of-scope tuning set is what content/search_scope.json was written from
-FRESH6 = json.loads((ROOT / "tests" / "search_fresh6_set.json").read_text(encoding="utf-8"))["questions"]
-OOS_TUNE = json.loads((ROOT / "tests" / "search_oos_tune_set.json").read_text(encoding="utf-8"))["questions"]
-OOS_HELD = json.loads((ROOT / "tests" / "search_oos_heldout_set.json").read_text(encoding="utf-8"))["questions"]
-# fresh-7, fresh-8, fresh-9 and out-of-scope held-out 2 and 3 were each scored once, then tuned on
-# (see their "about": the first, never-tuned scores are kept there)
-FRESH7, FRESH8, FRESH9 = (json.loads((ROOT / "tests" / f"search_fresh{n}_set.json").read_text(encoding="utf-8"))
-                          ["questions"] for n in (7, 8, 9))
-OOS_HELD2, OOS_HELD3 = (json.loads((ROOT / "tests" / f"search_oos_heldout{n}_set.json").read_text(encoding="utf-8"))
-                        ["questions"] for n in (2, 3))
-# fresh-10 and out-of-scope held-out 4: written by someone who never saw the code, scored once (their
-# "about" keeps the first scores), then tuned on
-FRESH10 = json.loads((ROOT / "tests" / "search_fresh10_set.json").read_text(encoding="utf-8"))["questions"]
-OOS_HELD4 = json.loads((ROOT / "tests" / "search_oos_heldout4_set.json").read_text(encoding="utf-8"))["questions"]
-# fresh-11 and out-of-scope held-out 5: written by a second helper who saw only the article's passages,
-# scored once (their "about" keeps the first scores), then tuned on
-FRESH11 = json.loads((ROOT / "tests" / "search_fresh11_set.json").read_text(encoding="utf-8"))["questions"]
-OOS_HELD5 = json.loads((ROOT / "tests" / "search_oos_heldout5_set.json").read_text(encoding="utf-8"))["questions"]
+FRESH6, OOS_TUNE, OOS_HELD = _questions("fresh6"), _questions("oos_tune"), _questions("oos_heldout")
+# fresh-7..11 and out-of-scope held-out 2..5 were each scored once, then tuned on (their "about" keeps the
+# first, never-tuned scores); fresh-10/11 and held-out 4/5 were written by helpers who saw only the article
+FRESH7, FRESH8, FRESH9, FRESH10, FRESH11 = (_questions(f"fresh{n}") for n in (7, 8, 9, 10, 11))
+OOS_HELD2, OOS_HELD3, OOS_HELD4, OOS_HELD5 = (_questions(f"oos_heldout{n}") for n in (2, 3, 4, 5))
 # fresh-12 and out-of-scope held-out 6: written by a third helper who saw only the article's passages,
 # scored once and NEVER tuned on (the honest estimate; see the README)
-FRESH12 = json.loads((ROOT / "tests" / "search_fresh12_set.json").read_text(encoding="utf-8"))["questions"]
-OOS_HELD6 = json.loads((ROOT / "tests" / "search_oos_heldout6_set.json").read_text(encoding="utf-8"))["questions"]
+FRESH12, OOS_HELD6 = _questions("fresh12"), _questions("oos_heldout6")
 
 
 def refs(query: str, limit: int = 5, **kw) -> list[str]:
