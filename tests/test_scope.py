@@ -232,6 +232,51 @@ def test_a_word_of_another_sense_is_no_topic():
     assert S.decide("how much notice should I give").reason == "topic"
 
 
+def test_a_word_of_another_sense_still_counts_in_a_phrase_written_with_it():
+    # "applicant" (who the asker is) shares its stem with a "job application" (the topic), not with
+    # "applicant tracking"; round 13, written after fresh-12's first score
+    d = S.decide("school job applicant here, is a two month wait after the interview normal")
+    assert d.covered and d.reason == "subject"
+    assert S.decide("what does an applicant tracking system look for").topic == "CVs and cover letters"
+    assert S.decide("I'm an applicant, what should I put in my cover letter").topic == "CVs and cover letters"
+    assert S.decide("as a job applicant how many references should I list").topic == "giving references"
+
+
+@pytest.mark.parametrize("query", [
+    # round 13 (after fresh-12's first score): the job seeker's own situation, whatever the job, in
+    # the search lexicon's words for a rejection or for hearing nothing (each was decided by meaning
+    # before, one of them flagged)
+    "welder here, had my interview on the 3rd and still no phone call. do i ring them",
+    "they've chosen someone else for the post, how do I reply and stay on their radar",
+    "the firm decided to go with another person, how do I answer that email nicely",
+    "no update since the second round a fortnight ago, should I ring the panel",
+])
+def test_the_subject_in_the_search_lexicons_other_words(query):
+    d = S.decide(query)
+    assert d.covered and d.reason == "subject", (query, d)
+
+
+@pytest.mark.parametrize("query, topic", [
+    # ... but not where a situation or a topic says it is about something else
+    ("no contact from the new employer since I accepted the job", "what comes after accepting a job"),
+    ("no update on my online application after two weeks", "applying for jobs"),
+    ("still no callback and I want to negotiate the salary they mentioned", "negotiating pay"),
+])
+def test_the_subject_in_other_words_does_not_outweigh_a_situation_or_topic(query, topic):
+    d = S.decide(query)
+    assert not d.covered and d.topic == topic, (query, d)
+
+
+def test_thanks_said_or_sent_is_a_thank_you():
+    # "thanks" is a stop word (a sign-off: "thanks in advance"); said or sent it is the thank-you
+    # (the lexicon's rewrites, which the scope reads as search does). Round 13.
+    for query in ("gardener, did a working interview at the nursery on monday. ok to text the owner my thanks?",
+                  "a quick thanks by email to the practice manager, is that enough"):
+        assert S.decide(query).reason == "subject", query
+    assert S.decide("how do I send my thanks to the friend who referred me").topic == (
+        "thanking people other than the employer who interviewed you")
+
+
 def test_a_topic_word_in_a_question_the_article_answers_is_covered():
     # a topic's word in a question about the wait: meaning close to answered questions
     for query in ("they asked for my CV again after the interview, what does it mean",):

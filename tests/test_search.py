@@ -209,6 +209,28 @@ def test_ways_of_saying_they_are_stalling_or_still_interviewing():
         assert refs(q)[:1] == ["c12"], q
 
 
+def test_ways_of_saying_nothing_came_back_and_thanks_given():
+    # round 13 (after fresh-12's first score): no call, no phone call, no email, no update, no contact,
+    # nothing back are hearing nothing; "strung along" is stringing along (c12); thanks said or sent
+    # ("say thanks", "my thanks", "a quick thanks", "a thanks note") is a thank-you, though "thanks"
+    # alone stays a stop word (a sign-off)
+    heard, thank = S.stem("heard"), S.stem("thank")
+    for q in ("two weeks since the interview and no phone call, what should I do",
+              "interviewed for the caretaker job, still no update after ten days",
+              "the hiring manager promised news last week but nothing back yet",
+              "no contact from the panel since monday", "still no email from them after the final round"):
+        assert heard in S.analyse_query(q).terms, q
+    assert refs("they keep pushing the decision date, do you think I'm being strung along")[:1] == ["c12"]
+    for q in ("ok to text the owner my thanks", "should I say thanks to the panel", "a quick thanks by email",
+              "is a thanks note enough"):
+        assert thank in S.analyse_query(q).terms, q
+    assert thank not in S.analyse_query("when should I follow up? thanks in advance").terms
+    assert thank not in S.analyse_query("thanks, how long do agencies take to reply").terms
+    assert refs("should I say thanks to the panel") == refs("should I say thank you to the panel")
+    thanks = {"q1-kevin", "q1-chris", "c19", "c7", "q3-chris"}
+    assert thanks & set(refs("gardener, did a working interview at the nursery on monday. ok to text the owner my thanks?", 3))
+
+
 def test_complaining_about_the_current_job_is_what_to_leave_out():
     # unhappy in / complaining about / hating the current job is one of q5-kevin's 'professional issues'
     for q in ("thinking of mentioning in my email that I'm unhappy in my current temp job, is that wise",
@@ -699,7 +721,7 @@ def test_fresh12_tuned_since_round_13():
     assert len(FRESH12) >= 70
     assert all(q["q"].strip() and 1 <= len(q["refs"]) <= 6 and set(q["refs"]) <= known for q in FRESH12)
     assert _hit_at(FRESH12, 1) >= 0.83
-    assert _hit_at(FRESH12, 3) >= 0.91
+    assert _hit_at(FRESH12, 3) >= 0.94  # 0.946 after round 13's scope and lexicon work
 
 
 # --- scope: does the article answer it? (followup.search.covers) -----------------------------------
@@ -772,8 +794,9 @@ def test_out_of_scope_held_out_6_tuned_since_round_13():
 
 
 def test_in_scope_fresh12_tuned_since_round_13_flagged():
-    # fresh-12: 0.054 (4 of 74) when first scored (never tuned on until then), tuned on since round 13.
-    assert _flagged(FRESH12) <= 0.07
+    # fresh-12: 0.054 (4 of 74) when first scored (never tuned on until then), tuned on since round 13
+    # (the subject in the search lexicon's other words, thanks said or sent, 'applicant' no application): 0 now.
+    assert _flagged(FRESH12) <= 0.02
 
 
 def test_in_scope_fresh11_questions_are_rarely_flagged():

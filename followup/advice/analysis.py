@@ -34,6 +34,7 @@ class Query:
     groups: tuple[Group, ...]
     terms: dict[str, float]  # stem -> weight (for highlighting and inspection)
     corrections: dict[str, str]  # typed word -> corrected word
+    keys: frozenset[tuple[str, ...]] = frozenset()  # the synonym keys (stems) the query matched
 
 
 # --- query analysis ----------------------------------------------------------------------------
@@ -165,6 +166,7 @@ def _analyse(query: str) -> Query:
     }
     phrase_groups: list[Group] = []
     consumed: set[int] = set()
+    keys: set[tuple[str, ...]] = set()
 
     def expand(exp, base: float, own: tuple[str, ...]) -> list[tuple[tuple[str, ...], float]]:
         out = []
@@ -179,11 +181,13 @@ def _analyse(query: str) -> Query:
     for i in range(len(seq)):
         exp = lex.synonyms.get((stems[i],))
         if exp:
+            keys.add((stems[i],))
             alts.setdefault(i, [((stems[i],), weights[i])] if keep[i] else []).extend(
                 expand(exp, weights[i], (stems[i],)))
         for pos in _phrase_matches(pstems, i, lex, [w for w, _, _ in seq]):
             key = tuple(pstems[j] for j in pos)
             exp = lex.synonyms[key]
+            keys.add(key)
             # a phrase's meaning is what the question is about: its framing verb counts in
             # full in the synonyms ("what should I *say*" -> include), only typo-corrected
             # words lower them; the phrase's own words keep their weights
@@ -210,4 +214,4 @@ def _analyse(query: str) -> Query:
         for st, wt in g.alternatives:
             for t in st:
                 terms[t] = max(terms.get(t, 0.0), wt)
-    return Query(groups=tuple(unique.values()), terms=terms, corrections=corrections)
+    return Query(groups=tuple(unique.values()), terms=terms, corrections=corrections, keys=frozenset(keys))

@@ -53,156 +53,37 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from pathlib import Path
+from functools import lru_cache
 
 import numpy as np
 
 from followup.advice import analysis as S
 from followup.advice.analysis import _split_query
 from followup.advice import semantic
-from followup.advice.content import CONTENT_DIR, ContentError, read_json_object
 from followup.advice.indexing import index
 from followup.advice.lexicon import MAX_QUERY_CHARS, stem
+from followup.advice.scope_data import SCOPE_FILE, ScopeData, load_data  # noqa: F401 (public here too)
 
-SCOPE_FILE = "search_scope.json"
 MAX_GAP = 1  # other (non-stop) words allowed between two words of a phrase
 SITUATION_GAP = 2  # stop words allowed between two words of a situation phrase
 RARE_PIECES = 3  # a word the model splits into this many tokens or more is a rare word
 
 
-@dataclass(frozen=True)
-class ScopeData:
-    subject: tuple[tuple[str, ...], ...]  # stemmed phrases
-    topics: tuple[tuple[str, tuple[str, ...]], ...]  # (topic name, stemmed phrase)
-    out_examples: tuple[str, ...]
-    margin: float
-    unknown_margin: float
-    mixed_margin: float
-    timing: tuple[tuple[str, ...], ...] = ()  # stemmed phrases, stop words kept
-    situations: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (situation, words as typed, folded)
-    actors: frozenset[tuple[str, ...]] = frozenset()  # subject phrases naming who, not what (stemmed)
-    domain: frozenset[str] = frozenset()  # stems of the words of the article's world
-    not_topic_words: frozenset[str] = frozenset()  # typed words that never count in a topic phrase
-    topic_override_margin: float = 1.0  # a topic named alone is covered when meaning is this close
-    own_time: tuple[tuple[str, ...], ...] = ()  # phrases (as typed) placing a question after the interview
-    own_time_bonus: float = 0.0  # ... which lower the margin meaning must clear by this much
-    in_message: tuple[tuple[str, ...], ...] = ()  # stemmed, stop words kept: saying something in a message
-
-    @cached_property
-    def in_message_starts(self) -> dict[str, tuple[tuple[str, ...], ...]]:
-        """The message phrases by their first stem."""
-        out: dict[str, tuple[tuple[str, ...], ...]] = {}
-        for ph in self.in_message:
-            out[ph[0]] = out.get(ph[0], ()) + (ph,)
-        return out
-
-    @cached_property
-    def stop_stems(self) -> frozenset[str]:
-        """The stop words and their stems (message phrases are matched on stems, stop words kept)."""
-        stop = index().lexicon.stop_words
-        return stop | frozenset(stem(w) for w in stop)
-
-    @cached_property
-    def message_words(self) -> frozenset[str]:
-        """The stems that end a message phrase (email, note, letter...)."""
-        return frozenset(ph[-1] for ph in self.in_message if ph[-1] not in {"mention", "say"})
-
-    @cached_property
-    def situation_starts(self) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
-        """The situation phrases by their first word (a query looks up only its own words)."""
-        out: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
-        for name, ph in self.situations:
-            out[ph[0]] = out.get(ph[0], ()) + ((name, ph),)
-        return out
-
-    @property
-    def stems(self) -> frozenset[str]:
-        """Every stem of every phrase (a typed word among them is never 'corrected')."""
-        return frozenset(s for p in self.subject for s in p) | frozenset(s for _, p in self.topics for s in p)
-
-
-def _stems(phrase: str) -> tuple[str, ...]:
+def _subject_keys(data: ScopeData) -> frozenset[tuple[str, ...]]:
+    """The search lexicon's phrases (synonym keys of two words or more) whose synonyms name one of
+    ``subject_in_other_words``: "went with someone else" -> rejected, "no reply" -> heard nothing.
+    The article's subject said in other words is named as surely as in its own."""
     lex = index().lexicon
-    words = [w for w in S._split_query(phrase) if w not in lex.stop_words]
-    return tuple(stem(w) for w in words)
-
-
-def load_data(content_dir: Path | str = CONTENT_DIR) -> ScopeData:
-    """Load and validate ``search_scope.json``; a bad file raises ContentError naming the field."""
-    f = SCOPE_FILE
-    data = read_json_object(Path(content_dir) / f)
-
-    def phrases(items, where: str) -> list[tuple[str, ...]]:
-        if not isinstance(items, list) or not items:
-            raise ContentError(f"{f}: {where} must be a non-empty list of phrases")
-        out = []
-        for i, p in enumerate(items):
-            st = _stems(p) if isinstance(p, str) else ()
-            if not st:
-                raise ContentError(f"{f}: {where}[{i}] must be words that are not all stop words")
-            out.append(st)
-        return out
-
-    def number(key: str) -> float:
-        val = data.get(key)
-        if isinstance(val, bool) or not isinstance(val, (int, float)) or not -1 <= val <= 1:
-            raise ContentError(f"{f}: field '{key}' must be a number in [-1, 1]")
-        return float(val)
-
-    raw = data.get("out_of_scope_topics")
-    if not isinstance(raw, dict) or not raw:
-        raise ContentError(f"{f}: field 'out_of_scope_topics' must be an object of topic -> phrases")
-    topics = tuple((name, st) for name, items in raw.items()
-                   for st in phrases(items, f"out_of_scope_topics.{name}"))
-    examples = data.get("out_of_scope_examples")
-    if not isinstance(examples, list) or not examples or not all(isinstance(q, str) and q.strip() for q in examples):
-        raise ContentError(f"{f}: field 'out_of_scope_examples' must be a non-empty list of questions")
-    timing = data.get("timing_words")
-    if not isinstance(timing, list) or not timing or not all(isinstance(w, str) and _split_query(w) for w in timing):
-        raise ContentError(f"{f}: field 'timing_words' must be a non-empty list of words or phrases")
-    raw = data.get("out_of_scope_situations")
-    if not isinstance(raw, dict) or not raw:
-        raise ContentError(f"{f}: field 'out_of_scope_situations' must be an object of situation -> phrases")
-    situations = []
-    for name, items in raw.items():
-        if not isinstance(items, list) or not items:
-            raise ContentError(f"{f}: out_of_scope_situations.{name} must be a non-empty list of phrases")
-        for i, p in enumerate(items):
-            words = tuple(_split_query(p)) if isinstance(p, str) else ()
-            if not words or all(w in index().lexicon.stop_words for w in words):
-                raise ContentError(f"{f}: out_of_scope_situations.{name}[{i}] must be words that are not all stop words")
-            situations.append((name, words))
-    subject = phrases(data.get("subject"), "subject")
-    actors = phrases(data.get("subject_actors"), "subject_actors")
-    if not set(actors) <= set(subject):
-        raise ContentError(f"{f}: every subject_actors phrase must also be a subject phrase")
-    domain = data.get("domain_words")
-    if (not isinstance(domain, list) or not domain
-            or not all(isinstance(w, str) and len(_split_query(w)) == 1 for w in domain)):
-        raise ContentError(f"{f}: field 'domain_words' must be a non-empty list of single words")
-    not_topic = data.get("not_topic_words")
-    if (not isinstance(not_topic, list)
-            or not all(isinstance(w, str) and _split_query(w) == [w] for w in not_topic)):
-        raise ContentError(f"{f}: field 'not_topic_words' must be a list of single lowercase words")
-    own_time = data.get("after_interview_phrases")
-    if not isinstance(own_time, list) or not own_time or not all(isinstance(p, str) and _split_query(p) for p in own_time):
-        raise ContentError(f"{f}: field 'after_interview_phrases' must be a non-empty list of phrases")
-    in_message = data.get("subject_in_a_message")
-    if (not isinstance(in_message, list) or not in_message
-            or not all(isinstance(p, str) and "in" in _split_query(p)
-                       and any(w not in index().lexicon.stop_words for w in _split_query(p)) for p in in_message)):
-        raise ContentError(f"{f}: field 'subject_in_a_message' must be a non-empty list of phrases with 'in'")
-    return ScopeData(subject=tuple(subject), topics=topics, actors=frozenset(actors),
-                     in_message=tuple(tuple(stem(w) for w in _split_query(p)) for p in in_message),
-                     own_time=tuple(tuple(_split_query(p)) for p in own_time),
-                     own_time_bonus=number("after_interview_bonus"),
-                     not_topic_words=frozenset(not_topic), topic_override_margin=number("topic_override_margin"),
-                     domain=frozenset(stem(_split_query(w)[0]) for w in domain),
-                     situations=tuple(situations),
-                     out_examples=tuple(examples), margin=number("margin"),
-                     unknown_margin=number("unknown_margin"), mixed_margin=number("mixed_margin"),
-                     timing=tuple(tuple(stem(w) for w in _split_query(p)) for p in timing))
+    out = set()
+    for key, exps in lex.synonyms.items():
+        if len(key) < 2:
+            continue
+        for words, _ in exps:
+            st = [stem(w) for w in words if w not in lex.stop_words]
+            if any(_find(st, ph) for ph in data.subject_in_other_words):
+                out.add(key)
+                break
+    return frozenset(out)
 
 
 @dataclass(frozen=True)
@@ -211,6 +92,7 @@ class Scope:
     answered: np.ndarray  # unit vectors of the questions the article answers
     unanswered: np.ndarray  # unit vectors of the out-of-scope examples
     phrase_stems: frozenset[str] = frozenset()
+    subject_keys: frozenset[tuple[str, ...]] = frozenset()  # search's synonym phrases that name the subject
 
 
 _SCOPE: Scope | None = None
@@ -225,7 +107,8 @@ def scope() -> Scope:
             if _SCOPE is None:
                 data = load_data()
                 answered = sorted({q for qs in index().lexicon.examples.values() for q in qs})
-                _SCOPE = Scope(data, semantic.embed(answered), semantic.embed(list(data.out_examples)), data.stems)
+                _SCOPE = Scope(data, semantic.embed(answered), semantic.embed(list(data.out_examples)), data.stems,
+                               _subject_keys(data))
     return _SCOPE
 
 
@@ -292,6 +175,12 @@ def _ends_a_message_phrase(words: list[str], phrase: tuple[str, ...], stop: froz
     return False
 
 
+@lru_cache(maxsize=1)
+def _rewrite_starts() -> frozenset[str]:
+    """The first words of the lexicon's rewrites (a query word that starts none is kept as it is)."""
+    return frozenset(k[0] for k in index().lexicon.rewrites)
+
+
 def _query_words(query: str, phrase_stems: frozenset[str]) -> tuple[list[str], list[str], tuple[str, ...]]:
     """(stems without stop words, the typed words they come from, unknown words). A word is
     typo-corrected as search corrects it, unless the word as typed is in a scope phrase
@@ -299,17 +188,35 @@ def _query_words(query: str, phrase_stems: frozenset[str]) -> tuple[list[str], l
     idx = index()
     lex = idx.lexicon
     corrections = S.analyse_query(query).corrections
-    stems, typed, unknown = [], [], []
+    fixed: list[tuple[str, str]] = []  # (word, the word as typed)
+    unknown = []
     for w in S._split_query(query):
         if w in lex.stop_words:
+            fixed.append((w, w))
             continue
-        fixed = w if stem(w) in phrase_stems else corrections.get(w, w)
-        for part in fixed.split():
-            stems.append(stem(part))
-            typed.append(w)
+        fixed += [(part, w) for part in (w if stem(w) in phrase_stems else corrections.get(w, w)).split()]
         if (w not in corrections and len(w) >= 3 and w.isalpha() and w not in idx.known
                 and stem(w) not in idx.known_stems and semantic.pieces(w) >= RARE_PIECES):
             unknown.append(w)
+    # the lexicon's rewrites, as search reads the query ("say thanks" -> "say thank you", "got back" ->
+    # "heard back"), longest first; numbers stay words here (a "1" would split a phrase's words)
+    stems, typed = [], []
+    i = 0
+    starts = _rewrite_starts()
+    while i < len(fixed):
+        for n in range(min(lex.max_key_len, len(fixed) - i) if fixed[i][0] in starts else 0, 0, -1):
+            out = lex.rewrites.get(tuple(x for x, _ in fixed[i:i + n]))
+            if out and not any(x.isdigit() for x in out):
+                parts = [(x, fixed[i][1]) for x in out]
+                i += n
+                break
+        else:
+            parts = [fixed[i]]
+            i += 1
+        for x, w in parts:
+            if x not in lex.stop_words:
+                stems.append(stem(x))
+                typed.append(w)
     return stems, typed, tuple(dict.fromkeys(unknown))
 
 
@@ -326,8 +233,11 @@ def _decide(query: str) -> Decision:
         return Decision(False, "empty")
     matches = [(a, b, None, ph) for ph in sc.data.subject for a, b in _find(seq, ph)]
     # a topic phrase does not match through a word of another sense ("I noticed", "it's been ages")
-    matches += [(a, b, name, ph) for name, ph in sc.data.topics for a, b in _find(seq, ph)
-                if not sc.data.not_topic_words.intersection(typed[a:b])]
+    # (unless the phrase is written with that very word: "applicant" is no "job application", though
+    # "applicant tracking" is one)
+    matches += [(a, b, name, ph) for (name, ph), written in zip(sc.data.topics, sc.data.topic_typed)
+                for a, b in _find(seq, ph)
+                if not (sc.data.not_topic_words.intersection(typed[a:b]) - written)]
     # where matches overlap, the longer one wins (then the out-of-scope topic)
     kept: list[tuple[int, int, str | None, tuple[str, ...]]] = []
     for a, b, name, ph in sorted(matches, key=lambda m: (-(m[1] - m[0]), m[2] is None)):
@@ -339,6 +249,9 @@ def _decide(query: str) -> Decision:
     # with a named out-of-scope topic the topic decides ("prepare for a phone screen with a recruiter")
     if topics and all(ph in sc.data.actors for _, _, name, ph in kept if name is None):
         subject = False
+    # the subject in the search lexicon's other words ("they went with someone else", "no reply")
+    if not subject and sc.subject_keys:
+        subject = not sc.subject_keys.isdisjoint(S.analyse_query(query).keys)
     words = S._split_query(query)
     stop = index().lexicon.stop_words
     # saying something in a message to the employer ("mentioning in my email that I'm unhappy in my
