@@ -277,6 +277,44 @@ def test_thanks_said_or_sent_is_a_thank_you():
         "thanking people other than the employer who interviewed you")
 
 
+@pytest.mark.parametrize("query", [
+    # round 13 (after out-of-scope held-out 6's first score): what to say or do in an interview itself
+    "how do I introduce myself in a group interview",
+    "what do I say during a screening call about my availability",
+    "how to talk about a career gap in an interview",
+    "what can I do at the interview to seem confident",
+    "how should I behave at the start of a phone interview",
+])
+def test_asking_what_to_say_or_do_in_an_interview_is_a_topic(query):
+    d = S.decide(query)
+    assert not d.covered and d.topic == "what to say or do in an interview", (query, d)
+
+
+@pytest.mark.parametrize("query", [
+    # ... not what was said in it, a message after it, or the interview process
+    "I forgot to say in the interview that I can start early, can I add it to my note",
+    "how do I follow up on something I said in the interview",
+    "what should I mention in my email after the phone screen",
+    "how should I reply to their email about the interview process",
+    "what should I write in a note after the interview",
+])
+def test_what_was_said_in_an_interview_or_after_it_is_no_such_topic(query):
+    d = S.decide(query)
+    assert d.covered and d.topic is None, (query, d)
+    assert not scope._asks_what_to_do_in_the_interview(S._split_query(query), scope.scope().data.in_the_interview)
+
+
+def test_health_sleep_and_stress_for_their_own_sake_are_not_covered_but_the_waits_are():
+    # round 13: three out-of-scope meaning examples of the kind; the anxious wait stays the subject
+    for query in ("how can I get better sleep before a big day", "is meditation good for stress",
+                  "which therapist is best for work anxiety"):
+        assert not S.decide(query).covered, query
+    for query in ("the anxiety of waiting is awful, any tips", "I've lost sleep waiting to hear back, should I chase them",
+                  "can't sleep since the interview, is it ok to email them to ask for news",
+                  "I feel anxious every time my phone rings"):
+        assert S.decide(query).covered, query
+
+
 def test_a_topic_word_in_a_question_the_article_answers_is_covered():
     # a topic's word in a question about the wait: meaning close to answered questions
     for query in ("they asked for my CV again after the interview, what does it mean",):
@@ -364,7 +402,10 @@ def test_scope_file_validation(tmp_path):
                        ("not_topic_words", ["two words"]), ("topic_override_margin", "x"),
                        ("after_interview_phrases", []), ("after_interview_bonus", "x"),
                        ("subject_in_a_message", []), ("subject_in_a_message", ["in the"]),
-                       ("subject_in_a_message", ["mention email"])):
+                       ("subject_in_a_message", ["mention email"]), ("subject_in_other_words", ["interviewer"]),
+                       ("subject_in_other_words", []), ("in_the_interview", {}),
+                       ("in_the_interview", {**good["in_the_interview"], "verbs": ["talk about"]}),
+                       ("in_the_interview", {**good["in_the_interview"], "places": []})):
         (tmp_path / "search_scope.json").write_text(json.dumps({**good, field: bad}), encoding="utf-8")
         with pytest.raises(ContentError, match=field if field != "subject" else "subject"):
             scope.load_data(tmp_path)

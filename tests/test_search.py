@@ -789,8 +789,9 @@ def test_in_scope_fresh10_questions_are_rarely_flagged():
 
 def test_out_of_scope_held_out_6_tuned_since_round_13():
     # Held-out 6, written by someone who never saw the code: 0.947 (54 of 57) when first scored (never
-    # tuned on until then), tuned on since round 13.
-    assert len(OOS_HELD6) >= 55 and _flagged(OOS_HELD6) >= 0.92
+    # tuned on until then), tuned on since round 13 (asking what to say or do in an interview is a topic;
+    # out-of-scope examples of health, sleep and stress): 1.000 now.
+    assert len(OOS_HELD6) >= 55 and _flagged(OOS_HELD6) >= 0.98
 
 
 def test_in_scope_fresh12_tuned_since_round_13_flagged():

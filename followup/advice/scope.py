@@ -29,6 +29,8 @@ passage as if it answered it. The decision, in order:
    unless the question's meaning is at least ``topic_override_margin`` closer to a question the
    article answers (a topic's word in another use: "the offer letter has not *arrived*"). Typed
    words of another sense (``not_topic_words``: "noticed", "ages") never count in a topic phrase.
+   Asking what to say or do in an interview itself (``in_the_interview``: "how do I introduce myself
+   in a group interview", "what should I say during a screening call") is a topic too.
    Both a subject and a topic phrase ("follow up after the background check") -> meaning decides,
    at ``mixed_margin``. A subject phrase that only names who is involved (``subject_actors``: a
    recruiter, an agency) does not count against a topic: "prepare for a phone screen with a
@@ -175,6 +177,35 @@ def _ends_a_message_phrase(words: list[str], phrase: tuple[str, ...], stop: froz
     return False
 
 
+IN_INTERVIEW_GAP = 6  # words allowed between the verb and "in/at/during"; then before the interview's name
+
+
+def _asks_what_to_do_in_the_interview(words: list[str], pattern: dict) -> bool:
+    """Whether ``words`` (as typed) ask what to say or do in an interview itself: a question word and a
+    modal ("what should I", "how do I", "how to"), a verb of speaking or acting (say, answer, talk,
+    introduce...), then in/at/during and, a few words on, the interview ("in a short phone screen",
+    "at the end of a panel interview"), not the interview *process* nor an email *after* the interview. Past questions ("what did I say in the
+    interview", "I forgot to say in the interview") are not asked this way."""
+    n = len(words)
+    for i, w in enumerate(words[:-2]):
+        if w not in pattern["asking"] or words[i + 1] not in pattern["modals"]:
+            continue
+        j = i + 2 + (words[i + 2] in ("i", "we", "you"))
+        if j >= n or words[j] not in pattern["verbs"]:
+            continue
+        for k in range(j + 1, min(j + 2 + IN_INTERVIEW_GAP, n)):
+            if words[k] not in ("in", "at", "during"):
+                continue
+            for m in range(k + 1, min(k + 2 + IN_INTERVIEW_GAP, n)):
+                if words[m] in ("after", "before", "since", "following"):  # "in an email after the interview"
+                    break
+                for place in pattern["places"]:
+                    end = m + len(place)
+                    if tuple(words[m:end]) == place and (end >= n or words[end] not in pattern["not_after"]):
+                        return True
+    return False
+
+
 @lru_cache(maxsize=1)
 def _rewrite_starts() -> frozenset[str]:
     """The first words of the lexicon's rewrites (a query word that starts none is kept as it is)."""
@@ -245,6 +276,10 @@ def _decide(query: str) -> Decision:
             kept.append((a, b, name, ph))
     subject = any(name is None for _, _, name, _ in kept)
     topics = [name for a, _, name, _ in sorted(kept) if name is not None]
+    words = S._split_query(query)
+    # asking what to say or do in an interview itself ("what should I say in a phone screen") is a topic
+    if sc.data.in_the_interview and _asks_what_to_do_in_the_interview(words, sc.data.in_the_interview):
+        topics.append(sc.data.in_the_interview["topic"])
     # a subject phrase that only names who (a recruiter, an agency) says nothing of what is asked:
     # with a named out-of-scope topic the topic decides ("prepare for a phone screen with a recruiter")
     if topics and all(ph in sc.data.actors for _, _, name, ph in kept if name is None):
@@ -252,7 +287,6 @@ def _decide(query: str) -> Decision:
     # the subject in the search lexicon's other words ("they went with someone else", "no reply")
     if not subject and sc.subject_keys:
         subject = not sc.subject_keys.isdisjoint(S.analyse_query(query).keys)
-    words = S._split_query(query)
     stop = index().lexicon.stop_words
     # saying something in a message to the employer ("mentioning in my email that I'm unhappy in my
     # current job") is what to write in a note, the article's subject, whatever the something is

@@ -35,6 +35,9 @@ class ScopeData:
     in_message: tuple[tuple[str, ...], ...] = ()  # stemmed, stop words kept: saying something in a message
     topic_typed: tuple[frozenset[str], ...] = ()  # the words of each topic phrase as written (as ``topics``)
     subject_in_other_words: tuple[tuple[str, ...], ...] = ()  # stemmed subject phrases search's synonyms name
+    # asking what to say or do in an interview: "topic" (its name), "asking", "modals", "verbs", "not_after"
+    # (sets of words) and "places" (word sequences)
+    in_the_interview: dict | None = None
 
     @cached_property
     def in_message_starts(self) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -144,7 +147,18 @@ def load_data(content_dir: Path | str = CONTENT_DIR) -> ScopeData:
             or not all(isinstance(p, str) and "in" in _split_query(p)
                        and any(w not in index().lexicon.stop_words for w in _split_query(p)) for p in in_message)):
         raise ContentError(f"{f}: field 'subject_in_a_message' must be a non-empty list of phrases with 'in'")
+    raw = data.get("in_the_interview")
+    parts = ("topic", "asking", "modals", "verbs", "places", "not_after")
+    if not isinstance(raw, dict) or set(raw) != set(parts) or not isinstance(raw["topic"], str) or not all(
+            isinstance(raw[k], list) and raw[k] and all(
+                isinstance(p, str) and _split_query(p) and (k == "places" or _split_query(p) == [p]) for p in raw[k])
+            for k in parts[1:]):
+        raise ContentError(f"{f}: field 'in_the_interview' must be an object of topic (a name), places (a list "
+                           "of phrases) and asking, modals, verbs, not_after (lists of single lowercase words)")
+    in_the_interview = {k: frozenset(raw[k]) for k in ("asking", "modals", "verbs", "not_after")}
+    in_the_interview.update(topic=raw["topic"], places=tuple(tuple(_split_query(p)) for p in raw["places"]))
     return ScopeData(subject=tuple(subject), topics=topics, actors=frozenset(actors),
+                     in_the_interview=in_the_interview,
                      topic_typed=topic_typed, subject_in_other_words=tuple(other_words),
                      in_message=tuple(tuple(stem(w) for w in _split_query(p)) for p in in_message),
                      own_time=tuple(tuple(_split_query(p)) for p in own_time),
