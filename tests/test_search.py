@@ -231,6 +231,25 @@ def test_ways_of_saying_nothing_came_back_and_thanks_given():
     assert thanks & set(refs("gardener, did a working interview at the nursery on monday. ok to text the owner my thanks?", 3))
 
 
+def test_ways_of_asking_whether_it_is_done_asking_directly_and_the_tone():
+    # round 13 (after fresh-12's first score), related words: whether a thank-you or follow-up is still
+    # done (outdated, old fashioned, still a thing, do people still, a cultural thing) is whether to
+    # always follow up (q1-kevin, q1-chris, c19); asking outright / point blank / directly whether one is
+    # still being considered or in contention is q1-kevin's "ask for acknowledgement and closure" (in
+    # the running); the tone, attitude or manner of the contact is c4's positive engagement
+    always = S.stem("always")
+    for q in ("are thank-you emails after interviews outdated these days", "is a follow-up call old fashioned",
+              "do people still write after interviews", "is a thank-you note a cultural thing"):
+        assert always in S.analyse_query(q).terms, q
+    for q in ("should I just ask them outright if I got the job", "is it ok to ask point blank whether they have decided",
+              "am I still in contention after three weeks of silence"):
+        assert refs(q)[:1] == ["q1-kevin"], q
+    assert "c4" in refs("how should my manner come over in a follow-up call", 3)
+    # a word of another use keeps its question's answer: an outdated website to mention is what to write
+    assert refs("the company's website looks outdated, can I mention that in my note")[0] in {
+        "q2-chris", "q2-kevin", "q4-kevin", "q5-kevin"}
+
+
 def test_complaining_about_the_current_job_is_what_to_leave_out():
     # unhappy in / complaining about / hating the current job is one of q5-kevin's 'professional issues'
     for q in ("thinking of mentioning in my email that I'm unhappy in my current temp job, is that wise",
@@ -692,7 +711,7 @@ def test_fresh9():
     # sentences as a meaning signal, the 'company news' and 'panel' synonyms): 0.830 / 0.936 now.
     assert len(FRESH9) >= 45
     assert _hit_at(FRESH9, 1) >= 0.80
-    assert _hit_at(FRESH9, 3) >= 0.95  # 0.957 once unanswered reader questions ranked below answers
+    assert _hit_at(FRESH9, 3) >= 0.97  # 0.957 once unanswered reader questions ranked below answers; 0.979 in round 13
 
 
 def test_fresh10():
@@ -700,7 +719,7 @@ def test_fresh10():
     # (ways of saying 'leave out', paid leave as a benefit, filler adverbs): 0.891 / 0.953 now.
     assert len(FRESH10) >= 60
     assert _hit_at(FRESH10, 1) >= 0.87
-    assert _hit_at(FRESH10, 3) >= 0.95
+    assert _hit_at(FRESH10, 3) >= 0.97  # 0.984 in round 13 (the tone of the contact)
 
 
 def test_fresh11():
@@ -716,12 +735,13 @@ def test_fresh11():
 
 def test_fresh12_tuned_since_round_13():
     # 0.851 / 0.932 when first scored (written by someone who never saw the code; never tuned on until
-    # then), tuned on since round 13.
+    # then), tuned on since round 13 (thanks said or sent, whether it is still done, asking outright,
+    # the tone of the contact): 0.878 / 1.000 now.
     known = {p.ref for p in article().passages}
     assert len(FRESH12) >= 70
     assert all(q["q"].strip() and 1 <= len(q["refs"]) <= 6 and set(q["refs"]) <= known for q in FRESH12)
-    assert _hit_at(FRESH12, 1) >= 0.83
-    assert _hit_at(FRESH12, 3) >= 0.94  # 0.946 after round 13's scope and lexicon work
+    assert _hit_at(FRESH12, 1) >= 0.86
+    assert _hit_at(FRESH12, 3) >= 0.98  # 1.000 after round 13's scope and lexicon work
 
 
 # --- scope: does the article answer it? (followup.search.covers) -----------------------------------
