@@ -785,3 +785,171 @@ def test_rule_file_is_validated(tmp_path):
 def test_every_rule_has_refs_or_source():
     for r in rules.rules().rules.values():
         assert r.refs or r.source
+
+
+# Fit said as a claim about one's own relevant experience, in the structure of the claim rather than
+# from a list of phrases: a thing of the writer's that is evidence (a record, project, stint) with what it
+# is of or what it did; something of the writer's said to help, serve or fit the job, whatever it is called
+# (even misspelt); experience offered to the job; work done, named by its tool; an exam passed. Lines of
+# our own, none from a draft set.
+FIT_CLAIM_LINES = [
+    "My track record of cutting stock losses at two garden centres is something I'd bring with me.",
+    "My history of raising donor renewals at a hospice shows what I can do here.",
+    "Last year my team's onboarding project halved the time new hires took to get going.",
+    "My capstone project on churn prediction was close to the problem you described.",
+    "My apprenticeship project was a full rewiring of a community hall.",
+    "My portfolio piece on wayfinding for a hospital is close to what you need.",
+    "My Xero and Sage know-how would help your finance team from day one.",
+    "My bookkeeping with three small charities would suit your accounts desk.",
+    "My stint at a call centre would help on your phone lines.",
+    "My two summers behind a hotel reception desk would serve your front office well.",
+    "My experiance with SAP would help your finance team.",
+    "My skils in Python would help your data team.",
+    "I'd like to put that experience to work for your clients.",
+    "I would bring those same skills to your warehouse team.",
+    "I used those skills daily at the library.",
+    "Since we spoke I mocked up the checkout flow you described in Figma, and I'd be happy to send it.",
+    "After our call I sketched a first draft of the rota in Excel.",
+    "I mapped the delivery routes in QGIS for a parcel firm.",
+    "I tidied up the master data in SAP.",
+    "I passed my ACCA exams in June.",
+    "My sales team beat its target three quarters in a row.",
+    "My dissertation research involved interviews with 40 nurses.",
+]
+NOT_FIT_CLAIM_LINES = [
+    "My enthusiasm would help your team, I hope.", "My availability would suit your rota.",
+    "My passion for data would serve your team well.", "My excitement about the role has only grown since Tuesday.",
+    "Happy to carry this same energy into the next round.", "I'll bring a copy of my certificates next time.",
+    "I'd bring my notebook and questions to the next stage.", "My visit to the depot was useful for seeing the work.",
+    "My partner and I are glad to relocate nearer the depot.", "I travelled in from Bristol on Tuesday.",
+    "I logged in on Teams a few minutes early.", "I noticed on LinkedIn that the team is growing.",
+    "I applied through Indeed in October.", "I received your email on Monday.",
+    "My mother owned a bakery, so I loved the tour.", "My notes from Tuesday cover the next steps.",
+    "My research into your company showed how fast you are growing.", "My records show the interview was on Tuesday.",
+    "My application was processed quickly.", "My interview was scheduled for Tuesday.",
+    "I finished reading your annual report on the train.", "I finished the interview feeling positive.",
+    "I passed your office on the way home.", "My commute would be short, which suits me.",
+    "My diary is free all of next week, which would suit the second round.",
+]
+
+
+@pytest.mark.parametrize("line", FIT_CLAIM_LINES)
+def test_no_fit_reads_the_structure_of_a_claim_of_experience(line):
+    assert "no_fit" not in codes(NO_FIT_BASE.format(line=line))
+
+
+@pytest.mark.parametrize("line", NOT_FIT_CLAIM_LINES)
+def test_no_fit_is_not_satisfied_by_the_same_structures_without_experience(line):
+    assert "no_fit" in codes(NO_FIT_BASE.format(line=line))
+
+
+# Pay words as the object of work ("redesigning pay grades") are the job, not a pay question; a question
+# or request about pay, a perk named as a draw, a quantity of leave on offer still are. Time off the
+# writer took is not. Pressure in more structures: messages counted against silence, a reply wanted
+# within hours or by return, an account of the decision demanded, praise held up as a promise, surprise
+# set against how the interview went; an offer of help or their own timeline reported is not. Someone at
+# the current job making it hard, or no future there, is current-job trouble.
+WORK_NOT_PROBLEM_LINES = [
+    "In my last job I spent a year redesigning pay grades for a chain of care homes.",
+    "Our chat about harmonising pension schemes after the merger was fascinating.",
+    "The part on automating payroll for the Cork site is work I know well.",
+    "Setting up the salary review process at a retailer taught me a lot.",
+    "Updating the holiday pay calculations for shift workers was my main project last year.",
+    "You described the team modelling compensation for the new stores.",
+    "Migrating payroll to a new system was the project I enjoyed most at my last firm.",
+    "Auditing expense claims and pension contributions is most of my current job.",
+    "I have built bonus calculators for three sales teams.",
+    "Sorry for the slow reply; I was away on two weeks' holiday.",
+    "I'm just back from three weeks of annual leave, so I read your note today.",
+    "After a few days' leave I read your report properly.",
+    "I spent two weeks' annual leave volunteering at a food bank.",
+    "I made life easier for our drivers by rebuilding the rota.",
+    "The old system made work hard for the drivers, so I rebuilt it.",
+    "My manager made it possible for me to lead the stock audit.",
+    "My colleagues have made the last year a lot of fun.",
+    "I can see a real future for myself at a company like yours.",
+    "I can't see a future in which paper forms survive, so your app is timely.",
+    "You said the panel would decide by Friday; thank you for keeping me posted.",
+    "If you need anything from me, please let me know today or tomorrow and I'll send it at once.",
+    "Please call me tomorrow if it's easier than email.",
+    "I'd be grateful for any feedback on why I wasn't selected, if you have time.",
+    "I was surprised by how quickly the team had grown.",
+    "I was surprised at the decision to move the depot, and impressed by the plan.",
+    "Your colleague said I'd hear by Friday, and sure enough I did; thanks.",
+    "I was told the team is the strongest in the region.",
+    "I have sent the two references you asked for.",
+]
+PROBLEM_CLAIM_LINES = [
+    ("salary", "I'd also like to know more about the pay bands for this post."),
+    ("salary", "Does the post come with a yearly bonus?"),
+    ("salary", "I look forward to negotiating the salary once you decide."),
+    ("salary", "Would the salary be reviewed after six months?"),
+    ("salary", "Running my own payroll figures, I'd need about £40k to make the move."),
+    ("salary", "Thirty days' leave would make a real difference to me."),
+    ("salary", "Twenty-eight days' holiday is more than I get now."),
+    ("salary", "Is it 25 days' annual leave?"),
+    ("salary", "Knowing there's a bonus at year end makes the role even more attractive."),
+    ("personal_issues", "My line manager has been making work a misery since the merger."),
+    ("personal_issues", "Our new director makes every day stressful for the whole team."),
+    ("personal_issues", "Honestly, I can't see a future for me at my current firm."),
+    ("personal_issues", "There's no future for me in my current job after the takeover."),
+    ("pushy", "I have left three voicemails but still not heard anything."),
+    ("pushy", "I've written two messages and never had a reply."),
+    ("pushy", "Please get back to me by return."),
+    ("pushy", "Kindly respond within 48 hours."),
+    ("pushy", "Can you confirm tomorrow if I'm through?"),
+    ("pushy", "I want to know exactly why I was turned down."),
+    ("pushy", "I would like to understand why my application was unsuccessful."),
+    ("pushy", "Your recruiter assured me I was the front-runner."),
+    ("pushy", "I'm puzzled, since our meeting felt like it went so well."),
+    ("pushy", "I was shocked by your decision."),
+    ("pushy", "If the panel needs longer, fine, but I must have an answer before Thursday."),
+    ("pushy", "The agent said I was the clear favourite, so I expect a decision by Tuesday."),
+]
+
+
+@pytest.mark.parametrize("line", WORK_NOT_PROBLEM_LINES)
+def test_pay_as_work_offers_and_reported_timelines_raise_nothing(line):
+    assert codes(with_line(line)) == []
+
+
+@pytest.mark.parametrize("code,line", PROBLEM_CLAIM_LINES)
+def test_pay_questions_leave_on_offer_pressure_and_job_trouble_in_more_structures(code, line):
+    assert code in codes(with_line(line))
+
+
+def test_lower_cased_matching_finds_what_case_insensitive_matching_finds():
+    # a letter whose lower case is longer ("İ") makes the checker match case-insensitively instead
+    for code, line in PROBLEM_CLAIM_LINES[:12]:
+        assert code in codes(with_line(line + " İstanbul was lovely."))
+    assert codes(with_line("İlker showed me the Leeds depot.")) == codes(with_line("Ilker showed me the Leeds depot."))
+    for r in rules.rules().rules.values():
+        if r.pattern_lower is not None:
+            assert r.pattern_lower.flags & re.IGNORECASE == 0 and r.pattern.flags & re.IGNORECASE
+
+
+def test_past_forms_word_lists_and_pay_work_are_validated(tmp_path):
+    pat = re.compile(f"^(?:{rules.inflect_past('manage')}|{rules.inflect_past('lead:led')}|"
+                     f"{rules.inflect_past('ship')}|{rules.inflect_past('run:ran,running')})$")
+    assert all(pat.match(w) for w in ("managed", "led", "shipped", "ran"))
+    assert not any(pat.match(w) for w in ("manage", "lead", "ship", "running", "manager"))
+    bad = tmp_path / "r.json"
+    data = json.loads(rules.RULES_FILE.read_text())
+    data["word_lists"]["evidence_nouns"].append("(unclosed")
+    bad.write_text(json.dumps(data))
+    with pytest.raises(rules.NoteRulesError, match="word_lists.evidence_nouns"):
+        rules.load(bad)
+    data = json.loads(rules.RULES_FILE.read_text())
+    data["word_lists"]["fit_verbs"] = ["clash"]
+    bad.write_text(json.dumps(data))
+    with pytest.raises(rules.NoteRulesError, match="name of a verb list"):
+        rules.load(bad)
+    data = json.loads(rules.RULES_FILE.read_text())
+    data["pay_work"] = "(?:%no_such_verbs%) "
+    bad.write_text(json.dumps(data))
+    with pytest.raises(rules.NoteRulesError, match="no_such_verbs"):
+        rules.load(bad)
+
+
+def test_spelling_knows_training_words():
+    assert "spelling" not in codes(with_line("My coding bootcamp and a nanodegree taught me React."))

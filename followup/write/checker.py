@@ -142,6 +142,17 @@ def _in_own_work(text: str, at: int, until: int, own_work: re.Pattern) -> bool:
     return m is not None and m.start() <= at
 
 
+def _work_on_pay(text: str, at: int, pay_work: re.Pattern) -> bool:
+    """Whether the pay word at ``at`` is the object of a verb of work ("building pay bands for the new
+    office", "running payroll", "I benchmarked the bonus scheme") in a sentence that is not a question:
+    pay as the subject of the job, not a question about the writer's own pay ("Could we review the
+    salary?" still asks; so does "my pay", which the pattern does not let through)."""
+    end = _SENTENCE_END.search(text, at)
+    if end is not None and end.group() == "?":
+        return False
+    return pay_work.search(text, max(0, at - 80), at) is not None
+
+
 _JOINING = ("the|a|an|your|our|my|their|its|this|that|what|which|how|who|when|where|why|whether|if|is|are|was|"
             "will|would|do|does|can|could|should|i|you|we|they|it")
 _UNIT_AFTER = re.compile(r"(?:[ \t]+(?:and|&|or)[ \t]+(?!(?:" + _JOINING + r")\b)[\w'-]+){0,2}[ \t]+([\w'-]+)")
@@ -177,6 +188,26 @@ def _softened(text: str, end: int, softeners: re.Pattern) -> bool:
     ("No rush, but I need to know by Friday") does not count."""
     stop = _SENTENCE_END.search(text, end)
     return softeners.search(text, end, stop.start() if stop else len(text)) is not None
+
+
+_FRAME_BREAK = re.compile(r"[.!?;:\n]|\b(?:but|however|yet|although|though|still|so|therefore|and now)\b", re.IGNORECASE)
+
+
+def _framed(text: str, at: int, framed: re.Pattern) -> bool:
+    """Whether the clause before a pushy-sounding phrase makes it an offer or a report of their own
+    timeline ("If you need anything else, please let me know today", "You said the panel would decide by
+    Friday"); a contrast in between ("If you need time, fine, but I need to know by Friday") or a new
+    sentence ends the frame."""
+    breaks = [m.end() for m in _FRAME_BREAK.finditer(text, 0, at)]
+    return framed.search(text, breaks[-1] if breaks else 0, at) is not None
+
+
+def _satisfied(rule: Rule, masked: str, low: str | None) -> bool:
+    """Whether a "must carry" rule's words are in the note (lower-cased text where the rule allows)."""
+    if low is None or rule.satisfied_lower is None:
+        return rule.satisfied.search(masked) is not None
+    return rule.satisfied_lower.search(low) is not None or (
+        rule.satisfied_cased is not None and rule.satisfied_cased.search(masked) is not None)
 
 
 def _other_company(masked: str, name: str) -> re.Match | None:
@@ -215,19 +246,27 @@ def check(body: str, *, kind: str, channel: str = "email", subject: str = "", co
     subject = subject if channel == "email" else ""
     text = (subject + "\n" + body) if subject else body
     masked = _mask(text.replace("’", "'").replace("‘", "'"), [company, role, contact])
+    low = masked.lower()
+    if len(low) != len(masked):  # a letter whose lower case is longer ("İ"): match case-insensitively instead
+        low = None
     out: list[Finding] = []
 
     for code in ("salary", "personal_issues", "pushy", "checking_in", "apology", "placeholder", "emoji"):
         rule = R.rules[code]
         if kind not in rule.kinds:
             continue
-        hits = list(rule.pattern.finditer(masked))
+        hits = list(rule.pattern_lower.finditer(low) if low is not None and rule.pattern_lower is not None
+                    else rule.pattern.finditer(masked))
         if rule.except_unit:
             hits = [h for h in hits if not _names_a_unit(masked, h.start(), h.end(), R.unit_nouns)]
         if rule.except_own_work and R.own_work is not None:  # but a sum of money is pay whoever earns it
             hits = [h for h in hits if _MONEY.search(h.group()) or not _in_own_work(masked, h.start(), h.end(), R.own_work)]
+        if code == "salary" and R.pay_work is not None:  # "building pay bands" is work, not a pay question
+            hits = [h for h in hits if _MONEY.search(h.group()) or not _work_on_pay(masked, h.start(), R.pay_work)]
         if code == "pushy" and R.softeners is not None:  # "you said Friday, so no rush" is not pressure
             hits = [h for h in hits if not _softened(masked, h.end(), R.softeners)]
+        if code == "pushy" and R.pushy_framed is not None:  # an offer, or their own timeline reported
+            hits = [h for h in hits if not _framed(masked, h.start(), R.pushy_framed)]
         if code == "emoji":
             hits += list(_EMOJI.finditer(text))
         if hits:
@@ -237,7 +276,7 @@ def check(body: str, *, kind: str, channel: str = "email", subject: str = "", co
 
     for code in ("no_interest", "no_fit"):
         rule = R.rules[code]
-        if kind in rule.kinds and body.strip() and not rule.satisfied.search(masked):
+        if kind in rule.kinds and body.strip() and not _satisfied(rule, masked, low):
             out.append(_finding(rule))
     rule = R.rules["no_specific"]
     if kind in rule.kinds and body.strip() and not _is_specific(text, company, role, specific, rule, contact):
