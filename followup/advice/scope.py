@@ -207,12 +207,19 @@ def _asks_what_to_do_in_the_interview(words: list[str], pattern: dict) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _timing_words() -> frozenset[str]:
+    """The stems of the scope's one-word timing words (days, months...)."""
+    return frozenset(p[0] for p in scope().data.timing if len(p) == 1)
+
+
+@lru_cache(maxsize=1)
 def _rewrite_starts() -> frozenset[str]:
     """The first words of the lexicon's rewrites (a query word that starts none is kept as it is)."""
     return frozenset(k[0] for k in index().lexicon.rewrites)
 
 
-def _query_words(query: str, phrase_stems: frozenset[str]) -> tuple[list[str], list[str], tuple[str, ...]]:
+def _query_words(query: str, phrase_stems: frozenset[str],
+                 everyday: frozenset[str] = frozenset()) -> tuple[list[str], list[str], tuple[str, ...]]:
     """(stems without stop words, the typed words they come from, unknown words). A word is
     typo-corrected as search corrects it, unless the word as typed is in a scope phrase
     (search would read "wear" as "year", "withdrawn" as something the article says)."""
@@ -226,7 +233,7 @@ def _query_words(query: str, phrase_stems: frozenset[str]) -> tuple[list[str], l
             fixed.append((w, w))
             continue
         fixed += [(part, w) for part in (w if stem(w) in phrase_stems else corrections.get(w, w)).split()]
-        if (w not in corrections and len(w) >= 3 and w.isalpha() and w not in idx.known
+        if (w not in corrections and len(w) >= 3 and w.isalpha() and w not in idx.known and stem(w) not in everyday
                 and stem(w) not in idx.known_stems and semantic.pieces(w) >= RARE_PIECES):
             unknown.append(w)
     # the lexicon's rewrites, as search reads the query ("say thanks" -> "say thank you", "got back" ->
@@ -259,7 +266,8 @@ def decide(query: str) -> Decision:
 @lru_cache(maxsize=1024)
 def _decide(query: str) -> Decision:
     sc = scope()
-    seq, typed, unknown = _query_words(query, sc.phrase_stems)
+    # a day or a month is no rare word, though the article names few ("on tuesday")
+    seq, typed, unknown = _query_words(query, sc.phrase_stems, _timing_words())
     if not seq:
         return Decision(False, "empty")
     matches = [(a, b, None, ph) for ph in sc.data.subject for a, b in _find(seq, ph)]
