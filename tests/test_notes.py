@@ -953,3 +953,73 @@ def test_past_forms_word_lists_and_pay_work_are_validated(tmp_path):
 
 def test_spelling_knows_training_words():
     assert "spelling" not in codes(with_line("My coding bootcamp and a nanodegree taught me React."))
+
+
+# Second pass of our own lines (none from a draft set): more ways of claiming experience (a background,
+# responsibility, a team one was part of, a subject studied, a degree finished, leadership, others' word for
+# the writer, from one mark to a better one, time spent, since a year), and the near misses of each.
+FIT_CLAIM_LINES_2 = [
+    "Coming from a pharmacy background, I know how busy a dispensary gets.",
+    "I was responsible for the float and the end-of-day cash-up.",
+    "I was part of the small crew that reopened our cinema after the flood.",
+    "I recently finished a master's in transport planning.",
+    "I studied horticulture at Myerscough.",
+    "I got a 2:1 in Geography from Hull.",
+    "Under my supervision, missed collections dropped sharply.",
+    "I'm the one the office turns to when the printer network fails.",
+    "I'm comfortable chairing meetings with suppliers.",
+    "Regulars often ask for me by name, and my manager praised me for it.",
+    "I was commended for my handling of a flooded basement job.",
+    "I have a proven knack for calming angry callers.",
+    "My last three roles were all in field sales.",
+    "I took our shop from bottom to fourth in the area's mystery-shopper scores.",
+    "I've also spent four winters instructing on dry slopes.",
+    "Since 2017 I have kept the rota for a 24-hour helpline.",
+    "Our ward hit its infection-control targets while I was its sister.",
+    "I speak both Urdu and Punjabi with customers.",
+]
+NOT_FIT_CLAIM_LINES_2 = [
+    "My line manager rang me to wish me luck on Tuesday.", "I'm comfortable waiting until the panel has met.",
+    "Since 2021 I've been reading your newsletter.", "Since 2020 I've been hoping for a chance like this.",
+    "I took the coach from Derby to Sheffield for the interview.",
+    "Thanks for giving me the background to the rebrand.", "Thank you for the background details on the merger.",
+    "I'm known to one of your drivers, who recommended the company.", "I'd be proud to become part of the crew.",
+    "I studied the advert again after our call.", "I was recognised in reception by an old school friend.",
+]
+CAREFUL_LINES_2 = [
+    "Apologies, I missed your call on Monday; any time on Wednesday suits me.",
+    "I'm sorry I missed your email yesterday; I have replied to the panel's questions now.",
+    "Much of my week is spent on benefits enrolment for new starters.",
+    "Your talk on the statutory sick pay rules for agency staff was a real eye-opener.",
+    "The new bonus scheme your team is building sounds like a big piece of work.",
+    "The payroll system you are rolling out to the depots sounds ambitious.",
+    "The induction package looks thorough and well thought through.",
+    "Your pension service is excellent, judging by the reviews.",
+    "The parcel you sent with the site plans arrived today.",
+]
+PROBLEM_LINES_2 = [
+    ("salary", "The bonus you described sounds very generous."),
+    ("salary", "Is the bonus scheme you outlined paid out each quarter?"),
+    ("salary", "I hope the pay you are offering reflects my years in the trade."),
+    ("salary", "The annual bonus is a real draw for me."),
+]
+
+
+@pytest.mark.parametrize("line", FIT_CLAIM_LINES_2)
+def test_no_fit_reads_more_claims_of_experience(line):
+    assert "no_fit" not in codes(NO_FIT_BASE.format(line=line))
+
+
+@pytest.mark.parametrize("line", NOT_FIT_CLAIM_LINES_2)
+def test_no_fit_is_not_satisfied_by_their_near_misses(line):
+    assert "no_fit" in codes(NO_FIT_BASE.format(line=line))
+
+
+@pytest.mark.parametrize("line", CAREFUL_LINES_2)
+def test_missed_calls_pay_as_their_project_and_unit_words_raise_nothing(line):
+    assert codes(with_line(line)) == []
+
+
+@pytest.mark.parametrize("code,line", PROBLEM_LINES_2)
+def test_a_perk_praised_or_asked_about_after_the_is_pay(code, line):
+    assert code in codes(with_line(line))

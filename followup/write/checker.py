@@ -142,15 +142,16 @@ def _in_own_work(text: str, at: int, until: int, own_work: re.Pattern) -> bool:
     return m is not None and m.start() <= at
 
 
-def _work_on_pay(text: str, at: int, pay_work: re.Pattern) -> bool:
-    """Whether the pay word at ``at`` is the object of a verb of work ("building pay bands for the new
-    office", "running payroll", "I benchmarked the bonus scheme") in a sentence that is not a question:
-    pay as the subject of the job, not a question about the writer's own pay ("Could we review the
-    salary?" still asks; so does "my pay", which the pattern does not let through)."""
+def _work_on_pay(text: str, at: int, until: int, pay_work: re.Pattern | None, after: re.Pattern | None) -> bool:
+    """Whether the pay word at ``at:until`` is the object of a verb of work ("building pay bands for the
+    new office", "running payroll", "the bonus scheme you are designing") in a sentence that is not a
+    question: pay as the subject of the job, not a question about the writer's own pay ("Could we review
+    the salary?" still asks; so does "my pay", which the pattern does not let through)."""
     end = _SENTENCE_END.search(text, at)
     if end is not None and end.group() == "?":
         return False
-    return pay_work.search(text, max(0, at - 80), at) is not None
+    return bool((pay_work is not None and pay_work.search(text, max(0, at - 80), at))
+                or (after is not None and after.match(text, until)))
 
 
 _JOINING = ("the|a|an|your|our|my|their|its|this|that|what|which|how|who|when|where|why|whether|if|is|are|was|"
@@ -261,8 +262,9 @@ def check(body: str, *, kind: str, channel: str = "email", subject: str = "", co
             hits = [h for h in hits if not _names_a_unit(masked, h.start(), h.end(), R.unit_nouns)]
         if rule.except_own_work and R.own_work is not None:  # but a sum of money is pay whoever earns it
             hits = [h for h in hits if _MONEY.search(h.group()) or not _in_own_work(masked, h.start(), h.end(), R.own_work)]
-        if code == "salary" and R.pay_work is not None:  # "building pay bands" is work, not a pay question
-            hits = [h for h in hits if _MONEY.search(h.group()) or not _work_on_pay(masked, h.start(), R.pay_work)]
+        if code == "salary" and (R.pay_work or R.pay_work_after):  # "building pay bands" is work, not asking
+            hits = [h for h in hits if _MONEY.search(h.group())
+                    or not _work_on_pay(masked, h.start(), h.end(), R.pay_work, R.pay_work_after)]
         if code == "pushy" and R.softeners is not None:  # "you said Friday, so no rush" is not pressure
             hits = [h for h in hits if not _softened(masked, h.end(), R.softeners)]
         if code == "pushy" and R.pushy_framed is not None:  # an offer, or their own timeline reported

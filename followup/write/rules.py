@@ -75,6 +75,7 @@ class NoteRules:
     pushy_framed: re.Pattern | None = None  # "if you need anything, ...", "you said the panel would ...": before it
     unit_nouns: frozenset[str] = frozenset()  # nouns after a pay or health word that make it a unit or title
     pay_work: re.Pattern | None = None  # a verb of work right before a pay word: "building pay bands" is the job
+    pay_work_after: re.Pattern | None = None  # ... or right after it: "the bonus scheme you are designing"
 
 
 def _fail(where: str, msg: str):
@@ -257,21 +258,26 @@ def load(path: Path | str = RULES_FILE) -> NoteRules:
         softeners=words_regex(data["pushy_softeners"], "pushy_softeners") if data.get("pushy_softeners") else None,
         pushy_framed=words_regex(data["pushy_framed"], "pushy_framed") if data.get("pushy_framed") else None,
         pay_work=_pay_work(data.get("pay_work"), lists),
+        pay_work_after=_pay_work(data.get("pay_work_after"), lists, after=True),
         own_work=words_regex([_expand(p, lists) for p in data["own_work"]], "own_work") if data.get("own_work") else None,
     )
 
 
-def _pay_work(pattern, lists: dict[str, str]) -> re.Pattern | None:
+def _pay_work(pattern, lists: dict[str, str], after: bool = False) -> re.Pattern | None:
     """``pay_work``: the words before a pay word that make it the object of work ("building pay bands",
-    "we ran payroll for"); matched so that it ends where the pay word starts."""
+    "we ran payroll for"), matched so that it ends where the pay word starts; ``pay_work_after``: the
+    words right after it that do ("the bonus scheme you are designing"), matched from its end."""
+    where = "pay_work_after" if after else "pay_work"
     if pattern is None:
         return None
     if not isinstance(pattern, str) or not pattern:
-        _fail("pay_work", "must be a non-empty string")
+        _fail(where, "must be a non-empty string")
     try:
+        if after:
+            return re.compile(r"[ \t]+(?:" + _expand(pattern, lists) + r")(?![\w’-]|'\w)", re.IGNORECASE)
         return re.compile(r"(?<![\w'’-])(?:" + _expand(pattern, lists) + r")$", re.IGNORECASE)
     except re.error as exc:
-        _fail("pay_work", f"bad regular expression: {exc}")
+        _fail(where, f"bad regular expression: {exc}")
 
 
 @lru_cache(maxsize=1)
