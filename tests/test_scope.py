@@ -362,12 +362,47 @@ def test_unknown_words_ask_a_wider_margin():
     assert d.unknown and not d.covered
 
 
+@pytest.mark.parametrize("query", [
+    # round 13: a job seeker describing their own situation, whatever the job: the words the article
+    # never uses that only say who the asker is or which job ("I'm a welder", "as a forklift driver",
+    # "lifeguard job", "interviewed at a shipyard") are no rare words and left out of the meaning
+    # (each was flagged before, at -0.022, 0.016 and 0.053)
+    "I'm a welder, interviewed at a shipyard last week, how long before they tell me",
+    "as a forklift driver is it normal to write after an interview or is that for office jobs",
+    "lifeguard job, they told me they'd phone, they haven't, what now",
+])
+def test_who_the_asker_is_is_not_what_is_asked(query):
+    d = S.decide(query)
+    assert d.reason == "meaning" and d.covered and not d.unknown, (query, d)
+
+
+@pytest.mark.parametrize("query", [
+    # ... while a question about the trade itself stays out
+    "plumber here, how much should I charge per hour for a job",
+    "nurse here, how do I transfer my registration for a job abroad",
+    "I'm an electrician, which tools should I bring to the job on day one",
+    "lifeguard job, how do I pass the swimming test",
+    "as a freelancer, how do I invoice a client",
+    "is it normal to do an unpaid trial day after an interview",
+])
+def test_a_question_about_the_trade_itself_stays_out(query):
+    assert not S.decide(query).covered, query
+
+
+def test_the_words_about_the_asker():
+    about = lambda q: scope._about_the_asker(q, S._split_query(q))  # noqa: E731
+    assert about("I'm a welder, interviewed at a shipyard last week, how long before they tell me") == {"welder", "shipyard"}
+    assert about("is it normal to do an unpaid trial day after an interview") == frozenset()  # a condition, not who
+    assert about("I teach piano and interviewed at a school a fortnight ago") == frozenset()  # a fortnight is a time
+    assert about("landlord, can they put the rent up") == frozenset()  # no hiring named: not a job seeker's situation
+
+
 def test_a_day_or_a_month_is_no_rare_word():
     # round 13: the article names few days, but a day is part of its world (the timing words); a
     # question decided by meaning is not asked the wider margin for one (flagged before at 0.127)
     d = S.decide("the manager said she would ring on wednesday and it is now saturday, what do I do")
     assert d.reason == "meaning" and d.covered and not d.unknown
-    assert S.decide("plasterer, met the site boss on thursday for a chat about the job").unknown == ("plasterer",)
+    assert S.decide("met the site boss on thursday to talk about scaffolding").unknown == ("scaffolding",)
 
 
 @pytest.mark.parametrize("query", ["", "   ", "the and of", "?!"])
@@ -413,7 +448,8 @@ def test_scope_file_validation(tmp_path):
                        ("subject_in_a_message", ["mention email"]), ("subject_in_other_words", ["interviewer"]),
                        ("subject_in_other_words", []), ("in_the_interview", {}),
                        ("in_the_interview", {**good["in_the_interview"], "verbs": ["talk about"]}),
-                       ("in_the_interview", {**good["in_the_interview"], "places": []})):
+                       ("in_the_interview", {**good["in_the_interview"], "places": []}), ("about_the_asker", []),
+                       ("about_the_asker", {**good["about_the_asker"], "job_words": ["a job"]})):
         (tmp_path / "search_scope.json").write_text(json.dumps({**good, field: bad}), encoding="utf-8")
         with pytest.raises(ContentError, match=field if field != "subject" else "subject"):
             scope.load_data(tmp_path)

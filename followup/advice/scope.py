@@ -43,7 +43,11 @@ passage as if it answered it. The decision, in order:
    the ``domain_words`` (the people, messages, process and wait of a hiring: "the best laptop for a
    graduate"), must clear ``unknown_margin`` instead: a sign it is about something else. A question
    set after the interview (``after_interview_phrases``: "since the interview", "post-interview"),
-   the article's own time, and with no such sign needs ``after_interview_bonus`` less.
+   the article's own time, and with no such sign needs ``after_interview_bonus`` less. Words the
+   article never uses that only say who the asker is or which job (``about_the_asker``: "chef here",
+   "I'm a welder", "the lifeguard job", "interviewed at a shipyard"), in a question naming a hiring,
+   are no rare words and are left out of the question's meaning: a job seeker describing their own
+   situation asks what the article answers, whatever the job. A day or a month is no rare word.
 
 :func:`asks_when` says whether a covered question is about timing (``timing_words``), for the
 explorer's "Plan my dates" link into the planner.
@@ -53,6 +57,7 @@ every set's figures). This module does not import Streamlit.
 """
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -63,7 +68,7 @@ from followup.advice import analysis as S
 from followup.advice.analysis import _split_query
 from followup.advice import semantic
 from followup.advice.indexing import index
-from followup.advice.lexicon import MAX_QUERY_CHARS, stem
+from followup.advice.lexicon import MAX_QUERY_CHARS, _fold, stem
 from followup.advice.scope_data import SCOPE_FILE, ScopeData, load_data  # noqa: F401 (public here too)
 
 MAX_GAP = 1  # other (non-stop) words allowed between two words of a phrase
@@ -207,6 +212,38 @@ def _asks_what_to_do_in_the_interview(words: list[str], pattern: dict) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _asker_patterns() -> tuple[tuple[re.Pattern, ...], frozenset[str]]:
+    """Patterns of a question's words that say who the asker is or which job (``about_the_asker``):
+    "chef here", a leading "bus driver," "I'm a welder", "as a forklift driver", "the lifeguard job",
+    "interviewed at a shipyard"; and the words that place a question in a hiring."""
+    data = scope().data.about_the_asker or {}
+    w = r"[a-z][a-z'-]*"
+    alt = lambda items: "|".join(re.escape(p) for p in sorted(items, key=len, reverse=True))  # noqa: E731
+    pats = (rf"^\W*((?:{w}\s+){{0,3}}{w})\s+here\b", rf"^\W*((?:{w}\s+){{0,2}}{w})\s*[,:;(]",
+            rf"\b(?:{alt(data.get('introductions', ['i am a']))})\s+((?:{w}\s+){{0,2}}{w})",
+            rf"((?:{w}\s+)?{w})\s+(?:{alt(data.get('job_words', ['job']))})\b",
+            rf"\b(?:{alt(data.get('workplace_words', ['interviewed']))})\s+(?:at|with|for|in)\s+"
+            rf"(?:(?:an?|the|my|our|this|that)\s+)?((?:{w}\s+)?{w})")
+    return tuple(re.compile(p) for p in pats), frozenset(data.get("hiring_words", ()))
+
+
+def _about_the_asker(query: str, words: list[str]) -> frozenset[str]:
+    """The words of ``query`` that the article never uses and that only say who the asker is or which
+    job, in a question about a hiring: a job seeker describing their own situation is asking what the
+    article answers, whatever the job ("scaffolder here", "interviewed at a shipyard")."""
+    idx = index()
+    everyday = _timing_words()
+    foreign = [w for w in words if w not in idx.known and stem(w) not in idx.known_stems and stem(w) not in everyday]
+    if not foreign:
+        return frozenset()
+    patterns, hiring = _asker_patterns()
+    text = _fold(query).replace("\u2019", "'")
+    about = {x for rx in patterns for m in rx.finditer(text) for x in _split_query(m.group(1))}
+    out = frozenset(w for w in foreign if w in about)
+    return out if out and hiring.intersection(w for w in words if w not in out) else frozenset()
+
+
+@lru_cache(maxsize=1)
 def _timing_words() -> frozenset[str]:
     """The stems of the scope's one-word timing words (days, months...)."""
     return frozenset(p[0] for p in scope().data.timing if len(p) == 1)
@@ -310,7 +347,12 @@ def _decide(query: str) -> Decision:
         return Decision(False, "situation", topic=topics[0] if topics else situation, unknown=unknown)
     if subject and not topics:
         return Decision(True, "subject", unknown=unknown)
-    vec = semantic.embed([query])[0]
+    # who the asker is, in words the article never uses, is not what is asked: not rare words, and
+    # left out of the question's meaning
+    asker = _about_the_asker(query, words)
+    if asker:
+        unknown = tuple(w for w in unknown if w not in asker)
+    vec = semantic.embed([" ".join(w for w in words if w not in asker) if asker else query])[0]
     margin = float((sc.answered @ vec).max() - (sc.unanswered @ vec).max())
     if topics and not subject:
         # a topic's word named in a question that means what the article answers ("the offer

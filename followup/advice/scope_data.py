@@ -38,6 +38,8 @@ class ScopeData:
     # asking what to say or do in an interview: "topic" (its name), "asking", "modals", "verbs", "not_after"
     # (sets of words) and "places" (word sequences)
     in_the_interview: dict | None = None
+    # who the asker is or which job: "introductions", "job_words", "workplace_words", "hiring_words"
+    about_the_asker: dict[str, tuple[str, ...]] | None = None
 
     @cached_property
     def in_message_starts(self) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -157,8 +159,17 @@ def load_data(content_dir: Path | str = CONTENT_DIR) -> ScopeData:
                            "of phrases) and asking, modals, verbs, not_after (lists of single lowercase words)")
     in_the_interview = {k: frozenset(raw[k]) for k in ("asking", "modals", "verbs", "not_after")}
     in_the_interview.update(topic=raw["topic"], places=tuple(tuple(_split_query(p)) for p in raw["places"]))
+    raw = data.get("about_the_asker")
+    parts = ("introductions", "job_words", "workplace_words", "hiring_words")
+    if not isinstance(raw, dict) or set(raw) != set(parts) or not all(
+            isinstance(raw[k], list) and raw[k] and all(
+                isinstance(p, str) and _split_query(p) and " ".join(_split_query(p)) == p.replace("'", "")
+                and (k == "introductions" or _split_query(p) == [p]) for p in raw[k]) for k in parts):
+        raise ContentError(f"{f}: field 'about_the_asker' must be an object of introductions (a list of "
+                           "lowercase phrases) and job_words, workplace_words, hiring_words (lists of single words)")
     return ScopeData(subject=tuple(subject), topics=topics, actors=frozenset(actors),
                      in_the_interview=in_the_interview,
+                     about_the_asker={k: tuple(raw[k]) for k in parts},
                      topic_typed=topic_typed, subject_in_other_words=tuple(other_words),
                      in_message=tuple(tuple(stem(w) for w in _split_query(p)) for p in in_message),
                      own_time=tuple(tuple(_split_query(p)) for p in own_time),
