@@ -397,6 +397,11 @@ def test_the_words_about_the_asker():
     assert about("landlord, can they put the rent up") == frozenset()  # no hiring named: not a job seeker's situation
 
 
+def test_a_real_word_is_not_corrected_into_the_subject():
+    # round 13: "science" was corrected to "silence", a subject phrase
+    assert not S.decide("how do I switch careers into data science").covered
+
+
 def test_a_day_or_a_month_is_no_rare_word():
     # round 13: the article names few days, but a day is part of its world (the timing words); a
     # question decided by meaning is not asked the wider margin for one (flagged before at 0.127)

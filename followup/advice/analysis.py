@@ -8,6 +8,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein, Indel
 
+from followup.advice import semantic
 from followup.advice.indexing import Index, index
 from followup.advice.lexicon import (
     MAX_QUERY_CHARS, MAX_QUERY_WORDS, NEGATIONS, Lexicon, _fold, _token_words, stem,
@@ -129,7 +130,8 @@ def _analyse(query: str) -> Query:
     lookups = 0
     fixed: list[tuple[str, float, str]] = []  # (word, weight, typed word)
     for w in words:
-        if w in idx.known or stem(w) in idx.known_stems or lookups >= MAX_TYPO_LOOKUPS or not _max_edits(w):
+        if (w in idx.known or stem(w) in idx.known_stems or lookups >= MAX_TYPO_LOOKUPS or not _max_edits(w)
+                or semantic.pieces(w) == 1):  # a word the model's vocabulary holds whole is a real word
             fixed.append((w, 1.0, w))
             continue
         lookups += 1
