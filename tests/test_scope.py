@@ -256,6 +256,17 @@ def test_the_subject_in_the_search_lexicons_other_words(query):
     assert d.covered and d.reason == "subject", (query, d)
 
 
+def test_a_choice_made_is_the_decision_but_other_candidates_are_not_the_subject():
+    # round 13: "made a choice / their choice / up their mind" is the decision (a synonym), named for the
+    # scope; the lexicon's "other candidates" (a rejection for search) also names whom one competes with
+    assert S.decide("what's a polite way to ask if they've made a choice").reason == "subject"
+    assert S.decide("is it rude to ask whether they have made up their mind").reason == "subject"
+    assert S.decide("how do I stand out from other candidates").reason != "subject"
+    keys = scope.scope().subject_keys
+    assert ("hidden", "job", "market") not in keys  # its synonym "decision makers" only contains "decision"
+    assert ("other", "candid") not in keys and ("went", "with", "someon") in keys
+
+
 @pytest.mark.parametrize("query, topic", [
     # ... but not where a situation or a topic says it is about something else
     ("no contact from the new employer since I accepted the job", "what comes after accepting a job"),
@@ -451,7 +462,7 @@ def test_scope_file_validation(tmp_path):
                        ("after_interview_phrases", []), ("after_interview_bonus", "x"),
                        ("subject_in_a_message", []), ("subject_in_a_message", ["in the"]),
                        ("subject_in_a_message", ["mention email"]), ("subject_in_other_words", ["interviewer"]),
-                       ("subject_in_other_words", []), ("in_the_interview", {}),
+                       ("subject_in_other_words", []), ("in_the_interview", {}), ("not_in_other_words", "x"),
                        ("in_the_interview", {**good["in_the_interview"], "verbs": ["talk about"]}),
                        ("in_the_interview", {**good["in_the_interview"], "places": []}), ("about_the_asker", []),
                        ("about_the_asker", {**good["about_the_asker"], "job_words": ["a job"]})):

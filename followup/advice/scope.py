@@ -77,17 +77,17 @@ RARE_PIECES = 3  # a word the model splits into this many tokens or more is a ra
 
 
 def _subject_keys(data: ScopeData) -> frozenset[tuple[str, ...]]:
-    """The search lexicon's phrases (synonym keys of two words or more) whose synonyms name one of
-    ``subject_in_other_words``: "went with someone else" -> rejected, "no reply" -> heard nothing.
+    """The search lexicon's phrases (synonym keys of two words or more) with one of
+    ``subject_in_other_words`` as a synonym: "went with someone else" -> rejected, "no reply" -> heard
+    nothing (not "decision makers", which only contains "decision").
     The article's subject said in other words is named as surely as in its own."""
     lex = index().lexicon
     out = set()
     for key, exps in lex.synonyms.items():
-        if len(key) < 2:
+        if len(key) < 2 or key in data.not_in_other_words:
             continue
         for words, _ in exps:
-            st = [stem(w) for w in words if w not in lex.stop_words]
-            if any(_find(st, ph) for ph in data.subject_in_other_words):
+            if tuple(stem(w) for w in words if w not in lex.stop_words) in data.subject_in_other_words:
                 out.add(key)
                 break
     return frozenset(out)

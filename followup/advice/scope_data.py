@@ -35,6 +35,7 @@ class ScopeData:
     in_message: tuple[tuple[str, ...], ...] = ()  # stemmed, stop words kept: saying something in a message
     topic_typed: tuple[frozenset[str], ...] = ()  # the words of each topic phrase as written (as ``topics``)
     subject_in_other_words: tuple[tuple[str, ...], ...] = ()  # stemmed subject phrases search's synonyms name
+    not_in_other_words: frozenset[tuple[str, ...]] = frozenset()  # search's synonym keys that never count
     # asking what to say or do in an interview: "topic" (its name), "asking", "modals", "verbs", "not_after"
     # (sets of words) and "places" (word sequences)
     in_the_interview: dict | None = None
@@ -131,6 +132,10 @@ def load_data(content_dir: Path | str = CONTENT_DIR) -> ScopeData:
     if not set(actors) <= set(subject):
         raise ContentError(f"{f}: every subject_actors phrase must also be a subject phrase")
     other_words = phrases(data.get("subject_in_other_words"), "subject_in_other_words")
+    raw = data.get("not_in_other_words")
+    if not isinstance(raw, list) or not all(isinstance(p, str) and _split_query(p) for p in raw):
+        raise ContentError(f"{f}: field 'not_in_other_words' must be a list of phrases")
+    not_in_other_words = frozenset(tuple(stem(w) for w in _split_query(p)) for p in raw)
     if not set(other_words) <= set(subject):
         raise ContentError(f"{f}: every subject_in_other_words phrase must also be a subject phrase")
     domain = data.get("domain_words")
@@ -171,6 +176,7 @@ def load_data(content_dir: Path | str = CONTENT_DIR) -> ScopeData:
                      in_the_interview=in_the_interview,
                      about_the_asker={k: tuple(raw[k]) for k in parts},
                      topic_typed=topic_typed, subject_in_other_words=tuple(other_words),
+                     not_in_other_words=not_in_other_words,
                      in_message=tuple(tuple(stem(w) for w in _split_query(p)) for p in in_message),
                      own_time=tuple(tuple(_split_query(p)) for p in own_time),
                      own_time_bonus=number("after_interview_bonus"),
