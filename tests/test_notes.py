@@ -1023,3 +1023,58 @@ def test_missed_calls_pay_as_their_project_and_unit_words_raise_nothing(line):
 @pytest.mark.parametrize("code,line", PROBLEM_LINES_2)
 def test_a_perk_praised_or_asked_about_after_the_is_pay(code, line):
     assert code in codes(with_line(line))
+
+
+# Third pass, whole careful letters of our own in many trades (none from a draft set) and the lines that
+# failed in them: work as a gerund that taught the writer something, an amount of work held, an office
+# held, the job as "what I do", work done since a year, a team's result; and their near misses.
+FIT_CLAIM_LINES_3 = [
+    "Running a youth football club has taught me a lot about keeping volunteers happy.",
+    "Working in a call centre has given me thick skin.",
+    "I have a decade of bar work behind me.",
+    "I am the treasurer of a community choir, so budgets don't frighten me.",
+    "Reconciling accounts is a big part of what I do now.",
+    "My volunteering at the hospice involved a lot of difficult conversations.",
+    "Last winter I covered the night desk at a 200-room hotel.",
+    "I've kept the books for my partner's plumbing business since 2015.",
+    "I can bring the same drive I brought to my last sales team, where we beat target every quarter.",
+    "Since we met I've finished my SMSTS refresher.",
+]
+NOT_FIT_CLAIM_LINES_3 = [
+    "Meeting the team has given me a lot to think about.", "Learning about the Hull expansion has made me keener than ever.",
+    "Our talk has given me plenty to reflect on.", "I have a lot of questions about the next stage.",
+    "I've been a customer since 2018.", "I've wanted to work for you since 2019.", "I am a fan of your podcast.",
+    "Reading your annual report has helped me understand your plans.", "It was the best part of my day.",
+    "I put the nerves behind me quickly.", "I have plenty of time to prepare.",
+]
+CAREFUL_LINES_3 = [
+    "Hearing how the team moved 600 staff onto monthly pay last spring was fascinating.",
+    "The plan to bring the pension auto-enrolment checks in-house sounds sensible.",
+    "The tour of the new roastery and its tasting room was a treat.",
+    "I've also worked in a gastropub and on a glamping site.",
+]
+PROBLEM_LINES_3 = [
+    ("salary", "I'd like to move to a higher salary band."),
+    ("salary", "I'm hoping to switch to a four-day week on the same pay."),
+    ("salary", "I look forward to negotiating the package."),
+]
+
+
+@pytest.mark.parametrize("line", FIT_CLAIM_LINES_3)
+def test_no_fit_reads_claims_found_in_whole_careful_letters(line):
+    assert "no_fit" not in codes(NO_FIT_BASE.format(line=line))
+
+
+@pytest.mark.parametrize("line", NOT_FIT_CLAIM_LINES_3)
+def test_no_fit_is_not_satisfied_by_what_the_talk_gave_or_a_time_since(line):
+    assert "no_fit" in codes(NO_FIT_BASE.format(line=line))
+
+
+@pytest.mark.parametrize("line", CAREFUL_LINES_3)
+def test_their_pay_projects_and_trade_words_raise_nothing(line):
+    assert codes(with_line(line)) == []
+
+
+@pytest.mark.parametrize("code,line", PROBLEM_LINES_3)
+def test_a_verb_of_work_after_a_wish_is_still_a_pay_request(code, line):
+    assert code in codes(with_line(line))
