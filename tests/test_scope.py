@@ -256,6 +256,25 @@ def test_the_subject_in_the_search_lexicons_other_words(query):
     assert d.covered and d.reason == "subject", (query, d)
 
 
+@pytest.mark.parametrize("query, covered", [
+    # round 13: following up or thanking in life outside a hiring is another situation, unless the
+    # question names an interview, a job or an employer (a job at a letting agency is a job)
+    ("how do I follow up with a landlord about a repair", False),
+    ("how do I politely chase an unpaid invoice", False),
+    ("should I write a thank you note to my doctor", False),
+    ("is it ok to follow up on a dating app after no reply", False),
+    ("how long does it take to hear back from a university application", False),
+    ("I interviewed to be a letting agent, when will I hear back", True),
+    ("interviewed at a dating app startup, is a thank-you email expected", True),
+    ("accounts role, I sent the invoice clerk a thank you after the interview, enough?", True),
+])
+def test_following_up_outside_a_hiring(query, covered):
+    d = S.decide(query)
+    assert d.covered is covered, (query, d)
+    if not covered:
+        assert d.topic == "following up or thanking outside a hiring"
+
+
 def test_a_choice_made_is_the_decision_but_other_candidates_are_not_the_subject():
     # round 13: "made a choice / their choice / up their mind" is the decision (a synonym), named for the
     # scope; the lexicon's "other candidates" (a rejection for search) also names whom one competes with
@@ -462,7 +481,8 @@ def test_scope_file_validation(tmp_path):
                        ("after_interview_phrases", []), ("after_interview_bonus", "x"),
                        ("subject_in_a_message", []), ("subject_in_a_message", ["in the"]),
                        ("subject_in_a_message", ["mention email"]), ("subject_in_other_words", ["interviewer"]),
-                       ("subject_in_other_words", []), ("in_the_interview", {}), ("not_in_other_words", "x"),
+                       ("subject_in_other_words", []), ("in_the_interview", {}), ("not_in_other_words", "x"), ("outside_a_hiring", {}),
+                       ("outside_a_hiring", {**good["outside_a_hiring"], "unless": []}),
                        ("in_the_interview", {**good["in_the_interview"], "verbs": ["talk about"]}),
                        ("in_the_interview", {**good["in_the_interview"], "places": []}), ("about_the_asker", []),
                        ("about_the_asker", {**good["about_the_asker"], "job_words": ["a job"]})):

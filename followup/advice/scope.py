@@ -14,7 +14,9 @@ passage as if it answered it. The decision, in order:
    colleagues"): not covered, and the notice names the situation. ``out_of_scope_situations`` of
    the scope file, matched on the words as typed (folded, stop words kept, a phrase's words in
    order with at most ``SITUATION_GAP`` stop words between them: "before interviews", "before an
-   interview"), so "interview" does not also match "interviewer".
+   interview"), so "interview" does not also match "interviewer". Following up or thanking in life
+   outside a hiring (``outside_a_hiring``: a landlord, an invoice, a dating app, a doctor) is one too,
+   unless the question names an interview, a job or an employer.
 1. **The article's subject, by name.** The query's words (folded, typos corrected as search does,
    stop words dropped, Snowball-stemmed) are matched against ``subject`` and
    ``out_of_scope_topics`` phrases of ``content/search_scope.json``; where two matches overlap the
@@ -343,6 +345,12 @@ def _decide(query: str) -> Decision:
     starts = sc.data.situation_starts
     situation = next((name for i, w in enumerate(words) for name, ph in starts.get(w, ())
                       if _situation(words[i:], ph, stop)), None)
+    # following up or thanking in life outside a hiring (a landlord, an invoice, a dating app), in a
+    # question that names no interview, job or employer
+    out = sc.data.outside_a_hiring
+    if not situation and out and not out["unless"].intersection(words) and any(
+            _situation(words[i:], ph, stop) for ph in out["phrases"] for i, w in enumerate(words) if w == ph[0]):
+        situation = out["name"]
     if situation:  # decisive, even with a subject phrase; a topic named too is the more precise name
         return Decision(False, "situation", topic=topics[0] if topics else situation, unknown=unknown)
     if subject and not topics:

@@ -39,6 +39,8 @@ class ScopeData:
     # asking what to say or do in an interview: "topic" (its name), "asking", "modals", "verbs", "not_after"
     # (sets of words) and "places" (word sequences)
     in_the_interview: dict | None = None
+    # life outside a hiring ("name", "phrases" as typed, "unless": words of a hiring that cancel it)
+    outside_a_hiring: dict | None = None
     # who the asker is or which job: "introductions", "job_words", "workplace_words", "hiring_words"
     about_the_asker: dict[str, tuple[str, ...]] | None = None
 
@@ -172,8 +174,15 @@ def load_data(content_dir: Path | str = CONTENT_DIR) -> ScopeData:
                 and (k == "introductions" or _split_query(p) == [p]) for p in raw[k]) for k in parts):
         raise ContentError(f"{f}: field 'about_the_asker' must be an object of introductions (a list of "
                            "lowercase phrases) and job_words, workplace_words, hiring_words (lists of single words)")
+    out = data.get("outside_a_hiring")
+    if (not isinstance(out, dict) or set(out) != {"name", "phrases", "unless"} or not isinstance(out["name"], str)
+            or not all(isinstance(out[k], list) and out[k] and all(isinstance(p, str) and _split_query(p) for p in out[k])
+                       for k in ("phrases", "unless"))):
+        raise ContentError(f"{f}: field 'outside_a_hiring' must be an object of name, phrases and unless (lists)")
+    outside = {"name": out["name"], "phrases": tuple(tuple(_split_query(p)) for p in out["phrases"]),
+               "unless": frozenset(out["unless"])}
     return ScopeData(subject=tuple(subject), topics=topics, actors=frozenset(actors),
-                     in_the_interview=in_the_interview,
+                     in_the_interview=in_the_interview, outside_a_hiring=outside,
                      about_the_asker={k: tuple(raw[k]) for k in parts},
                      topic_typed=topic_typed, subject_in_other_words=tuple(other_words),
                      not_in_other_words=not_in_other_words,
