@@ -1078,3 +1078,54 @@ def test_their_pay_projects_and_trade_words_raise_nothing(line):
 @pytest.mark.parametrize("code,line", PROBLEM_LINES_3)
 def test_a_verb_of_work_after_a_wish_is_still_a_pay_request(code, line):
     assert code in codes(with_line(line))
+
+
+# Fourth pass (whole letters and lines of our own): work made for them since the interview, interest as a
+# ranking, and apologies that are not about the interview (a typo in the CV, something outside the
+# writer's doing); running down one's own interview still counts.
+FIT_CLAIM_LINES_4 = [
+    "I've sketched the caching idea in a small repo, if that's of interest.",
+    "Since Tuesday I've put together a rough prototype of the booking form.",
+    "I've knocked up a spreadsheet model of the delivery costs you mentioned.",
+    "Since we spoke I've rebuilt the sample report in Tableau.",
+]
+NOT_FIT_CLAIM_LINES_4 = ["I've made a note of the date.", "I've started a list of questions for the second round.",
+                         "I've made arrangements to be free on Friday."]
+INTEREST_AS_RANKING = ["The role is still top of my list.", "Acme Health is my number one choice."]
+CAREFUL_LINES_4 = [
+    "I'm sorry the fire alarm cut our tour short, but I saw plenty.",
+    "I'm sorry we didn't get to meet Dev; do thank him for me.",
+    "My apologies for the typo in my CV; the corrected version is attached.",
+    "Apologies for the spelling mistake in my covering letter; it's fixed in the attached copy.",
+    "Following up on our conversation, I've attached the portfolio you asked for.",
+    "I checked in with my referees, and both are happy to be contacted.",
+]
+APOLOGY_LINES_4 = ["Sorry the interview was such a mess on my part.", "I'm sorry my answers were so weak.",
+                   "I apologise for the mistake in my answer about budgets.", "Sorry the presentation didn't go to plan.",
+                   "Sorry again for the confusion in my answers."]
+
+
+@pytest.mark.parametrize("line", FIT_CLAIM_LINES_4)
+def test_no_fit_reads_work_made_for_them(line):
+    assert "no_fit" not in codes(NO_FIT_BASE.format(line=line))
+
+
+@pytest.mark.parametrize("line", NOT_FIT_CLAIM_LINES_4)
+def test_no_fit_is_not_satisfied_by_notes_and_arrangements(line):
+    assert "no_fit" in codes(NO_FIT_BASE.format(line=line))
+
+
+@pytest.mark.parametrize("line", INTEREST_AS_RANKING)
+def test_no_interest_is_satisfied_by_a_ranking(line):
+    assert "no_interest" not in codes(NO_INTEREST_BASE.format(line=line))
+    assert "no_interest" in codes(NO_INTEREST_BASE.format(line="Top of my list of questions is the rota."))
+
+
+@pytest.mark.parametrize("line", CAREFUL_LINES_4)
+def test_apologies_not_about_the_interview_and_purposeful_follow_ups_raise_nothing(line):
+    assert codes(with_line(line)) == []
+
+
+@pytest.mark.parametrize("line", APOLOGY_LINES_4)
+def test_running_down_ones_interview_is_still_an_apology(line):
+    assert "apology" in codes(with_line(line))
