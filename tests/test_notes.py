@@ -1129,3 +1129,38 @@ def test_apologies_not_about_the_interview_and_purposeful_follow_ups_raise_nothi
 @pytest.mark.parametrize("line", APOLOGY_LINES_4)
 def test_running_down_ones_interview_is_still_an_apology(line):
     assert "apology" in codes(with_line(line))
+
+
+# Fifth pass: problem lines of our own in structures the rules missed (9 of 41), and the careful lines
+# nearest each new structure.
+PROBLEM_LINES_5 = [
+    ("salary", "I'd want to be paid at least what I'm on now."),
+    ("salary", "The extra day's holiday on my birthday sounds lovely."),
+    ("personal_issues", "My partner has just been made redundant, so this job matters a lot."),
+    ("personal_issues", "My current team is being restructured and morale is awful."),
+    ("personal_issues", "I'm leaving because my manager constantly undermines me."),
+    ("pushy", "Please let me know your decision as a matter of urgency."),
+    ("pushy", "I will call your office every day until I hear something."),
+    ("pushy", "I have been more than patient."),
+    ("pushy", "I'll be ringing on Monday to find out the decision."),
+]
+CAREFUL_LINES_5 = [
+    "I hope to earn a place on your graduate scheme.", "I want to make a difference to how tenants are treated.",
+    "I'd like to make more use of my languages at work.",
+    "Your point that morale was low after the merger, and how you rebuilt it, stayed with me.",
+    "I'm holding the afternoon free until I hear from you about the trial shift.",
+    "As agreed, I'll call on Monday to find out the decision.",
+    "I'd need to earn my CSCS card first, which I'm booked to do in January.",
+    "I have been patient with difficult customers for years.", "Keeping morale high on night shifts is something I care about.",
+    "I took a day's holiday to come to the interview.",
+]
+
+
+@pytest.mark.parametrize("code,line", PROBLEM_LINES_5)
+def test_problems_in_structures_the_rules_missed(code, line):
+    assert code in codes(with_line(line))
+
+
+@pytest.mark.parametrize("line", CAREFUL_LINES_5)
+def test_careful_lines_nearest_those_structures_raise_nothing(line):
+    assert codes(with_line(line)) == []
