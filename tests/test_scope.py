@@ -280,6 +280,11 @@ def test_a_choice_made_is_the_decision_but_other_candidates_are_not_the_subject(
     # scope; the lexicon's "other candidates" (a rejection for search) also names whom one competes with
     assert S.decide("what's a polite way to ask if they've made a choice").reason == "subject"
     assert S.decide("is it rude to ask whether they have made up their mind").reason == "subject"
+    # asking whether one got the job is asking for the decision (was flagged by meaning, -0.06)
+    assert S.decide("should I just ask them outright if I got the job").reason == "subject"
+    assert S.decide("it's been 3 weeks, did I get the job or not").covered
+    for query in ("I got the job, how do I negotiate the salary", "I got the job, what do I wear on day one"):
+        assert not S.decide(query).covered, query
     assert S.decide("how do I stand out from other candidates").reason != "subject"
     keys = scope.scope().subject_keys
     assert ("hidden", "job", "market") not in keys  # its synonym "decision makers" only contains "decision"
