@@ -1164,3 +1164,17 @@ def test_problems_in_structures_the_rules_missed(code, line):
 @pytest.mark.parametrize("line", CAREFUL_LINES_5)
 def test_careful_lines_nearest_those_structures_raise_nothing(line):
     assert codes(with_line(line)) == []
+
+
+# Sixth pass: the writer's thing as what lets them contribute, and time spent doing a task of the job
+@pytest.mark.parametrize("line", ["My AAT studies would let me contribute early.",
+                                  "Two years preparing VAT returns for a small practice is good grounding.",
+                                  "I spent three years sorting mail at a depot."])
+def test_no_fit_reads_what_lets_the_writer_contribute_and_time_spent_on_a_task(line):
+    assert "no_fit" not in codes(NO_FIT_BASE.format(line=line))
+
+
+@pytest.mark.parametrize("line", ["My notes will help me prepare for the next round.", "My visit helped me understand the role.",
+                                  "Years waiting for the right role have been worth it."])
+def test_no_fit_is_not_satisfied_by_notes_visits_or_waiting(line):
+    assert "no_fit" in codes(NO_FIT_BASE.format(line=line))
