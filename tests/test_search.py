@@ -29,11 +29,13 @@ FRESH, FRESH2, FRESH3, FRESH4, FRESH5 = (_questions(n) for n in ("fresh", "fresh
 FRESH6, OOS_TUNE, OOS_HELD = _questions("fresh6"), _questions("oos_tune"), _questions("oos_heldout")
 # fresh-7..12 and out-of-scope held-out 2..6 were each scored once, then tuned on (their "about" keeps the
 # first, never-tuned scores); fresh-10..12 and held-out 4..6 were written by helpers who saw only the article.
-# fresh-12 and held-out 6 are tuned on since round 13: no set here is never-tuned now (the coordinator
-# scores a new blind set after each round; see the README)
+# fresh-12 and held-out 6 are tuned on since round 13
 FRESH7, FRESH8, FRESH9, FRESH10, FRESH11 = (_questions(f"fresh{n}") for n in (7, 8, 9, 10, 11))
 OOS_HELD2, OOS_HELD3, OOS_HELD4, OOS_HELD5 = (_questions(f"oos_heldout{n}") for n in (2, 3, 4, 5))
 FRESH12, OOS_HELD6 = _questions("fresh12"), _questions("oos_heldout6")
+# fresh-13 and out-of-scope held-out 7: written by a fourth helper who saw only the article's passages,
+# scored once after round 13 and NEVER tuned on (the honest estimate; see the README). Do not tune on them.
+FRESH13, OOS_HELD7 = _questions("fresh13"), _questions("oos_heldout7")
 
 
 def refs(query: str, limit: int = 5, **kw) -> list[str]:
@@ -852,3 +854,32 @@ def test_out_of_scope_sets_are_new_questions():
     assert all(set(q) == {"q"} for q in OOS_TUNE + OOS_HELD + OOS_HELD2 + OOS_HELD3 + OOS_HELD4 + OOS_HELD5 + OOS_HELD6)
     assert len(seen) == len(DEV + HELD_OUT + FRESH + FRESH2 + FRESH3 + FRESH4 + FRESH5 + FRESH6 + FRESH7 + FRESH8
                             + FRESH9 + FRESH10 + FRESH11 + FRESH12) - 2  # two fresh-1 questions are dev questions (see above); no others
+
+
+def test_fresh13_never_tuned_on():
+    # Never tuned on: hit@1 0.865, hit@3 0.986 when scored (issue 11: >= 0.80 and >= 0.95). The bars
+    # only guard against a regression from there; do not tune on this set.
+    known = {p.ref for p in article().passages}
+    assert len(FRESH13) >= 74
+    assert all(q["q"].strip() and 1 <= len(q["refs"]) <= 6 and set(q["refs"]) <= known for q in FRESH13)
+    assert _hit_at(FRESH13, 1) >= 0.85
+    assert _hit_at(FRESH13, 3) >= 0.97
+
+
+def test_in_scope_fresh13_never_tuned_on_rarely_flagged():
+    # Never tuned on: 1 of 74 (0.014) when scored (issue 11: <= 2%); guards a regression.
+    assert _flagged(FRESH13) <= 0.02
+
+
+def test_out_of_scope_held_out_7_never_tuned_on():
+    # Never tuned on: 54 of 55 (0.982) when scored (issue 11: >= 90%); guards a regression.
+    assert len(OOS_HELD7) >= 55 and all(set(q) == {"q"} for q in OOS_HELD7)
+    assert _flagged(OOS_HELD7) >= 0.96
+
+
+def test_never_tuned_sets_are_new_questions():
+    seen = {q["q"].strip().lower() for qs in (DEV, FRESH, HELD_OUT, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7,
+                                              FRESH8, FRESH9, FRESH10, FRESH11, FRESH12, OOS_TUNE, OOS_HELD,
+                                              OOS_HELD2, OOS_HELD3, OOS_HELD4, OOS_HELD5, OOS_HELD6) for q in qs}
+    new = [q["q"].strip().lower() for q in FRESH13 + OOS_HELD7]
+    assert len(set(new)) == len(new) and not set(new) & seen
