@@ -1178,3 +1178,17 @@ def test_no_fit_reads_what_lets_the_writer_contribute_and_time_spent_on_a_task(l
                                   "Years waiting for the right role have been worth it."])
 def test_no_fit_is_not_satisfied_by_notes_visits_or_waiting(line):
     assert "no_fit" in codes(NO_FIT_BASE.format(line=line))
+
+
+# A purposeful ask is not a filler chaser; "just", "again" or "reaching out" make it one
+@pytest.mark.parametrize("line", ["I'm writing to ask whether there is any news on the role.",
+                                  "I wanted to follow up with the sample report I mentioned.",
+                                  "I'm following up on your kind offer to introduce me to the analytics lead."])
+def test_a_purposeful_follow_up_line_is_not_a_chaser(line):
+    assert codes(with_line(line)) == []
+
+
+@pytest.mark.parametrize("line", ["Just writing to see if there's any news.", "Reaching out to see if there's any update on the role.",
+                                  "I'm writing again to see if there is any news."])
+def test_a_filler_chaser_is_still_found(line):
+    assert "checking_in" in codes(with_line(line))
