@@ -1192,3 +1192,20 @@ def test_a_purposeful_follow_up_line_is_not_a_chaser(line):
                                   "I'm writing again to see if there is any news."])
 def test_a_filler_chaser_is_still_found(line):
     assert "checking_in" in codes(with_line(line))
+
+
+# Recovering is health trouble only when it is the writer's ("recovering from", at a clause end); recovering
+# costs is work. Care for family or a career break named as what led to the job is not trouble.
+@pytest.mark.parametrize("line", ["I'm recovering the costs of the failed project at my current job through a new supplier deal.",
+                                  "My experience caring for my grandmother made me want to work in dementia care.",
+                                  "After a career break to raise my children, I've retrained as a bookkeeper.",
+                                  "My team was restructured last year, and I took on the stock control as a result.",
+                                  "On the ward round I write up obs and chase bloods."])
+def test_work_and_life_named_without_trouble_raise_nothing(line):
+    assert codes(with_line(line)) == []
+
+
+@pytest.mark.parametrize("line", ["I'm recovering from an operation, so I can only start in March.",
+                                  "I've been recovering, slowly, since the accident."])
+def test_recovering_from_illness_is_still_personal(line):
+    assert "personal_issues" in codes(with_line(line))
