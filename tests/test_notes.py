@@ -1209,3 +1209,18 @@ def test_work_and_life_named_without_trouble_raise_nothing(line):
                                   "I've been recovering, slowly, since the accident."])
 def test_recovering_from_illness_is_still_personal(line):
     assert "personal_issues" in codes(with_line(line))
+
+
+# Interest said as a role one would love, seeing oneself thriving there, wanting to be part of it, or
+# what joining would mean; near misses stay unsatisfied
+@pytest.mark.parametrize("line", ["This is a role I'd really love.", "It's a role I can see myself thriving in.",
+                                  "I am still very much in the running, I hope, and very much want to be.",
+                                  "Being part of the team would mean a great deal."])
+def test_no_interest_is_satisfied_by_wanting_to_be_there(line):
+    assert "no_interest" not in codes(NO_INTEREST_BASE.format(line=line))
+
+
+@pytest.mark.parametrize("line", ["It was a role I could see the appeal of.", "Your feedback would mean a lot.",
+                                  "I want to be clear about my notice period."])
+def test_no_interest_is_not_satisfied_by_their_near_misses(line):
+    assert "no_interest" in codes(NO_INTEREST_BASE.format(line=line))
