@@ -1224,3 +1224,19 @@ def test_no_interest_is_satisfied_by_wanting_to_be_there(line):
                                   "I want to be clear about my notice period."])
 def test_no_interest_is_not_satisfied_by_their_near_misses(line):
     assert "no_interest" in codes(NO_INTEREST_BASE.format(line=line))
+
+
+# Seventh pass (30 fit lines in the styles of students, career changers and writers whose first language
+# is not English; 3 were unread): an office held in a club, "my career so far has been in", a task of the
+# job equated with what the writer has always done
+@pytest.mark.parametrize("line", ["At university I was president of the debating society.",
+                                  "My career so far has been in payroll and HR administration.",
+                                  "Dealing with the public is what I've always done."])
+def test_no_fit_reads_offices_careers_and_what_one_has_always_done(line):
+    assert "no_fit" not in codes(NO_FIT_BASE.format(line=line))
+
+
+@pytest.mark.parametrize("line", ["What I've done since the interview is read your annual report.",
+                                  "Reading your blog is what I do on the train.", "My career plans are flexible."])
+def test_no_fit_is_not_satisfied_by_what_one_did_since_or_plans(line):
+    assert "no_fit" in codes(NO_FIT_BASE.format(line=line))
