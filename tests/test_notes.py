@@ -1240,3 +1240,21 @@ def test_no_fit_reads_offices_careers_and_what_one_has_always_done(line):
                                   "Reading your blog is what I do on the train.", "My career plans are flexible."])
 def test_no_fit_is_not_satisfied_by_what_one_did_since_or_plans(line):
     assert "no_fit" in codes(NO_FIT_BASE.format(line=line))
+
+
+# Eighth pass (19 pay lines of our own from benefits, pension, payroll and reward work; 3 false alarms and a
+# miss): pay words explained, published or advised on as work, or as the topic of the writer's calls and
+# cases, are not pay questions; a question or a request to explain pay still is; more allowances are perks.
+@pytest.mark.parametrize("line", ["I've explained pension options to hundreds of members over the phone.",
+                                  "I enjoyed hearing about your plans to publish salary ranges in every advert.",
+                                  "Most of my calls were about late wages and missing payslips.",
+                                  "Most of my queries at the call centre were about missing pension statements."])
+def test_pay_words_as_the_topic_of_work_raise_nothing(line):
+    assert codes(with_line(line)) == []
+
+
+@pytest.mark.parametrize("line", ["I have some questions about the salary and the pension.",
+                                  "I would like you to explain the bonus structure to me.",
+                                  "Will I get a company phone and laptop allowance?"])
+def test_pay_asked_about_or_explained_on_request_is_still_pay(line):
+    assert "salary" in codes(with_line(line))
