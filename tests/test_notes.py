@@ -1258,3 +1258,23 @@ def test_pay_words_as_the_topic_of_work_raise_nothing(line):
                                   "Will I get a company phone and laptop allowance?"])
 def test_pay_asked_about_or_explained_on_request_is_still_pay(line):
     assert "salary" in codes(with_line(line))
+
+
+# Ninth pass (six more whole letters of our own: a rejection reply, an agency note, a card...): a detail of
+# theirs after "hear/learn about" or "the new ..." is specific, the next steps or the new role are not; a job
+# the writer did, named after it ("a setting-up job I did on a Haas"), is fit
+@pytest.mark.parametrize("line", ["It was great to hear about the new Leeds depot.", "I was glad to learn that the pilot went well.",
+                                  "Thanks for letting me see the new lab.", "I loved learning about the apprenticeship scheme."])
+def test_no_specific_is_satisfied_by_what_one_heard_of_theirs(line):
+    assert "no_specific" not in codes(SPECIFIC_BASE.format(line=line), subject="Thank you for Tuesday")
+
+
+@pytest.mark.parametrize("line", ["I look forward to hearing about the next steps.", "I enjoyed learning about the new role.",
+                                  "It was good to hear about the process."])
+def test_no_specific_is_not_satisfied_by_hearing_about_the_process(line):
+    assert "no_specific" in codes(SPECIFIC_BASE.format(line=line), subject="Thank you for Tuesday")
+
+
+def test_no_fit_reads_a_job_the_writer_did_named_after_it():
+    assert "no_fit" not in codes(NO_FIT_BASE.format(line="We talked through a setting-up job I did on a lathe last year."))
+    assert "no_fit" in codes(NO_FIT_BASE.format(line="We talked through the report I read on the train."))
