@@ -1278,3 +1278,24 @@ def test_no_specific_is_not_satisfied_by_hearing_about_the_process(line):
 def test_no_fit_reads_a_job_the_writer_did_named_after_it():
     assert "no_fit" not in codes(NO_FIT_BASE.format(line="We talked through a setting-up job I did on a lathe last year."))
     assert "no_fit" in codes(NO_FIT_BASE.format(line="We talked through the report I read on the train."))
+
+
+# Tenth pass (eight more whole letters of our own): a result counted after a verb of the writer's is fit
+# ("I booked 45 meetings"), counts of applications, emails, minutes or miles are not; "the new ..." of theirs
+# is specific, "the new role", "the new year" are not
+@pytest.mark.parametrize("line", ["Last quarter I booked 45 meetings from cold outreach.", "I closed 12 new accounts in my first year."])
+def test_no_fit_reads_a_counted_result(line):
+    assert "no_fit" not in codes(NO_FIT_BASE.format(line=line))
+
+
+@pytest.mark.parametrize("line", ["I applied to 40 jobs this year, and yours is my favourite.", "I received 3 emails about the interview.",
+                                  "I waited 20 minutes in reception, which was fine.", "I travelled 200 miles for the interview and it was worth it."])
+def test_no_fit_is_not_satisfied_by_counts_that_are_not_results(line):
+    assert "no_fit" in codes(NO_FIT_BASE.format(line=line))
+
+
+def test_no_specific_reads_the_new_thing_of_theirs_but_not_the_new_role():
+    assert "no_specific" not in codes(SPECIFIC_BASE.format(line="Seeing how you run the new tasting menu was a treat."),
+                                      subject="Thank you for Tuesday")
+    for line in ("I'm ready for the new challenge.", "I wish you all the best for the new year."):
+        assert "no_specific" in codes(SPECIFIC_BASE.format(line=line), subject="Thank you for Tuesday")
