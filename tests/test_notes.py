@@ -1299,3 +1299,25 @@ def test_no_specific_reads_the_new_thing_of_theirs_but_not_the_new_role():
                                       subject="Thank you for Tuesday")
     for line in ("I'm ready for the new challenge.", "I wish you all the best for the new year."):
         assert "no_specific" in codes(SPECIFIC_BASE.format(line=line), subject="Thank you for Tuesday")
+
+
+# Eleventh pass (five more whole letters of our own): starting volunteering, a course or a role since the
+# interview is fit (not starting a list or reading); a detail of the day after a modifier ("the group
+# exercise on the branch closure case") is specific; "palletiser" is a word
+@pytest.mark.parametrize("line", ["Since we met, I have also started volunteering at my local library's homework club.",
+                                  "I've recently started a part-time bookkeeping course."])
+def test_no_fit_reads_starting_work_or_study(line):
+    assert "no_fit" not in codes(NO_FIT_BASE.format(line=line))
+
+
+@pytest.mark.parametrize("line", ["I've started reading your annual report.", "I began to feel more confident after the tour."])
+def test_no_fit_is_not_satisfied_by_starting_to_read_or_feel(line):
+    assert "no_fit" in codes(NO_FIT_BASE.format(line=line))
+
+
+def test_no_specific_reads_a_detail_after_a_modifier_and_palletiser_is_a_word():
+    assert "no_specific" not in codes(SPECIFIC_BASE.format(line="The group exercise on the branch closure case was fun."),
+                                      subject="Thank you for Tuesday")
+    assert "no_specific" in codes(SPECIFIC_BASE.format(line="The interview questions about teamwork were fair."),
+                                  subject="Thank you for Tuesday")
+    assert "spelling" not in codes(with_line("I have kept a robot palletiser running on nights."))
