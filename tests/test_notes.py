@@ -1321,3 +1321,20 @@ def test_no_specific_reads_a_detail_after_a_modifier_and_palletiser_is_a_word():
     assert "no_specific" in codes(SPECIFIC_BASE.format(line="The interview questions about teamwork were fair."),
                                   subject="Thank you for Tuesday")
     assert "spelling" not in codes(with_line("I have kept a robot palletiser running on nights."))
+
+
+# Twelfth pass (six more whole letters of our own): a study or analysis of the writer's that found or cut
+# something is fit; one of their website or the job description is not; "anonymised" is a word
+@pytest.mark.parametrize("line", ["My recent study with older users of a pension app found similar navigation problems.",
+                                  "My analysis of returns data at my last job cut refunds by a tenth."])
+def test_no_fit_reads_what_the_writers_study_found(line):
+    assert "no_fit" not in codes(NO_FIT_BASE.format(line=line))
+
+
+@pytest.mark.parametrize("line", ["My study of your website was brief.", "My review of the job description showed how varied the role is."])
+def test_no_fit_is_not_satisfied_by_studying_them(line):
+    assert "no_fit" in codes(NO_FIT_BASE.format(line=line))
+
+
+def test_spelling_knows_anonymised():
+    assert "spelling" not in codes(with_line("I anonymised the interview notes before sharing them."))
