@@ -1338,3 +1338,19 @@ def test_no_fit_is_not_satisfied_by_studying_them(line):
 
 def test_spelling_knows_anonymised():
     assert "spelling" not in codes(with_line("I anonymised the interview notes before sharing them."))
+
+
+# Thirteenth pass (seven more whole letters of our own): work named by its tool after "and" ("I took your
+# advice and reworked the walk cycle in Blender"), work done across a number of places ("I've done site
+# admin on two housing developments") are fit; "we met and talked in Leeds", "I did my best in the
+# interview", "I've done some reading on the company" are not
+@pytest.mark.parametrize("line", ["I took your advice and reworked the walk cycle in Blender.",
+                                  "I've done site admin on two housing developments.", "I did night shifts for three years at a care home."])
+def test_no_fit_reads_work_after_and_and_work_across_places(line):
+    assert "no_fit" not in codes(NO_FIT_BASE.format(line=line))
+
+
+@pytest.mark.parametrize("line", ["We met and talked in Leeds about the role.", "I did my best in the interview.",
+                                  "I've done some reading on the company."])
+def test_no_fit_is_not_satisfied_by_meeting_trying_or_reading(line):
+    assert "no_fit" in codes(NO_FIT_BASE.format(line=line))
