@@ -165,6 +165,13 @@ def planner_plan(page, app):
     expect(page.locator("[data-testid=stVegaLiteChart] svg.marks")).to_be_visible()
 
 
+def planner_details(page, app):
+    """The job's details (industry, country, region, company, agency) open in their popover."""
+    goto(page, app, "/planner?country=DE")
+    click(page, page.locator(".st-key-plan_details button:visible"))
+    expect(page.locator("[data-testid=stPopoverBody] .st-key-region")).to_be_visible()
+
+
 def planner_added(page, app):
     app.log(filled=False)
     interview = dt.datetime.now(dt.timezone.utc).date() - dt.timedelta(days=1)
@@ -289,6 +296,7 @@ STATES: dict[str, Callable[[Page, App], None]] = {
     "explorer-question-q1": explorer_question_focus,
     "planner-empty": planner_empty,
     "planner-plan": planner_plan,
+    "planner-details": planner_details,
     "planner-added": planner_added,
     "writer": writer,
     "writer-checked": writer_checked,
@@ -312,7 +320,7 @@ STATES: dict[str, Callable[[Page, App], None]] = {
 
 
 # Every page at both widths, in test-artifacts/a11y-<state>-<width>.png (the README's come from these).
-SCREENSHOTS = {"explorer", "explorer-search", "explorer-reply-c6", "planner-plan", "writer-checked", "timeline-empty",
+SCREENSHOTS = {"explorer", "explorer-search", "explorer-reply-c6", "planner-plan", "planner-details", "writer-checked", "timeline-empty",
                "timeline-filled", "workshop-lobby", "workshop-projector-revealed", "workshop-participant-exercise"}
 
 

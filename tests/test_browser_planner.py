@@ -50,10 +50,16 @@ def test_fill_the_form_see_the_plan_download_the_ics(page, app_server, outside_r
     said.fill("2-3 weeks")
     said.press("Enter")
     wait_for_app(page)
-    page.locator(".st-key-country").click()
+    # industry, country, region, company and agency sit behind one button that says what they are
+    page.locator(".st-key-plan_details button:visible").click()
+    country = page.locator("[data-testid=stPopoverBody] .st-key-country").get_by_role("combobox")
+    expect(country).to_be_visible()
+    country.click()
     page.keyboard.type("Germany")
-    page.keyboard.press("Enter")
+    page.get_by_role("option", name="Germany (DE)").click()
     wait_for_app(page)
+    page.keyboard.press("Escape")  # closes the popover
+    expect(page.locator(".st-key-plan_details button:visible")).to_contain_text("Germany")
 
     expect(page.locator(".st-key-understood")).to_contain_text("I read this as: a decision within 2-3 weeks: Mon 23 Mar 2026.")
     expect(page.locator(".st-key-step_0")).to_contain_text("Send a thank-you note")
@@ -153,7 +159,7 @@ def pick_decision_date(page, d: dt.date, today: dt.date):
     wait_for_app(page)
 
 
-READING_PARTS = (".st-key-understood", ".st-key-ask", ".st-key-correct")
+READING_PARTS = (".st-key-understood", ".st-key-ask", ".st-key-correct", "[data-testid=stPopoverBody]")
 
 
 def reading_problems(page, name: str) -> list[str]:

@@ -18,11 +18,9 @@ from followup.plan import timing
 from followup.plan.calendar import plan_to_ics
 from followup.plan.plan_link import MAX_INTERVIEW, MAX_SAID, MIN_INTERVIEW, PlanInputs, country_from_locale, relative_day
 
-from pages.plan import ui_plan, ui_reading
+from pages.plan import ui_details, ui_plan, ui_reading
 
 today, tz_notice = user_today(st.context.timezone)
-COUNTRIES = timing.COUNTRIES
-INDUSTRIES = timing.INDUSTRIES
 
 
 def init_from_url() -> list[str]:
@@ -37,10 +35,6 @@ def init_from_url() -> list[str]:
 def use_example(interview: dt.date, said: str) -> None:
     st.session_state.update(interview=interview, said=said)
     ui_reading.clear_decision()
-
-
-def clear_region() -> None:
-    st.session_state["region"] = ""
 
 
 # --- page ------------------------------------------------------------------------------------
@@ -69,6 +63,9 @@ ex[2].button("📆 Sam: “by Feb end”", key="ex_sam", width="stretch",
              on_click=use_example, args=(dt.date(2013, 1, 22), "by Feb end"),
              help="Comment 10: Sam was interviewed on 22 Jan 2013 and told they would decide by Feb end.")
 
+for name, default in ui_details.DETAILS.items():
+    st.session_state.setdefault(name, default)
+
 with st.container(border=True, key="inputs"):
     c1, c2 = st.columns([1, 2])
     interview = c1.date_input("Interview date", value=None, key="interview", min_value=MIN_INTERVIEW,
@@ -78,21 +75,10 @@ with st.container(border=True, key="inputs"):
                          on_change=ui_reading.clear_decision,
                          placeholder="e.g. 2-3 weeks · by Friday · by March 3 · after the holidays",
                          help="Examples: " + " · ".join(timing.EXAMPLES) + ". Leave empty if they said nothing.")
-    c3, c4, c5 = st.columns(3)
-    industry = c3.selectbox("Industry", list(INDUSTRIES), key="industry", format_func=INDUSTRIES.get)
-    country = c4.selectbox("Country (for public holidays)", list(COUNTRIES), key="country",
-                           format_func=lambda c: f"{COUNTRIES[c]} ({c})", on_change=clear_region)
-    regions = timing.subdivisions(country)
+    ui_details.details()
+industry, country, region, agency, company = (st.session_state[name] for name in ui_details.DETAILS)
+if region not in timing.subdivisions(country):
     region = ""
-    if regions:
-        region = c5.selectbox("Region (optional)", [""] + list(regions), key="region",
-                              help="Regional holidays count only if you pick your region.",
-                              format_func=lambda r: "Whole country" if not r else f"{regions[r]} ({r})"
-                              if regions[r] != r else r)
-    a1, a2 = st.columns([1, 2], vertical_alignment="bottom")
-    company = a1.text_input("Company (optional)", key="company", max_chars=200, placeholder="e.g. Acme Ltd",
-                            help="Names your calendar events. It stays on this page: it is not put in the link.")
-    agency = a2.checkbox("I applied through an agency or recruiter", key="agency")
 
 if interview is None:
     st.warning("📅 Pick your interview date; until then the plan starts today.")

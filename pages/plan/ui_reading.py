@@ -67,7 +67,9 @@ def reading(p, interview: dt.date, chosen: bool) -> None:
     if p.waiting:
         holder = st.container(border=True, key="ask")
     else:
-        holder = st.expander("✏️ Not what they said?", expanded=chosen, key="correct")
+        # a popover: the browser draws its widgets only while it is open (each widget on the page is
+        # redrawn on every change of the plan)
+        holder = st.popover("✏️ Not what they said?", key="correct")
     with holder:
         if p.waiting:
             st.markdown("**When did they say they would decide?** Pick the date, or tell me they gave no date. "

@@ -1,0 +1,53 @@
+"""The planner's job details (industry, country and region, company, agency) in one popover.
+
+Page-local UI code: widgets only; the page reads the values from session state.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from followup import markdown as md
+from followup.plan import timing
+
+COUNTRIES = timing.COUNTRIES
+INDUSTRIES = timing.INDUSTRIES
+
+
+def clear_region() -> None:
+    st.session_state["region"] = ""
+
+
+DETAILS = {"industry": "general", "country": "US", "region": "", "agency": False, "company": ""}  # and defaults
+
+
+def details_label() -> str:
+    """The popover's label: what the plan assumes (industry, country and region, agency)."""
+    get = st.session_state.get
+    country = COUNTRIES.get(get("country"), get("country"))
+    region = f", {get('region')}" if get("region") else ""
+    how = "through an agency" if get("agency") else "applied directly"
+    return f"⚙️ {INDUSTRIES.get(get('industry'), 'General')} · {md.escape(country)}{region} · {how}"
+
+
+def details() -> None:
+    """The job's details behind one button whose label says what they are set to: the browser draws a
+    popover's widgets only while it is open, and on every change of the plan it redraws each widget on
+    the page (see the README's Benchmarks). The values live in session state under DETAILS' names."""
+    with st.popover(details_label(), key="plan_details", width="stretch",
+                    help="Industry, country (for public holidays), region, company and agency: change them here."):
+        _widgets()
+
+
+def _widgets() -> None:
+    st.selectbox("Industry", list(INDUSTRIES), key="industry", format_func=INDUSTRIES.get)
+    country = st.selectbox("Country (for public holidays)", list(COUNTRIES), key="country",
+                           format_func=lambda c: f"{COUNTRIES[c]} ({c})", on_change=clear_region)
+    regions = timing.subdivisions(country)
+    if regions:
+        st.selectbox("Region (optional)", [""] + list(regions), key="region",
+                     help="Regional holidays count only if you pick your region.",
+                     format_func=lambda r: "Whole country" if not r else f"{regions[r]} ({r})"
+                     if regions[r] != r else r)
+    st.text_input("Company (optional)", key="company", max_chars=200, placeholder="e.g. Acme Ltd",
+                  help="Names your calendar events. It stays on this page: it is not put in the link.")
+    st.checkbox("I applied through an agency or recruiter", key="agency")
