@@ -1354,3 +1354,15 @@ def test_no_fit_reads_work_after_and_and_work_across_places(line):
                                   "I've done some reading on the company."])
 def test_no_fit_is_not_satisfied_by_meeting_trying_or_reading(line):
     assert "no_fit" in codes(NO_FIT_BASE.format(line=line))
+
+
+# Fourteenth pass (six more whole letters of our own): their plans for a place ("the plans for the second
+# floor") and being shown round a part of theirs are specific, the plans for the next steps are not; a
+# certificate with a long name that "came through" is fit; housebuilder and cleanroom are words
+def test_plans_of_theirs_a_tour_and_a_certificate_that_came_through():
+    for line in ("I loved the plans for the second floor.", "Thanks for showing me round the playing fields."):
+        assert "no_specific" not in codes(SPECIFIC_BASE.format(line=line), subject="Thank you for Tuesday"), line
+    assert "no_specific" in codes(SPECIFIC_BASE.format(line="The plans for the next steps sound fine."), subject="Thank you for Tuesday")
+    assert "no_fit" not in codes(NO_FIT_BASE.format(line="My ISO 13485 internal auditor certificate came through last week."))
+    assert "no_fit" in codes(NO_FIT_BASE.format(line="My train ticket came through last week."))
+    assert "spelling" not in codes(with_line("I worked for a housebuilder and then in a cleanroom."))
