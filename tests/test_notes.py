@@ -1366,3 +1366,24 @@ def test_plans_of_theirs_a_tour_and_a_certificate_that_came_through():
     assert "no_fit" not in codes(NO_FIT_BASE.format(line="My ISO 13485 internal auditor certificate came through last week."))
     assert "no_fit" in codes(NO_FIT_BASE.format(line="My train ticket came through last week."))
     assert "spelling" not in codes(with_line("I worked for a housebuilder and then in a cleanroom."))
+
+
+# Fifteenth pass (six more whole letters of our own, 4 drew a finding): doing a task for a length of time,
+# a sum raised or saved, are fit (not waiting, thinking, following or preparing for a time); a trial
+# shift is specific; chairside is a word
+@pytest.mark.parametrize("line", ["I've been doing sample receipt and LIMS entry at a contract lab for a year.",
+                                  "Our fun run, which I organised, raised £12,000 for a hospice."])
+def test_no_fit_reads_a_task_for_a_time_and_a_sum_raised(line):
+    assert "no_fit" not in codes(NO_FIT_BASE.format(line=line))
+
+
+@pytest.mark.parametrize("line", ["I've been waiting for news for two weeks.", "I've been thinking about the role since Tuesday.",
+                                  "I've been following your company for a few years.", "I've been preparing for this interview for a month."])
+def test_no_fit_is_not_satisfied_by_waiting_or_preparing_for_a_time(line):
+    assert "no_fit" in codes(NO_FIT_BASE.format(line=line))
+
+
+def test_a_trial_shift_is_specific_and_chairside_is_a_word():
+    assert "no_specific" not in codes(SPECIFIC_BASE.format(line="Thanks for the trial shift; the lunch rush was fun."),
+                                      subject="Thank you for Tuesday")
+    assert "spelling" not in codes(with_line("I have worked chairside for three years."))
