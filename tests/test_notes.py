@@ -1387,3 +1387,20 @@ def test_a_trial_shift_is_specific_and_chairside_is_a_word():
     assert "no_specific" not in codes(SPECIFIC_BASE.format(line="Thanks for the trial shift; the lunch rush was fun."),
                                       subject="Thank you for Tuesday")
     assert "spelling" not in codes(with_line("I have worked chairside for three years."))
+
+
+# Recall pass (15 problem lines in whole letters of our own; 3 missed, as on the code before this round):
+# a bonus asked about after "a", a sum wanted "in the region of", and current-job trouble after a causal
+# "as" (the clause of one's own role before it no longer hides it)
+@pytest.mark.parametrize("line", ["I noticed the advert didn't mention a bonus; is there one?",
+                                  "I'd be looking for something in the region of £45k.",
+                                  "I'm keen to leave my current role as my manager is impossible to work with."])
+def test_problems_after_a_or_a_causal_as_are_found(line):
+    assert {"salary", "personal_issues"} & set(codes(with_line(line)))
+
+
+@pytest.mark.parametrize("line", ["I managed a budget of around £200k for the events team.",
+                                  "As my manager was on leave, I ran the payroll for a month.",
+                                  "Would that be a bonus for the team, do you think, having someone who speaks Welsh?"])
+def test_a_budget_own_payroll_work_and_a_figurative_bonus_raise_nothing(line):
+    assert codes(with_line(line)) == []

@@ -124,7 +124,8 @@ def _names_something(text: str, contact: str) -> bool:
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _MONEY = re.compile(r"[£$€]\s?\d|\d\s?k\b|\d[\d,.]*\s?(?:per|an|a) (?:hour|year|annum)", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[.!?;:\n]|\b(?:but|because|although|though|however|yet|while|whereas|since|so)\b",
+_CLAUSE_BREAK = re.compile(r"[.!?;:\n]|\b(?:but|because|although|though|however|yet|while|whereas|since|so)\b"
+                           r"|\bas (?=(?:my|i|i'm|we|our|things|life|money|work)\b)",  # "... as my manager is impossible"
                            re.IGNORECASE)
 
 
@@ -133,7 +134,7 @@ def _in_own_work(text: str, at: int, until: int, own_work: re.Pattern) -> bool:
     sentence that is not a question: "I ran the pension data migration" is work, not a question about
     pay; "I ran payroll. What is the pension like?" still asks, and so does "I worked hard, but money
     is tight at home" (the clause changes at "but")."""
-    starts = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, at)]
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, min(len(text), at + 12)) if m.end() <= at]
     start = starts[-1] if starts else 0
     end = _SENTENCE_END.search(text, at)
     if end is not None and end.group() == "?":
