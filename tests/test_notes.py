@@ -1404,3 +1404,12 @@ def test_problems_after_a_or_a_causal_as_are_found(line):
                                   "Would that be a bonus for the team, do you think, having someone who speaks Welsh?"])
 def test_a_budget_own_payroll_work_and_a_figurative_bonus_raise_nothing(line):
     assert codes(with_line(line)) == []
+
+
+# Fourteenth batch (five more whole letters of our own, 1 flagged): a short list, proposal or 90-day plan
+# made for them is fit; a short list of questions is not
+@pytest.mark.parametrize("line,fit", [("I have put together a short list of ten trusts I would approach first.", True),
+                                      ("I drafted a 90-day plan for the role after our call.", True),
+                                      ("I have made a short list of questions for next time.", False)])
+def test_work_made_for_them_includes_a_short_list_or_plan(line, fit):
+    assert ("no_fit" not in codes(NO_FIT_BASE.format(line=line))) is fit
