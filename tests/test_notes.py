@@ -1413,3 +1413,164 @@ def test_a_budget_own_payroll_work_and_a_figurative_bonus_raise_nothing(line):
                                       ("I have made a short list of questions for next time.", False)])
 def test_work_made_for_them_includes_a_short_list_or_plan(line, fit):
     assert ("no_fit" not in codes(NO_FIT_BASE.format(line=line))) is fit
+
+
+# Round 6 (held-out 5 tuned on since): interest said as wanting or liking the role in any form, with its
+# title written or masked between ("I'd really like the Senior Buyer role"), and in idioms of wanting it
+# ("right up my street", "raring to go", "sold on it"); its near misses (wanting a job title, a copy of the
+# role profile, the chance to get feedback) do not count. None of these lines is in a draft set.
+WANTING_THE_ROLE = [
+    "I'd really like the Senior Buyer role.",
+    'I would really like the job.',
+    "I'd love the Field Service Engineer position.",
+    'I really want this post.',
+    'I very much like the vacancy as you put it.',
+    'The role appeals to me a great deal.',
+    'It really appeals.',
+    "I'd leap at the chance.",
+    "I'd grab it with both hands.",
+    'Count me in.',
+    'Sign me up.',
+    "It's the job I want to do.",
+    "It's the job I've wanted for years.",
+    "It's exactly what I'm after.",
+    "I'm sold on it.",
+    "I'm completely sold.",
+    "I'd take it in a heartbeat.",
+    "I'd say yes in a heartbeat.",
+    'My heart is set on this one.',
+    "I've got my heart set on the role.",
+    "I'm raring to go.",
+    "I'm itching to get started.",
+    "I'm champing at the bit.",
+    "I'm very much up for it.",
+    "I'm up for the challenge.",
+    'It ticks every box for me.',
+    'The role ticks all my boxes.',
+    "It's right up my street.",
+    'This job is right up my alley.',
+    "It's the role for me.",
+    'This is the job for me.',
+    "I'd love nothing more than to join you.",
+    'Nothing would make me happier than joining the team.',
+    "I'm hoping for an offer.",
+    "I'm really hoping to land the job.",
+    "I'd welcome an offer.",
+    'I want in.',
+    "Yes please, I'm keen as mustard.",
+    'It feels like the perfect next step for me.',
+    "I'd be glad of the chance to join.",
+    "It's a yes from me.",
+    "I'd happily sign on the dotted line.",
+    "I'm still very much a candidate and keen.",
+    'This is the kind of place I want to build my career.',
+    "I'd be chuffed to join.",
+    'I want the role.',
+    "I'm set on joining your team.",
+    "I'm determined to join your team.",
+    'I fancy the job a lot.',
+]
+NOT_WANTING_THE_ROLE = [
+    'I liked the questions on the role.',
+    'I liked the job description.',
+    "I'd like the feedback from the panel.",
+    "I'd like the job title on the contract checked.",
+    "I want the panel to know I'm free on Monday.",
+    "I'd like a copy of the role profile.",
+    "I'd like the chance to get feedback.",
+    "I'm in London on Friday.",
+    'I sold my car last week.',
+    "I'd like the position of the parking space confirmed.",
+    'I like the sound of rain.',
+    'It appeals to reason.',
+    'The offer of coffee was kind.',
+]
+
+
+@pytest.mark.parametrize("line", WANTING_THE_ROLE)
+def test_no_interest_is_satisfied_by_wanting_or_liking_the_role_in_any_form(line):
+    assert "no_interest" not in codes(NO_INTEREST_BASE.format(line=line))
+
+
+@pytest.mark.parametrize("line", NOT_WANTING_THE_ROLE)
+def test_no_interest_is_not_satisfied_by_wanting_something_about_the_role(line):
+    assert "no_interest" in codes(NO_INTEREST_BASE.format(line=line))
+
+
+# A hostile or abusive current workplace described (shouting or swearing at staff, people quitting in
+# numbers, a toxic place, being treated badly, bullying, dreading going in) is current-job trouble; neutral
+# mentions of teams, managers, turnover as work, toxic substances and people who left for good reasons are not.
+HOSTILE_WORKPLACE = [
+    'The manager screams at us most days and three people have walked out.',
+    'My supervisor is always shouting at me in front of customers.',
+    'The head chef swears at everyone on the line.',
+    'Most of the team have quit since the spring.',
+    'Half my colleagues have handed in their notice.',
+    'People keep quitting at my place.',
+    'Staff are leaving in droves at my current job.',
+    "It's a really toxic place to work.",
+    'The atmosphere at my current job is poisonous.',
+    'The culture in my office has become toxic.',
+    "We're treated like dirt by the owners.",
+    'They treat us like children at my work.',
+    'Staff get spoken to appallingly by the directors.',
+    "There's a lot of bullying at my current workplace.",
+    'My boss belittles people in meetings.',
+    'I dread going into work every morning.',
+    'The owner is rude to all of us.',
+    "Management there doesn't care about anyone.",
+    'The owners shout at staff constantly.',
+    'Honestly the turnover at my current job is insane.',
+]
+TEAMS_AND_MANAGERS_NAMED_NEUTRALLY = [
+    'My manager has been very supportive of my move.',
+    'Our owner is hands-on and works the floor with us on busy days.',
+    'Half the team moved to the new site in March, and I trained their replacements.',
+    'I helped cut staff turnover at my branch by a third.',
+    'Our team shouted me a coffee to celebrate my first year.',
+    'I dealt calmly with customers who shouted at staff during the outage.',
+    'I handle toxic substances safely under COSHH rules.',
+    'My last role involved toxicology reports on river samples.',
+    'I ran our anti-bullying training for new starters.',
+    'Most of my colleagues have been there for over ten years.',
+    'I supported two colleagues who left to start their own practice.',
+    'I learnt a lot from my manager, who is retiring next year.',
+    'The owner told us about your firm years ago.',
+    'We had a quiet team, and I enjoyed the calm.',
+    'I covered for colleagues who left for university.',
+    'I wrote our workplace bullying policy with HR.',
+    "I'm used to a busy kitchen where the chef calls orders loudly.",
+    'The kitchen team shouted a welcome when I walked in, which made me smile.',
+    'The head chef talked me through the pass and the ticket rail.',
+    'Several of my colleagues have gone on to run their own sites, which says a lot about the training.',
+    'Most of the staff I trained have since been promoted.',
+    'Three of our drivers have left to join the new depot, and I covered their routes.',
+    'People kept asking me about the new rota, so I wrote a one-page guide.',
+    'The atmosphere in your studio was calm and focused.',
+    "Our workplace culture is open, and I'd bring that habit of sharing mistakes.",
+    'I completed hostile environment training before my last posting.',
+    'The environment at the plant is hazardous, so I hold a confined-space ticket.',
+    "I've managed a toxic waste contract for the council.",
+    'The owner treats every customer like a regular, and I liked that.',
+    "We treat our volunteers like colleagues, and I'd keep that approach.",
+    'I was treated to a lovely lunch by the team on my last day.',
+    "There's a lot of shouting in a busy bakery, and I like the energy.",
+    'Our manager is always happy to cover a shift.',
+    'Most of my old team still meet for a curry every month.',
+    'The whole team left early for the Christmas party, so I locked up.',
+    'I reduced staff turnover at my branch from 40% to 25%.',
+    'Staff turnover in care is a challenge I know well.',
+    "My supervisor is retiring, and I've been training to take over the rota.",
+    'They treat safety seriously at your yard, and I noticed the clean walkways.',
+    'I dread to think how the old paper system coped with your volumes.',
+]
+
+
+@pytest.mark.parametrize("line", HOSTILE_WORKPLACE)
+def test_a_hostile_or_abusive_current_workplace_is_personal_trouble(line):
+    assert "personal_issues" in codes(with_line(line))
+
+
+@pytest.mark.parametrize("line", TEAMS_AND_MANAGERS_NAMED_NEUTRALLY)
+def test_teams_managers_and_turnover_named_neutrally_raise_nothing(line):
+    assert codes(with_line(line)) == []
