@@ -126,7 +126,9 @@ def test_html_payloads_do_nothing(streamlit_server_factory, page, outside_reques
         eng = tracker.make_engine(workspace.connection_kwargs({"FOLLOWUP_DATA_DIR": str(data)}, {})["url"])
         today = dt.date.today()
         for i, p in enumerate(payloads):
-            tracker.add_application(eng, "local", company=p, role=p, contact=p, said=p, events_=[
+            # another payload as the role: the three cards show six of the seven
+            tracker.add_application(eng, "local", company=p, role=payloads[(i + 3) % len(payloads)], contact=p,
+                                    said=p, events_=[
                 {"kind": "interview", "date": today - dt.timedelta(days=i), "done": True, "note": p}])
         eng.dispose()
         server = streamlit_server_factory({"FOLLOWUP_DATA_DIR": str(data)})
@@ -136,7 +138,7 @@ def test_html_payloads_do_nothing(streamlit_server_factory, page, outside_reques
         expect(chart_points(page)).to_have_count(len(payloads))
         # the text shows literally (escaped Markdown in "What's next")
         cards = page.locator("[class*='st-key-tl_next_']")
-        expect(cards).to_have_count(6)  # the 7th is in the compact list below them
+        expect(cards).to_have_count(3)  # the most urgent three; the other four in the table below them
         shown = "\n".join(cards.all_inner_texts()).replace("\u2060", "")  # escape()'s invisible word joiner in "://"
         assert sum(p in shown for p in payloads) >= 5, shown
         # open the tabs that show user text
@@ -185,9 +187,9 @@ def test_screenshot_a_real_looking_job_search(streamlit_server_factory, page, tm
     page.set_viewport_size({"width": 1280, "height": 1600})
     timeline(page, server.url)
     expect(chart_points(page)).to_have_count(10)
-    # three active applications, and the rejected one's after-rejection note (issue 15)
-    expect(page.locator("[class*='st-key-tl_next_']")).to_have_count(4)
-    expect(page.locator("[class*='st-key-tl_next_']").last).to_contain_text("Reply to the rejection")
+    # four next steps (three active applications, the rejected one's after-rejection note, issue 15)
+    expect(page.locator("[class*='st-key-tl_next_']")).to_have_count(3)  # the most urgent three as cards
+    expect(page.locator(".st-key-tl_more_steps")).to_contain_text("1 more next step")
     screenshot(page, "timeline")
 
 

@@ -14,7 +14,7 @@ from pages.log import ui_print, ui_undo
 from pages.log.ui_common import Ctx
 
 DUE_BADGE = status.LABELS  # the planner's status function and names (followup.plan.status)
-SHOW_FIRST = 6
+SHOW_FIRST = 3  # the three most urgent as cards, the rest in a table: fewer elements per click, one focus
 CLOSING = (tracker.AFTER_REJECTION, tracker.KEEP_DOOR_OPEN)
 DONE_LABEL = {"move_on": "✅ Moved on", "interview": "✅ It happened", tracker.AFTER_REJECTION: "✅ Sent",
               tracker.KEEP_DOOR_OPEN: "✅ Done"}
