@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -1574,3 +1575,114 @@ def test_a_hostile_or_abusive_current_workplace_is_personal_trouble(line):
 @pytest.mark.parametrize("line", TEAMS_AND_MANAGERS_NAMED_NEUTRALLY)
 def test_teams_managers_and_turnover_named_neutrally_raise_nothing(line):
     assert codes(with_line(line)) == []
+
+
+# Round 6, careful whole letters of our own (batches 1-2): a salutation or sign-off in another language
+# ("Tēnā koe Aroha,", "Diolch yn fawr,") is not spelling; a typo in the body still is
+@pytest.mark.parametrize("greeting,closing", [("Tēnā koe Aroha,", "Ngā mihi nui,"), ("Dia duit a Sheáin,", "Go raibh maith agat,"),
+                                              ("Namaste Sanjay ji,", "Baie dankie,"), ("Dear Rhodri,", "Diolch yn fawr,"),
+                                              ("Hallo Jens,", "Mit freundlichen Grüßen,")])
+def test_a_salutation_or_sign_off_in_another_language_is_not_a_typo(greeting, closing):
+    body = GOOD.replace("Dear Priya,", greeting).replace("Best regards,", closing)
+    assert "spelling" not in codes(body)
+    assert "spelling" in codes(body.replace("I especially", "I especialy"))
+
+
+def test_a_typo_in_a_sentence_before_the_signature_is_still_found():
+    body = GOOD.replace("Best regards,", "Thank you agian for your time, and I hope to hear soon.\n\nBest regards,")
+    assert "spelling" in codes(body)
+
+
+FIT_SAID_IN_PLAIN_WORK_TALK = [
+    'I cut my teeth on claims data at a small broker.',
+    'Spreadsheets and SQL are second nature to me.',
+    "I'm no stranger to messy claims data.",
+    'I know my way around Power BI and SQL Server.',
+    "I've got six years of reporting under my belt.",
+    'As a former claims handler, I know what the numbers mean on the ground.',
+    "Coming from an actuarial team, I'm used to checking every figure twice.",
+    "People at my current firm come to me when a report won't reconcile.",
+    "I'm a chartered accountant by training.",
+    'My background is in insurance pricing.',
+    "I'm the person my team asks when a dashboard breaks.",
+    'Claims reporting is what I do every day at the moment.',
+    'I look after the monthly loss-ratio pack at my current job.',
+    'Before this I spent three years as a data analyst at a lender.',
+    "I've been on the reporting side of insurance since 2019.",
+    'I am fluent in SQL and Python.',
+    'My days are spent cleaning claims data and building reports for underwriters.',
+    'I handle the month-end figures for forty brokers.',
+    'These days I produce the weekly claims summary for the board.',
+    "For the last two years I have owned the renewals dashboard at a Lloyd's syndicate.",
+    "I run the data side of a small insurer's claims team.",
+    'I trained as a statistician and have worked in insurance since.',
+    "I have a master's in applied statistics.",
+    'Much of my work involves turning claims data into something underwriters can use.',
+    'I write the SQL behind our fraud flags.',
+    'I got our month-end reporting down from five days to two.',
+    'My current role is very close to this one: claims reporting for a regional insurer.',
+    "I've done this job before, at a smaller scale.",
+    'I know the claims cycle inside out from my time as a handler.',
+    "I've picked up a lot of Python over the last year at work, automating our bordereaux.",
+]
+NOT_FIT_NEAR_MISSES = [
+    'I know my way around the area, so getting there is easy.',
+    'As a former visitor to your café, I loved the tour.',
+    "I'm the person who asked about parking.",
+    "I've been on the other side of the table before, so I know how long these decisions take.",
+    'My days are spent waiting for the post at the moment.',
+    'I write the date on every note I send.',
+    'I picked up a leaflet at the front desk on the way out.',
+    'I learnt a lot from the interview itself.',
+    'I got the train down from Leeds in good time.',
+    "I'm no longer in a rush.",
+    'I tried the new café near your office.',
+]
+
+
+# Fit in the ways people say it in passing: a first job ("cut my teeth on"), "second nature", "no stranger
+# to", "know my way around", "as a former ...", the one colleagues ask, days spent doing the work, the
+# writer's own code or reports, skills picked up at work, a measure brought down "from five days to two",
+# a mock-up tried for them; the near misses (the area, a former visitor, the person who asked about
+# parking, days spent waiting, a leaflet picked up) are not fit
+@pytest.mark.parametrize("line", FIT_SAID_IN_PLAIN_WORK_TALK + ["I tried a quick mock-up of the claims screen in Figma."])
+def test_no_fit_reads_fit_said_in_plain_work_talk(line):
+    assert "no_fit" not in codes(NO_FIT_BASE.format(line=line))
+
+
+@pytest.mark.parametrize("line", NOT_FIT_NEAR_MISSES)
+def test_no_fit_is_not_satisfied_by_plain_talk_without_work(line):
+    assert "no_fit" in codes(NO_FIT_BASE.format(line=line))
+
+
+@pytest.mark.parametrize("line,satisfied", [(x, True) for x in ["It's a team I would genuinely like to be part of.", "It's a kitchen I'd love to work in.", "I'm still hoping the job comes my way.", 'The post you described is the work I most want to be doing.']] + [
+    (x, False) for x in ["It's a question I would like to think about more.", 'The parcel should come my way by Friday.']])
+def test_no_interest_reads_a_place_one_would_like_to_join_and_the_job_coming_ones_way(line, satisfied):
+    assert ("no_interest" not in codes(NO_INTEREST_BASE.format(line=line))) is satisfied
+
+
+# a kitchen "stage" (trial shift) and a name of theirs one worked beside or shadowed are specific;
+# "the next stage", "at this stage" and working beside "you" are not
+@pytest.mark.parametrize("line,specific", [(x, True) for x in ['Thanks for the stage on Saturday; the dinner push was a thrill.', 'Working the pass beside Ana taught me a lot in one evening.', 'Shadowing Malik on the early round was the best part of the day.']] + [
+    (x, False) for x in ["I'm glad we got to the next stage.", 'At this stage I have nothing more to add.', 'It was good working beside you for a morning.']])
+def test_no_specific_reads_a_stage_and_a_name_worked_beside(line, specific):
+    assert ("no_specific" not in codes(SPECIFIC_BASE.format(line=line), subject="Thank you for Tuesday")) is specific
+
+
+def _careful_letters():
+    data = json.loads((Path(__file__).resolve().parent / "data" / "careful_letters.json").read_text(encoding="utf-8"))
+    return data["letters"]
+
+
+@pytest.mark.parametrize("letter", _careful_letters(), ids=lambda d: d["id"])
+def test_careful_whole_letters_of_every_kind_and_channel_draw_no_finding(letter):
+    ctx = {k: v for k, v in letter.items() if k not in ("id", "body", "kind", "channel", "sent_on")}
+    found = check(letter["body"], kind=letter["kind"], channel=letter["channel"],
+                  sent_on=dt.date.fromisoformat(letter["sent_on"]), **ctx)
+    assert found == [], [(f.code, f.quote) for f in found]
+
+
+def test_the_careful_letters_cover_every_kind_and_channel():
+    letters = _careful_letters()
+    assert {d["kind"] for d in letters} == set(KINDS)
+    assert {d["channel"] for d in letters} == set(CHANNELS)

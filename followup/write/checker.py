@@ -112,9 +112,9 @@ def _is_specific(body: str, company: str, role: str, specific: str, rule: Rule, 
     return _names_something(body, contact)
 
 
-# "the Bristol team", "your Leeds depot", "meeting Karen": a name of theirs (not a greeting "Dear Sam",
+# "the Bristol team", "your Leeds depot", "meeting Karen", "working beside Ana": a name of theirs (not a greeting "Dear Sam",
 # not a vocative ", Sam", not a weekday or a generic capitalised word) is something specific to them
-_NAMED = re.compile(r"(?<!,)(?<!, )\b(?i:the|your|at|in|from|meeting|met|meet|visiting|visited|with)\s+([A-Z][\w'’-]+)")
+_NAMED = re.compile(r"(?<!,)(?<!, )\b(?i:the|your|at|in|from|meeting|met|meet|visiting|visited|with|beside|alongside|shadowing|shadowed)\s+([A-Z][\w'’-]+)")
 
 
 def _names_something(text: str, contact: str) -> bool:

@@ -3,7 +3,8 @@ extended with workplace words and British/American variants from ``content/note_
 
 What is never flagged: names, companies, places and other words capitalised mid-sentence;
 words in capitals (acronyms); words with digits, ``@`` or ``/`` (codes, addresses, links);
-the signature after a closing such as "Best regards,"; words the caller names (company,
+the salutation and the sign-off in any language ("Tēnā koe Aroha,", "Diolch yn
+fawr,") with the signature after it; words the caller names (company,
 contact, role); correct British or American spellings.
 """
 from __future__ import annotations
@@ -115,15 +116,39 @@ class Misspelling:
     suggestion: str
 
 
+def _short(line: str, words: int) -> bool:
+    return 0 < len(_WORD.findall(line)) <= words and not re.search(r"[.!?;]\s*$", line.strip())
+
+
+def _is_closing_block(lines: list[str], i: int) -> bool:
+    """Whether line ``i`` is a sign-off in any language ("Diolch yn fawr,", "Ngā mihi,", "Mit freundlichen
+    Grüßen,"): a short line ending in a comma, followed only by a short signature (one to three short
+    lines without a sentence in them)."""
+    if not lines[i].strip().endswith(",") or not _short(lines[i], 5):
+        return False
+    rest = [ln for ln in lines[i + 1:] if ln.strip()]
+    return 1 <= len(rest) <= 3 and all(_short(ln, 5) for ln in rest)
+
+
+def _is_greeting(lines: list[str], i: int) -> bool:
+    """Whether line ``i`` is the salutation, in any language ("Tēnā koe Aroha,", "Namaste Sanjay ji,"):
+    a short line ending in a comma or colon among the first two lines, followed by more text."""
+    return (i <= 1 and lines[i].strip().endswith((",", ":")) and _short(lines[i].strip()[:-1], 5)
+            and any(ln.strip() for ln in lines[i + 1:]))
+
+
 def _body_lines(text: str) -> list[tuple[int, str]]:
-    """(offset, line) of the lines to check: the signature after a closing line is left out."""
+    """(offset, line) of the lines to check: the salutation and the sign-off with the signature after it
+    are left out (a closing such as "Best regards," or any short comma-ended line before a short signature)."""
     closings = rules().closings
+    lines = text.splitlines(keepends=True)
     out, offset = [], 0
-    for line in text.splitlines(keepends=True):
+    for i, line in enumerate(lines):
         stripped = line.strip().rstrip(",.!").strip().lower()
-        if stripped in closings and out:
+        if (stripped in closings and out) or (out and _is_closing_block(lines, i)):
             break
-        out.append((offset, line))
+        if not _is_greeting(lines, i):
+            out.append((offset, line))
         offset += len(line)
     return out
 
