@@ -17,7 +17,7 @@ import altair as alt
 from followup.dates import axis_format, fmt_date, fmt_short
 from followup.plan.status import step_status
 
-MAX_CHART_ROWS = 50  # applications drawn at once (46 px each); the table has every event
+MAX_CHART_ROWS = 25  # applications drawn at once (46 px each, a screen or two); the table has every event
 MAX_CHART_POINTS = 5000
 
 
