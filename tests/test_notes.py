@@ -1669,6 +1669,36 @@ def test_no_specific_reads_a_stage_and_a_name_worked_beside(line, specific):
     assert ("no_specific" not in codes(SPECIFIC_BASE.format(line=line), subject="Thank you for Tuesday")) is specific
 
 
+# Batches 3-4 (24 more letters, 5 flagged): "unfair dismissal" and other legal terms are a field of law,
+# not a complaint; honoured to do or serve, the kind of project one would like to lead, are interest (not
+# being honoured to be asked); a detail "you mentioned" or "she described" is specific (not the documents,
+# date or next steps mentioned); NZ and Australian timbers are words
+@pytest.mark.parametrize("line", ['Most of my casework was unfair dismissal claims for shop workers.', 'I advised retailers on unfair contract terms in their customer agreements.', "I've written guidance on unfair commercial practices for trading standards."])
+def test_unfair_dismissal_and_other_legal_terms_are_not_complaints(line):
+    assert codes(with_line(line)) == []
+
+
+@pytest.mark.parametrize("line", ["It's unfair that nobody has replied to me.", 'Frankly, I think the way this has been handled is unfair.'])
+def test_calling_the_process_unfair_is_still_pushy(line):
+    assert "pushy" in codes(with_line(line))
+
+
+@pytest.mark.parametrize("line,satisfied", [(x, True) for x in ["I'd be honoured to serve on your ward.", "It would be the sort of project I'd love to get stuck into.", 'The depot move is the kind of challenge I would really like to take on.']]
+                         + [(x, False) for x in ["It's the kind of question I'd like to think about.", 'I was honoured to be asked to interview.']])
+def test_no_interest_reads_honoured_to_serve_and_a_project_one_would_like_to_lead(line, satisfied):
+    assert ("no_interest" not in codes(NO_INTEREST_BASE.format(line=line))) is satisfied
+
+
+@pytest.mark.parametrize("line,specific", [(x, True) for x in ['I looked again at the broad-match keywords you mentioned and have some thoughts.', "The heat-pump retrofit she described is a job I'd enjoy."]]
+                         + [(x, False) for x in ["I've sent the documents you mentioned.", 'The next steps you described sound fine.', "I'll keep the date you mentioned free."]])
+def test_no_specific_reads_a_detail_they_mentioned(line, specific):
+    assert ("no_specific" not in codes(SPECIFIC_BASE.format(line=line), subject="Thank you for Tuesday")) is specific
+
+
+def test_timbers_are_words():
+    assert "spelling" not in codes(with_line("I build kitchens in rimu, kauri and jarrah."))
+
+
 def _careful_letters():
     data = json.loads((Path(__file__).resolve().parent / "data" / "careful_letters.json").read_text(encoding="utf-8"))
     return data["letters"]
