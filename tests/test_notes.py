@@ -1699,6 +1699,43 @@ def test_timbers_are_words():
     assert "spelling" not in codes(with_line("I build kitchens in rimu, kauri and jarrah."))
 
 
+# Batch 5 (12 more letters, 4 flagged): "I'd still love to be part of", Australian "keen as" are interest (not
+# "I'd like to be clear", "as keen a cyclist as ever"); "the work I do every day", "what I do for a living"
+# are fit; playing, tasting or trying a thing of theirs is specific (not the whiteboard or the coffee);
+# "I'm sold on the place" is interest, not a sale of the writer's
+@pytest.mark.parametrize("line,satisfied", [(x, True) for x in ["I'd still love to come aboard with your crew.", 'I would also like to join the night team.', 'Keen as to get started, honestly.', 'Keen as!']]
+                         + [(x, False) for x in ["I'd also like to be clear that Monday suits me.", 'I would like to come back to the point about parking.', "I'm as keen a cyclist as ever."]])
+def test_no_interest_reads_still_wanting_and_keen_as(line, satisfied):
+    assert ("no_interest" not in codes(NO_INTEREST_BASE.format(line=line))) is satisfied
+
+
+@pytest.mark.parametrize("line,fit", [(x, True) for x in ['The boiler swaps you described are the work I do every day.', 'Bookkeeping is what I do for a living.', 'Weekend rotas are the job I did at my last outfit for two years.']]
+                         + [(x, False) for x in ['The thing I do every day is read the news.'] + ["I'm sold on the place."]])
+def test_no_fit_reads_the_work_one_does_every_day(line, fit):
+    assert ("no_fit" not in codes(NO_FIT_BASE.format(line=line))) is fit
+
+
+@pytest.mark.parametrize("line,specific", [(x, True) for x in ['I had a great time playing the early build of the puzzle level.', 'Tasting your new winter beers was a treat.']]
+                         + [(x, False) for x in ['I enjoyed the interview and using the whiteboard.', 'It was nice to try the coffee.']])
+def test_no_specific_reads_a_thing_of_theirs_played_or_tasted(line, specific):
+    assert ("no_specific" not in codes(SPECIFIC_BASE.format(line=line), subject="Thank you for Tuesday")) is specific
+
+
+def _problem_letters():
+    data = json.loads((Path(__file__).resolve().parent / "data" / "problem_letters.json").read_text(encoding="utf-8"))
+    return data["letters"]
+
+
+# Whole letters of our own with a missing fit or interest, or a hostile workplace, written near this round's
+# new wordings ("I know my way around the area", "I'm sold on the place", "the parcel should come my way"):
+# they must still be found, so that fit and interest did not get too easy
+@pytest.mark.parametrize("letter", _problem_letters(), ids=lambda d: d["id"])
+def test_problem_letters_near_the_new_wordings_are_still_found(letter):
+    found = codes(letter["body"], kind=letter["kind"], subject=letter["subject"], company=letter["company"],
+                  role=letter["role"], contact=letter["contact"])
+    assert set(letter["expect"]) <= set(found), found
+
+
 def _careful_letters():
     data = json.loads((Path(__file__).resolve().parent / "data" / "careful_letters.json").read_text(encoding="utf-8"))
     return data["letters"]
