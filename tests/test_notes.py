@@ -1721,6 +1721,37 @@ def test_no_specific_reads_a_thing_of_theirs_played_or_tasted(line, specific):
     assert ("no_specific" not in codes(SPECIFIC_BASE.format(line=line), subject="Thank you for Tuesday")) is specific
 
 
+# Batch 6 (12 more letters, 4 flagged; one, whose only interest was "really hope to hear from you about the
+# role", we judged rightly flagged and rewrote): counting oneself lucky to join is interest; "co-op" is a
+# word; a subject naming the agency's client or the word of the title that says which job says what it is
+# about (not "Hello from Sam", "Update - Jordan Lee", "A word with Priya"); a model fitted or run for them is fit
+@pytest.mark.parametrize("line,satisfied", [("I'd count myself lucky to join your practice.", True),
+                                            ("I would feel very fortunate to land this one.", True),
+                                            ("I count myself lucky to have had the interview.", False)])
+def test_no_interest_reads_counting_oneself_lucky_to_join(line, satisfied):
+    assert ("no_interest" not in codes(NO_INTEREST_BASE.format(line=line))) is satisfied
+
+
+def test_co_op_is_a_word():
+    assert "spelling" not in codes(with_line("I sold tents at a co-op for two summers."))
+
+
+@pytest.mark.parametrize("subject,vague", [("Class 1 at Caledonian Haulage - how it went", False),
+                                           ("Notes on the Leeds depot", False), ("Hello from Sam", True),
+                                           ("Update - Jordan Lee", True), ("A word with Priya", True),
+                                           ("Catching up on Monday", True)])
+def test_a_subject_naming_the_client_says_what_it_is_about(subject, vague):
+    found = codes(GOOD, subject=subject, company="Northern Lights", role="HGV Class 1 Driver")
+    assert ("vague_subject" in found) is vague
+
+
+@pytest.mark.parametrize("line,fit", [("I fitted a quick survival model on a public dataset to test the idea.", True),
+                                      ("I ran a small benchmark script against your public API.", True),
+                                      ("A friend ran a model of the idea for me.", False)])
+def test_no_fit_reads_a_model_run_for_them(line, fit):
+    assert ("no_fit" not in codes(NO_FIT_BASE.format(line=line))) is fit
+
+
 def _problem_letters():
     data = json.loads((Path(__file__).resolve().parent / "data" / "problem_letters.json").read_text(encoding="utf-8"))
     return data["letters"]

@@ -204,6 +204,20 @@ def _framed(text: str, at: int, framed: re.Pattern) -> bool:
     return framed.search(text, breaks[-1] if breaks else 0, at) is not None
 
 
+def _subject_names_something(subject: str, role: str, contact: str = "") -> bool:
+    """Whether a subject says what the email is about without the context's company or role: a word of the
+    title that says which job ("Class 1 at ..." for "HGV Class 1 Driver"), or a name mid-subject (the
+    agency's client, "... at Caledonian Haulage"); a bare "Following up", "Quick question", "Hello from Sam" or
+    "Update - Jordan Lee" names nothing, nor does the contact's name ("A note for Priya")."""
+    R = rules()
+    words = set(_content_words(subject))
+    if any(w in words for w in _content_words(role) if w not in R.generic_role_words):
+        return True
+    skip = R.generic_capitalised | set(re.findall(r"[\w'’-]+", contact or ""))
+    names = re.findall(r"\b(?i:at|with|about|on|in)\s+(?i:(?:the|your)\s+)?([A-Z][\w'’&-]+)", subject)
+    return any(n not in skip and n.lower() not in _STOP for n in names)
+
+
 def _satisfied(rule: Rule, masked: str, low: str | None) -> bool:
     """Whether a "must carry" rule's words are in the note (lower-cased text where the rule allows)."""
     if low is None or rule.satisfied_lower is None:
@@ -318,7 +332,7 @@ def check(body: str, *, kind: str, channel: str = "email", subject: str = "", co
         if not subject.strip():
             out.append(_finding(R.rules["no_subject"]))
         elif not any(w in subject.lower() for w in R.subject_words) and not _mentions(subject, company) \
-                and not _mentions(subject, role):
+                and not _mentions(subject, role) and not _subject_names_something(subject, role, contact):
             out.append(_finding(R.rules["vague_subject"], "", subject.strip()[:80]))
 
     bangs = text.count("!")
