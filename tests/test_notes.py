@@ -1752,6 +1752,29 @@ def test_no_fit_reads_a_model_run_for_them(line, fit):
     assert ("no_fit" not in codes(NO_FIT_BASE.format(line=line))) is fit
 
 
+# Line probes of round 6 (36 ways of stating interest, 13 unread; 30 ways of stating fit, 3 unread): the
+# answer will be yes, a willing candidate, wanting it even more, everything I'm looking for, your next
+# apprentice, my ideal next job, a happy new starter, a great step for me, sights set on it, committed to
+# the move, a job I'd like to do, suits me down to the ground, the post I've been waiting for; doing the
+# work since leaving college, what colleagues call the writer, winters on a front desk that taught them.
+# The near misses (accepting the decision, the email I've been waiting for, a big step for me to travel,
+# the parking suits me, hoping since the interview, customers calling one over) are not.
+INTEREST_PROBES = ['I came away wanting the job more than before.', 'If you offer it to me, the answer will be yes.', "I'd be very happy to accept an offer.", "This is the post I've been waiting for.", "I couldn't be keener.", "I'm genuinely excited by the prospect.", 'Please count me as a very willing candidate.', 'Having seen the workshop, I want this even more.', "I'd be glad to get my teeth into the role.", "The role has everything I'm looking for.", "I'm eager to hear that I can join you.", 'My enthusiasm for the position has only grown.', 'Everything I heard made me want to work with you.', "I'd like nothing better than to join the crew.", "I'm very much hoping to be your next apprentice.", "I'd welcome the opportunity to join the practice.", 'This would be my ideal next job.', "I'd be a very happy new starter.", 'I hope to be the one you choose.', "I'd be delighted to take the role on.", 'Joining Acme Health would be a great step for me.', "I've set my sights on this role.", "It's exactly the move I've been hoping to make.", "I'm fully committed to making this move.", "I'd relish the chance.", "I'd be keen to start as soon as suits you.", "The job is one I'd very much like to do.", "I'm writing to confirm that I'm still very interested.", "I'd be very pleased to accept.", 'It would be a pleasure to work alongside your team.', 'I very much want to be considered.', "I'd be glad to say yes.", 'This job would suit me down to the ground.', "I'm excited at the thought of joining.", "I'd jump at it.", "I'm hoping I get the chance to work with you."]
+NOT_INTEREST_PROBES = ["I'd accept the decision either way.", 'I will accept any feedback you have.', "The email I've been waiting for arrived yesterday.", 'I was a willing volunteer for the role-play.', 'I want it sorted before the end of the week.', 'The job pack has everything I need to prepare.', 'My ideal job description would be shorter.', 'It would be a big step for me to travel that far every day.', "I'm committed to making the commute work.", "It's something I'd like to think about.", 'The parking suits me down to the ground.']
+FIT_PROBES = ["I've been a bookkeeper for eleven years.", "For the past decade I've kept the books for a chain of dental practices.", 'Three winters on an A&E front desk taught me to stay calm.', 'I spent last summer doing exactly this kind of analysis for a charity.', 'I hold a full UK driving licence and a forklift ticket.', 'I am a qualified electrician with my 18th Edition.', 'Most of my career has been in retail banking.', 'I currently manage the rota for a team of twenty-two.', 'I was a shift leader at a petrol station for two years.', 'My apprenticeship was in plumbing and heating.', "I've worked nights on a stroke ward since 2020.", "Over the years I've trained dozens of new starters.", 'My job at the moment involves a lot of the same reporting.', "I've been doing payroll for small businesses since I left college.", "I'm currently the only analyst at a 40-person insurer.", 'Before retraining, I was a primary teacher for eight years.', "I've looked after the accounts payable ledger for three companies.", 'I have hands-on experience of claims systems from my temp work.', 'I taught myself SQL and now use it daily.', 'My degree was in economics, with a dissertation on insurance pricing.', 'I organised the office move for 120 staff last year.', 'I volunteer as treasurer of my local football club.', 'I coordinated the rollout of new tills across nine shops.', 'I have been running a market stall selling my own bread for three years.', "In my placement year I built the team's first dashboard.", "I'm used to working to tight month-end deadlines.", 'I handle around forty customer calls a day at present.', "I've spent the past year supporting a finance team as a temp.", 'I worked my way up from the shop floor to assistant manager.', 'Colleagues call me the spreadsheet whisperer.']
+NOT_FIT_PROBES = ["I've been hoping to hear from you since I left the interview.", "I've been reading up on the company since Tuesday.", 'My friends call me when they need directions.', 'Customers called me over to ask about parking.', "I've been meaning to write since the interview."]
+
+
+@pytest.mark.parametrize("line,satisfied", [(x, True) for x in INTEREST_PROBES] + [(x, False) for x in NOT_INTEREST_PROBES])
+def test_no_interest_probes_of_round_6(line, satisfied):
+    assert ("no_interest" not in codes(NO_INTEREST_BASE.format(line=line))) is satisfied
+
+
+@pytest.mark.parametrize("line,fit", [(x, True) for x in FIT_PROBES] + [(x, False) for x in NOT_FIT_PROBES])
+def test_no_fit_probes_of_round_6(line, fit):
+    assert ("no_fit" not in codes(NO_FIT_BASE.format(line=line))) is fit
+
+
 def _problem_letters():
     data = json.loads((Path(__file__).resolve().parent / "data" / "problem_letters.json").read_text(encoding="utf-8"))
     return data["letters"]
