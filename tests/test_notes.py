@@ -1775,6 +1775,45 @@ def test_no_fit_probes_of_round_6(line, fit):
     assert ("no_fit" not in codes(NO_FIT_BASE.format(line=line))) is fit
 
 
+# Probes of something specific (20 details of theirs said without naming them; 17 unread before): a thing
+# seen on the visit (a photo, mural, queue; a whiteboard or sign only with what it shows), people of theirs
+# met or watched (the apprentices, the night team), a story about one of their customers or patients, a
+# choice, record or figure of theirs ("your 48-hour turnaround", "your carbon target for 2030"), a place of
+# theirs described, what struck the writer, "most of your clients", a person named after a title ("the way
+# Dr Osei handled ...", not the person greeted). The near misses (meeting the team, your decision to go with
+# someone else, your 2 pm slot, learning about the way you work) are still not specific.
+SPECIFIC_PROBES = ['The photo of the first shop in 1962 on your office wall made me smile.', 'I keep thinking about the patient who brought you flowers every Friday.', 'Your 48-hour turnaround on repairs is impressive.', 'It was fun to watch the apprentices racing to rewire the test board.', "I hadn't realised you deliver to every island in the Hebrides.", 'The way Dr Osei handled the handover round was a lesson.', 'The seedlings on every desk were a lovely touch.', "Your customers' reviews of the Sunday roast speak for themselves.", 'I can see why the night team is proud of their zero-incident record.', 'Learning that your drivers plan their own routes surprised me.', 'Your decision to close on Mondays for training makes a lot of sense.', 'The open-plan workshop with the glass wall to the street is a great idea.', 'I was struck by the quiet on the trading floor.', 'Your carbon target for 2030 is ambitious.', 'It was interesting that most of your clients come through word of mouth.', 'The whiteboard of open tickets by the kettle says a lot about the team.', "Your bakery's queue out the door at 7 am says it all.", 'The mural the pupils painted in the hall is wonderful.', 'Meeting the apprentices over lunch was the best part.', 'I liked that your engineers pair on every release.']
+NOT_SPECIFIC_PROBES = ['Your team seems friendly.', 'I liked the way the day was organised.', 'The interview was well run.', 'It was interesting to hear about the company.', 'Thank you for your decision to interview me.', 'The company and its people impressed me.', 'It was lovely to meet the team.', 'The person who interviewed me was kind.', 'Your 2 pm slot worked well for me.', 'I respect your decision to go with another candidate.', 'I enjoyed learning about the way you work.']
+
+
+@pytest.mark.parametrize("line,specific", [(x, True) for x in SPECIFIC_PROBES] + [(x, False) for x in NOT_SPECIFIC_PROBES])
+def test_no_specific_probes_of_round_6(line, specific):
+    assert ("no_specific" not in codes(SPECIFIC_BASE.format(line=line), subject="Thank you for Tuesday")) is specific
+
+
+def test_a_title_and_name_is_specific_but_not_the_person_greeted():
+    base = ("Dear Dr Patel,\n\nThank you for your time on Tuesday. {line} I am very interested in joining, and I have "
+            "built claims reporting for four years.\n\nBest regards,\nJordan")
+    assert "no_specific" in codes(base.format(line="It was lovely to meet the team."), subject="Thank you", contact="")
+    assert "no_specific" not in codes(base.format(line="It was good to hear Dr Osei explain the triage rota."),
+                                      subject="Thank you", contact="")
+
+
+# Work vocabulary in innocent senses (40 lines; 2 flagged before): circling back to a customer as one's own
+# practice, an apology for a slightly late reply; the chaser and the apology for one's interview still count
+WORK_WORDS_IN_INNOCENT_SENSES = ['I set up salary sacrifice for cycle-to-work schemes in my last HR job.', 'I processed holiday pay corrections for 300 seasonal staff.', 'I know the pension auto-enrolment rules well from my payroll work.', 'Your point about paying suppliers within 30 days struck a chord.', "I'm used to working under pressure on a busy pass.", 'I hit every deadline on the year-end audit.', 'The deadline-driven newsroom you described sounds like home.', 'I followed up every lead within a day at my last sales job.', 'I checked in forty guests an hour at the festival gate.', 'I always circle back to the customer once a repair is done.', 'Sorry to hear the trains were so bad on Tuesday; I hope your journey home was easier.', 'Apologies for the slightly late reply; I was on a night shift.', 'My family ran a bakery, so early starts are normal for me.', "I've supported families through the benefits system at the advice centre.", 'I coordinated mental health first aid training for 60 managers.', 'We reduced sick leave on the ward by a quarter with better rotas.', "Your clinic's work on back pain caught my eye.", 'I have a clean driving licence and my own car.', "The housing association's plan for 200 new homes is exciting.", 'I worked in debt recovery for a utility company.', 'I cleared the backlog of urgent repairs in eight weeks.', 'Chasing unpaid invoices was a big part of my last role.', 'Referees are ready whenever you want them.', "I'd be happy to send my portfolio if that would help.", "I'm available for a second interview any day next week.", 'I can start in January, after my notice period.', 'Thanks again, and I hope the move to the new office goes smoothly.', 'I handled complaints for a broadband firm and enjoyed turning them around.', "I'm a night owl, so late shifts suit me.", "My daughter's school uses your reading app, which is how I first heard of you.", "Having grown up on a farm, I'm no stranger to early mornings.", "I trained new staff on the company's bonus scheme rules.", 'We negotiated the contract renewal with the council in October.', 'I managed the budget for the staff Christmas party.', 'The tight deadlines on your product launches appeal to me.', 'I enjoyed the demanding case study.', 'My previous employer was bought by a larger group, and I stayed on through the merger.', 'My contract at the museum ends in March, when the exhibition closes.', 'I speak to angry customers every day and keep calm.', 'I was sorry to miss your colleague, and I hope she feels better soon.']
+
+
+@pytest.mark.parametrize("line", WORK_WORDS_IN_INNOCENT_SENSES)
+def test_work_words_in_innocent_senses_raise_nothing(line):
+    assert codes(with_line(line)) == []
+
+
+@pytest.mark.parametrize("code,line", [('checking_in', "I'm circling back in case there is news."), ('checking_in', 'Just circling back on my application.'), ('apology', 'Apologies for the slightly rambling answer on budgets.'), ('apology', 'Sorry for being a bit all over the place in the interview.')])
+def test_circling_back_and_apologies_for_the_interview_still_count(code, line):
+    assert code in codes(with_line(line))
+
+
 def _problem_letters():
     data = json.loads((Path(__file__).resolve().parent / "data" / "problem_letters.json").read_text(encoding="utf-8"))
     return data["letters"]

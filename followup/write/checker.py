@@ -112,14 +112,25 @@ def _is_specific(body: str, company: str, role: str, specific: str, rule: Rule, 
     return _names_something(body, contact)
 
 
-# "the Bristol team", "your Leeds depot", "meeting Karen", "working beside Ana": a name of theirs (not a greeting "Dear Sam",
+# "the Bristol team", "your Leeds depot", "meeting Karen", "working beside Ana", "the way Dr Osei ...": a name of theirs (not a greeting "Dear Sam",
 # not a vocative ", Sam", not a weekday or a generic capitalised word) is something specific to them
-_NAMED = re.compile(r"(?<!,)(?<!, )\b(?i:the|your|at|in|from|meeting|met|meet|visiting|visited|with|beside|alongside|shadowing|shadowed)\s+([A-Z][\w'’-]+)")
+_NAMED = re.compile(r"(?<!,)(?<!, )\b(?i:the|your|at|in|from|meeting|met|meet|visiting|visited|with|beside|alongside|shadowing|shadowed)\s+([A-Z][\w'’-]+)"
+                    r"|(?<![\w,])(?<!, )(?:Dr|Mr|Mrs|Ms|Miss|Prof|Chef|Nurse|Sister|Coach|Captain|Cllr|Councillor|Rev|Father|Pastor|Rabbi|Imam)\.?\s+([A-Z][\w'’-]+)")
+_GREETING_LINE = re.compile(r"^\s*(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|morning|to|attn)\b", re.IGNORECASE)
 
 
 def _names_something(text: str, contact: str) -> bool:
     skip = rules().generic_capitalised | set(re.findall(r"[\w'’-]+", contact or ""))
-    return any(m.group(1) not in skip for m in _NAMED.finditer(text))
+    for m in _NAMED.finditer(text):
+        name = m.group(1) or m.group(2)
+        if name in skip:
+            continue
+        if m.group(2):  # "Dr Osei" after a title: a person of theirs, but not the one greeted ("Dear Dr Obi,")
+            line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+            if _GREETING_LINE.match(line) or not line.strip(" \t") and text[m.end():m.end() + 2].startswith(","):
+                continue
+        return True
+    return False
 
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
