@@ -1814,6 +1814,25 @@ def test_circling_back_and_apologies_for_the_interview_still_count(code, line):
     assert code in codes(with_line(line))
 
 
+# Batch 7 (12 more letters, written with all the rules above: 3 flagged): enjoying helping or taking it on is
+# interest (not enjoying hearing news); helping run a group and work "which I handle weekly on our canning
+# line" are fit (not a test "which I did at home")
+@pytest.mark.parametrize("line,satisfied", [("I'd enjoy helping to make the move work.", True),
+                                            ("I would relish taking it on.", True),
+                                            ("I would enjoy hearing how the pilot goes.", False)])
+def test_no_interest_reads_enjoying_helping(line, satisfied):
+    assert ("no_interest" not in codes(NO_INTEREST_BASE.format(line=line))) is satisfied
+
+
+@pytest.mark.parametrize("line,fit", [("I help run a Scout group on Friday nights.", True),
+                                      ("I have two teenagers and help run a youth choir.", True),
+                                      ("They asked about PLC faults, which I handle weekly on our canning line.", True),
+                                      ("The questions were ones that I did enjoy.", False),
+                                      ("The test, which I did at home, took an hour.", False)])
+def test_no_fit_reads_helping_run_and_work_done_weekly(line, fit):
+    assert ("no_fit" not in codes(NO_FIT_BASE.format(line=line))) is fit
+
+
 def _problem_letters():
     data = json.loads((Path(__file__).resolve().parent / "data" / "problem_letters.json").read_text(encoding="utf-8"))
     return data["letters"]
