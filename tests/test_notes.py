@@ -1833,6 +1833,20 @@ def test_no_fit_reads_helping_run_and_work_done_weekly(line, fit):
     assert ("no_fit" not in codes(NO_FIT_BASE.format(line=line))) is fit
 
 
+# Batch 8 (12 more letters after all the above: 4 flagged): hoping to land the traineeship, grafting hard for
+# them, loving the chance to run the yard, "I'm in if you are" are interest (not "I'm in Leeds on Friday", "I
+# hope I get the train on time"); tradies and sparkies are words
+@pytest.mark.parametrize("line,satisfied", [("Really hope I land the traineeship.", True), ("I'd graft hard for your team.", True),
+                                            ("I'd still love the chance to run the yard.", True), ("I'm in if you are.", True),
+                                            ("I'm in Leeds on Friday.", False), ("I hope I get the train on time.", False)])
+def test_no_interest_reads_hoping_to_land_it_and_being_in(line, satisfied):
+    assert ("no_interest" not in codes(NO_INTEREST_BASE.format(line=line))) is satisfied
+
+
+def test_tradies_are_words():
+    assert "spelling" not in codes(with_line("Our tradies and sparkies start at seven."))
+
+
 def _problem_letters():
     data = json.loads((Path(__file__).resolve().parent / "data" / "problem_letters.json").read_text(encoding="utf-8"))
     return data["letters"]
