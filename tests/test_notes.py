@@ -1847,6 +1847,21 @@ def test_tradies_are_words():
     assert "spelling" not in codes(with_line("Our tradies and sparkies start at seven."))
 
 
+# Batch 9 (12 more letters: 3 flagged): hoping for good news and being happy to pick up more shifts (a temp's
+# interest through an agency) are interest (not hoping to hear soon, taking a day off); units (kg, km, mph,
+# kWh, sqm) are words
+@pytest.mark.parametrize("line,satisfied", [("I'm still hoping for good news.", True), ("Happy to pick up more shifts there.", True),
+                                            ("I'm keen to take on extra sessions at the school.", True),
+                                            ("I'm happy to take the day off for the second interview.", False),
+                                            ("Good news about the new office.", False)])
+def test_no_interest_reads_hoping_for_good_news_and_taking_more_shifts(line, satisfied):
+    assert ("no_interest" not in codes(NO_INTEREST_BASE.format(line=line))) is satisfied
+
+
+def test_units_are_words():
+    assert "spelling" not in codes(with_line("I roasted on a 15 kg drum, drove 40 km a day and logged every kWh."))
+
+
 def _problem_letters():
     data = json.loads((Path(__file__).resolve().parent / "data" / "problem_letters.json").read_text(encoding="utf-8"))
     return data["letters"]
