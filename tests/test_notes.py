@@ -1862,6 +1862,19 @@ def test_units_are_words():
     assert "spelling" not in codes(with_line("I roasted on a 15 kg drum, drove 40 km a day and logged every kWh."))
 
 
+# Batch 10 (12 more letters: 5 flagged, all no_interest): "I'd take the job if offered", "the job is still one
+# I'd really like", "a school where I could do my best work", "I'd jump at a season with you", "happy to take
+# the contract", "hope to hear good things" are interest; taking it easy, a place to park, the train, a thing
+# one would like to think over are not
+@pytest.mark.parametrize("line,satisfied", [("I'd happily take the post if it's offered.", True), ("The job is still one I'd really like.", True),
+                                            ("It feels like a place where I could thrive.", True), ("I'd jump at a summer with your crew.", True),
+                                            ("I'm pleased to accept the locum assignment.", True),
+                                            ("I'd take it easy on the questions next time.", False), ("It's a place where I could park easily.", False),
+                                            ("I'm happy to take the train up.", False), ("It's one I'd like to think over.", False)])
+def test_no_interest_reads_taking_the_job_and_a_place_to_thrive(line, satisfied):
+    assert ("no_interest" not in codes(NO_INTEREST_BASE.format(line=line))) is satisfied
+
+
 def _problem_letters():
     data = json.loads((Path(__file__).resolve().parent / "data" / "problem_letters.json").read_text(encoding="utf-8"))
     return data["letters"]
