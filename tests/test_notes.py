@@ -1875,6 +1875,28 @@ def test_no_interest_reads_taking_the_job_and_a_place_to_thrive(line, satisfied)
     assert ("no_interest" not in codes(NO_INTEREST_BASE.format(line=line))) is satisfied
 
 
+# Batch 11 (12 more letters: 5 flagged): a theatre get-in, an event or feature of theirs with its modifier ("your
+# quarterly quiz night", "the local honey counter") are specific (not "your open day", "your recruitment
+# event"); the role made "even more appealing" is interest; dbt, npm, s'mores are words
+@pytest.mark.parametrize("line,specific", [("Thanks for the get-in on Sunday; the grid is superb.", True),
+                                           ("I loved your quarterly quiz night for suppliers.", True),
+                                           ("The local honey counter by the till was a nice touch.", True),
+                                           ("Thanks for your open day.", False), ("I enjoyed your recruitment event.", False)])
+def test_no_specific_reads_an_event_or_feature_of_theirs(line, specific):
+    assert ("no_specific" not in codes(SPECIFIC_BASE.format(line=line), subject="Thank you for Tuesday")) is specific
+
+
+@pytest.mark.parametrize("line,satisfied", [("Meeting your team made the role even more appealing.", True),
+                                            ("The job looks even more attractive to me now.", True),
+                                            ("The coffee made the wait more bearable.", False)])
+def test_no_interest_reads_the_role_made_more_appealing(line, satisfied):
+    assert ("no_interest" not in codes(NO_INTEREST_BASE.format(line=line))) is satisfied
+
+
+def test_tool_names_and_smores_are_words():
+    assert "spelling" not in codes(with_line("Our pipelines run on dbt and npm scripts, and the team makes s'mores on away days."))
+
+
 def _problem_letters():
     data = json.loads((Path(__file__).resolve().parent / "data" / "problem_letters.json").read_text(encoding="utf-8"))
     return data["letters"]
