@@ -41,6 +41,9 @@ def test_tuned_set_covers_every_code_and_kind():
     # held-out 5, tuned on since round 6, first score 41/42, 1 false alarm, 1 of 22 good letters flagged
     # (README; scored once on bd83aac, never tuned on then); held at what it reaches now
     ("note_drafts_heldout5.json", 1.0, 0, 0),
+    # held-out 6, NEVER tuned on (the honest estimate, README): 31/34, 0 false alarms, 0 of 30 good letters
+    # flagged when scored; this bar only guards against getting worse. Do not tune on it.
+    ("note_drafts_heldout6.json", 0.91, 0, 0),
 ])
 def test_held_out_sets_do_not_get_worse(name, min_recall, max_good_flagged, max_false_alarms):
     rep = quality.run(DATA / name)
