@@ -63,9 +63,6 @@ ex[2].button("📆 Sam: “by Feb end”", key="ex_sam", width="stretch",
              on_click=use_example, args=(dt.date(2013, 1, 22), "by Feb end"),
              help="Comment 10: Sam was interviewed on 22 Jan 2013 and told they would decide by Feb end.")
 
-for name, default in ui_details.DETAILS.items():
-    st.session_state.setdefault(name, default)
-
 with st.container(border=True, key="inputs"):
     c1, c2 = st.columns([1, 2])
     interview = c1.date_input("Interview date", value=None, key="interview", min_value=MIN_INTERVIEW,
@@ -75,10 +72,7 @@ with st.container(border=True, key="inputs"):
                          on_change=ui_reading.clear_decision,
                          placeholder="e.g. 2-3 weeks · by Friday · by March 3 · after the holidays",
                          help="Examples: " + " · ".join(timing.EXAMPLES) + ". Leave empty if they said nothing.")
-    ui_details.details()
-industry, country, region, agency, company = (st.session_state[name] for name in ui_details.DETAILS)
-if region not in timing.subdivisions(country):
-    region = ""
+    industry, country, region, agency, company = ui_details.details()
 
 if interview is None:
     st.warning("📅 Pick your interview date; until then the plan starts today.")

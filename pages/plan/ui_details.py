@@ -20,22 +20,22 @@ def clear_region() -> None:
 DETAILS = {"industry": "general", "country": "US", "region": "", "agency": False, "company": ""}  # and defaults
 
 
-def details_label() -> str:
-    """The popover's label: what the plan assumes (industry, country and region, agency)."""
-    get = st.session_state.get
-    country = COUNTRIES.get(get("country"), get("country"))
-    region = f", {get('region')}" if get("region") else ""
-    how = "through an agency" if get("agency") else "applied directly"
-    return f"⚙️ {INDUSTRIES.get(get('industry'), 'General')} · {md.escape(country)}{region} · {how}"
-
-
-def details() -> None:
-    """The job's details behind one button whose label says what they are set to: the browser draws a
-    popover's widgets only while it is open, and on every change of the plan it redraws each widget on
-    the page (see the README's Benchmarks). The values live in session state under DETAILS' names."""
-    with st.popover(details_label(), key="plan_details", width="stretch",
-                    help="Industry, country (for public holidays), region, company and agency: change them here."):
+def details() -> tuple[str, str, str, bool, str]:
+    """The job's details behind one button whose label says what they are set to; returns (industry,
+    country, region, agency, company). The browser draws a popover's widgets only while it is open, and
+    on every change of the plan it redraws each widget on the page (see the README's Benchmarks)."""
+    for name, default in DETAILS.items():
+        st.session_state.setdefault(name, default)
+    industry, country, region, agency, company = (st.session_state[name] for name in DETAILS)
+    if region not in timing.subdivisions(country):
+        region = ""  # a region of another country: the whole country
+    how = "through an agency" if agency else "applied directly"
+    label = f"⚙️ {INDUSTRIES.get(industry, 'General')} · {md.escape(COUNTRIES.get(country, country))}" \
+            f"{', ' + region if region else ''} · {how}"
+    # (no help tooltip: it covered the date box while the popover was open)
+    with st.popover(label, key="plan_details", width="stretch"):
         _widgets()
+    return industry, country, region, agency, company
 
 
 def _widgets() -> None:
