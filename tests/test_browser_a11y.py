@@ -214,6 +214,12 @@ def _table_and_more(page):
     expect(page.locator("[data-testid=stDataFrame]")).to_have_count(2)  # the table and the more steps
 
 
+def _add_form_details(page):
+    """The add form's industry, country, region and agency open in their popover."""
+    click(page, page.get_by_role("button", name="⚙️ Industry, country (for holidays) and agency"))
+    expect(page.locator("[data-testid=stPopoverBody] .st-key-tl_add_country")).to_be_visible()
+
+
 def _done_then_undo_offered(page):
     click(page, page.locator("[class*=st-key-tl_done_] button").first)
     expect(page.get_by_role("button", name="Undo")).to_be_visible()
@@ -302,6 +308,7 @@ STATES: dict[str, Callable[[Page, App], None]] = {
     "writer-checked": writer_checked,
     "timeline-empty": _timeline(False),
     "timeline-empty-export": _timeline(False, "💾 My data"),
+    "timeline-empty-add-details": _timeline(False, None, _add_form_details),
     "timeline-filled": _timeline(True),
     "timeline-filled-table": _timeline(True, None, _table_and_more),
     "timeline-filled-done-undo": _timeline(True, None, _done_then_undo_offered),

@@ -20,7 +20,6 @@ def add_application(ctx: Ctx) -> None:
         field_error(errors, "role")
         st.text_input("Contact (name or email of the person you talk to)", key="tl_add_contact", max_chars=200)
         field_error(errors, "contact")
-        st.toggle("Through a recruitment agency", key="tl_add_via")
         st.date_input("Applied on (optional)", value=None, key="tl_add_applied", format=input_format())
         st.date_input("Interview date (leave empty if none yet)", value=None, key="tl_add_interview",
                       format=input_format())
@@ -28,13 +27,16 @@ def add_application(ctx: Ctx) -> None:
         st.text_input("What they said about timing (e.g. “we'll decide by Friday”)", key="tl_add_said",
                       max_chars=500)
         field_error(errors, "said")
-        i1, i2, i3 = st.columns(3)
-        inds, countries = timing.INDUSTRIES, timing.COUNTRIES
-        i1.selectbox("Industry", list(inds), format_func=inds.get, key="tl_add_industry")
-        i2.selectbox("Country (for public holidays)", list(countries),
-                     index=list(countries).index(country_from_locale(st.context.locale)),
-                     format_func=lambda c: f"{countries[c]} ({c})", key="tl_add_country")
-        i3.text_input("State/region code (optional, e.g. CA)", key="tl_add_subdivision", max_chars=10)
+        # In a popover: the browser draws its widgets only while it is open, and a country list of 250
+        # names is a quarter of what it redraws on every click elsewhere on the page (README, Benchmarks)
+        with st.popover("⚙️ Industry, country (for holidays) and agency", width="stretch"):
+            inds, countries = timing.INDUSTRIES, timing.COUNTRIES
+            st.selectbox("Industry", list(inds), format_func=inds.get, key="tl_add_industry")
+            st.selectbox("Country (for public holidays)", list(countries),
+                         index=list(countries).index(country_from_locale(st.context.locale)),
+                         format_func=lambda c: f"{countries[c]} ({c})", key="tl_add_country")
+            st.text_input("State/region code (optional, e.g. CA)", key="tl_add_subdivision", max_chars=10)
+            st.toggle("Through a recruitment agency", key="tl_add_via")
         field_error(errors, "country")
         field_error(errors, "subdivision")
         field_error(errors, "log")
