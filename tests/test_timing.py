@@ -508,3 +508,10 @@ def test_country_from_locale_and_relative_day():
     today = dt.date(2026, 11, 25)
     assert [relative_day(today + dt.timedelta(days=n), today) for n in (-2, -1, 0, 1, 3)] == \
         ["2 days ago", "yesterday", "today", "tomorrow", "in 3 days"]
+
+
+def test_country_label_is_the_pickers_one_wording():
+    """The planner, the timeline's add form and its edit form offer countries through one function."""
+    assert T.country_label("DE") == "Germany (DE)"
+    assert T.country_label("GB") == "United Kingdom (GB)"
+    assert T.country_label("XQ") == "XQ (XQ)"  # an imported code we do not know stays readable

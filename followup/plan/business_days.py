@@ -39,6 +39,11 @@ def _country_names() -> dict[str, str]:
 
 
 COUNTRIES: dict[str, str] = _country_names()  # code -> English name, every country `holidays` supports
+
+
+def country_label(code: str) -> str:
+    """How a country is offered in every picker: "Germany (DE)"; a code we do not know (an old import) as itself."""
+    return f"{COUNTRIES.get(code, code)} ({code})"
 _SUPPORTED = holidays_lib.list_supported_countries(include_aliases=False)
 
 

@@ -27,7 +27,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from followup.plan.business_days import (COUNTRIES, BusinessCalendar, business_calendar,  # noqa: F401
-                                         subdivisions, _check_country, _check_subdivision)
+                                         country_label, subdivisions, _check_country, _check_subdivision)
 from followup.plan.reading import MONTHS, WEEKDAYS, Reading, fmt, picked, read  # noqa: F401
 from followup.plan.status import step_status
 from followup.plan.rules import (BASES, RULES_FILE, Industry, Rules, TimingRulesError,  # noqa: F401

@@ -37,7 +37,7 @@ def edit_or_delete(ctx: Ctx) -> None:
                          format_func=lambda k: inds.get(k, k), key=f"tl_edit_industry_{app_id}")
             c_keys = list(countries) if app["country"] in countries else [app["country"], *countries]
             j2.selectbox("Country", c_keys, index=c_keys.index(app["country"]),
-                         format_func=lambda c: f"{countries.get(c, c)} ({c})", key=f"tl_edit_country_{app_id}")
+                         format_func=timing.country_label, key=f"tl_edit_country_{app_id}")
             j3.text_input("State/region code", value=app["subdivision"], key=f"tl_edit_sub_{app_id}", max_chars=10)
             field_error(errors, "subdivision")
             st.form_submit_button("💾 Save application", key=f"tl_edit_save_{app_id}",

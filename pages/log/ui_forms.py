@@ -34,7 +34,7 @@ def add_application(ctx: Ctx) -> None:
             st.selectbox("Industry", list(inds), format_func=inds.get, key="tl_add_industry")
             st.selectbox("Country (for public holidays)", list(countries),
                          index=list(countries).index(country_from_locale(st.context.locale)),
-                         format_func=lambda c: f"{countries[c]} ({c})", key="tl_add_country")
+                         format_func=timing.country_label, key="tl_add_country")
             st.text_input("State/region code (optional, e.g. CA)", key="tl_add_subdivision", max_chars=10)
             st.toggle("Through a recruitment agency", key="tl_add_via")
         field_error(errors, "country")

@@ -41,7 +41,7 @@ def details() -> tuple[str, str, str, bool, str]:
 def _widgets() -> None:
     st.selectbox("Industry", list(INDUSTRIES), key="industry", format_func=INDUSTRIES.get)
     country = st.selectbox("Country (for public holidays)", list(COUNTRIES), key="country",
-                           format_func=lambda c: f"{COUNTRIES[c]} ({c})", on_change=clear_region)
+                           format_func=timing.country_label, on_change=clear_region)
     regions = timing.subdivisions(country)
     if regions:
         st.selectbox("Region (optional)", [""] + list(regions), key="region",
