@@ -123,8 +123,9 @@ def explorer(page, app):
 
 
 def explorer_filtered(page, app):
-    goto(page, app, "/?situation=holidays")
+    goto(page, app, "/?situation=Holidays+and+year-end")
     expect(page.get_by_role("heading", name="Reader comments")).to_be_visible()
+    expect(page.locator("[data-testid=stExpander] details").first).to_have_attribute("open", "")
 
 
 def explorer_search(page, app):

@@ -71,6 +71,34 @@ def test_shared_search_link_shows_its_results(app_server, page, outside_requests
     assert outside_requests == []
 
 
+def test_search_link_with_a_situation_opens_with_that_filter(app_server, page, browser, outside_requests):
+    """The link a search offers keeps its situation filter in a fresh browser (Streamlit binds the
+    filter to the address by its labels), and an older link with the topic's code still filters."""
+    page.goto(app_server.url + "/")
+    wait_for_app(page)
+    page.get_by_text("Filter by situation").click()
+    page.get_by_role("button", name="The thank-you note").click()
+    wait_for_app(page)
+    _ask(page, "when should i send it")
+    link = page.get_by_role("link", name="🔗 Link to this search")
+    href = link.get_attribute("href")
+    assert href == "?q=when+should+i+send+it&situation=The+thank-you+note"
+    refs = "els => els.map(a => a.getAttribute('href'))"
+    filtered = page.locator(".st-key-article-comments a").evaluate_all(refs)
+    assert 0 < len(filtered) < 10, filtered
+    for address in (href, "?q=when+should+i+send+it&situation=thank-you"):
+        fresh = browser.new_context().new_page()
+        fresh.goto(app_server.url + "/" + address)
+        wait_for_app(fresh)
+        expect(fresh.locator(".st-key-q input")).to_have_value("when should i send it")
+        expect(fresh.locator("[data-testid=stExpander] details").first).to_have_attribute("open", "")
+        # the same filtered comments as where the link was made, not the whole article's
+        expect(fresh.locator(".st-key-article-comments a")).to_have_count(len(filtered))
+        assert fresh.locator(".st-key-article-comments a").evaluate_all(refs) == filtered
+        fresh.context.close()
+    assert outside_requests == []
+
+
 def test_passage_link_opens_that_passage(app_server, page, outside_requests):
     page.goto(app_server.url + "/?ref=c6")
     wait_for_app(page)

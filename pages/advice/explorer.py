@@ -65,7 +65,12 @@ elif focus is not None:
 # The filter reruns the whole page (it filters the article below too), so it stays outside the
 # search fragment.
 TOPICS = {k: v for k, v in A.topics.items() if k != "about"}
-with st.expander("Filter by situation", expanded=bool(st.session_state.get("situation"))):
+# The filter is bound to the address by its labels (what Streamlit writes and reads back); links made
+# before that held the topics' codes (?situation=thank-you): those still open with their filter.
+if "situation" not in st.session_state:
+    if coded := [t for t in st.query_params.get_all("situation") if t in TOPICS]:
+        st.session_state["situation"] = coded
+with st.expander("Filter by situation", expanded=bool(st.session_state.get("situation") or st.query_params.get("situation"))):
     chosen = set(st.pills(
         "Situation", options=list(TOPICS), format_func=TOPICS.get, selection_mode="multi",
         key="situation", bind="query-params", label_visibility="collapsed",
@@ -104,7 +109,7 @@ def explore() -> None:
         if not hits and decision.covered:
             st.info("Nothing in the article matches those words. Try other words, or clear the situation filter.")
         ui_search.answer(query, hits, decision, asks_when(query), A,
-                         md.search_link(query, [t for t in TOPICS if t in chosen]))
+                         md.search_link(query, [TOPICS[t] for t in TOPICS if t in chosen]))
     # A shared search link's ?q= stays in the address bar only while the box still holds that query.
     # (The address does not follow every search: updating it made each answer appear later.)
     if "q" in st.query_params and st.query_params["q"] != query:
