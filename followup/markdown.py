@@ -115,11 +115,17 @@ def passage(p, article, spans: list[tuple[str, bool]] | None = None, *, marker: 
             + ("\n\n" + footer if footer else ""))
 
 
-def search_result(p, article, spans: list[tuple[str, bool]]) -> str:
+UNANSWERED = ":gray[❔ A reader's question: no comment answers it.]"
+
+
+def search_result(p, article, spans: list[tuple[str, bool]], unanswered: bool = False) -> str:
     """A passage found by a search: a long one shows the paragraphs that match, with a link to
-    all of it; one that belongs to a thread names the others, with a link to read them together."""
+    all of it; one that belongs to a thread names the others, with a link to read them together;
+    a reader's question nobody answers says so."""
     short, cut = excerpt(spans) if len(p.text) > LONG_PASSAGE else (spans, False)
     out = passage(p, article, short + ([(" …", False)] if cut else []))
+    if unanswered:
+        out += "\n\n" + UNANSWERED
     if cut:
         out += f"\n\n[📖 Read all of it](?ref={p.ref})"
     others = [t for t in article.thread(p.ref) if t.ref != p.ref]
@@ -131,7 +137,7 @@ def search_result(p, article, spans: list[tuple[str, bool]]) -> str:
 
 def search_results(hits, article) -> str:
     """The hits of a search, best first, in one block."""
-    return RULE.join(search_result(h.passage, article, h.spans()) for h in hits)
+    return RULE.join(search_result(h.passage, article, h.spans(), h.unanswered) for h in hits)
 
 
 def article_text(passages, article) -> str:

@@ -218,3 +218,17 @@ def test_timing_question_offers_plan_my_dates_with_the_users_words(app_test):
     assert link[0].query_string == "said=When+should+I+send+a+thank+you+email%3F"
     ask(at, "What should I write in my follow-up email?")  # not about timing: no link
     assert not [el for el in at.get("page_link") if el.proto.label == "Plan my dates"]
+
+
+def test_a_readers_question_nobody_answers_says_so(app_test):
+    # hrVirgin's question on social sites (c17) is the best match for this, and no comment answers
+    # it: the result says so, so that the question is not read as advice; an answer does not
+    at = app_test().run()
+    ask(at, "should i add the interviewer on linkedin")
+    assert card_refs(at, "search")[0] == "c17"
+    results = [m.value for m in at.markdown if "?ref=c17" in m.value][0]
+    c17 = results.split("?ref=c17", 1)[1].split("\n\n---")[0]
+    assert "❔ A reader's question: no comment answers it." in c17
+    ask(at, "how soon should I send a thank you note")
+    assert card_refs(at, "search")[0] != "c17"
+    assert not any("no comment answers it" in m.value for m in at.markdown)

@@ -88,6 +88,9 @@ class Hit:
     passage: Passage
     terms: tuple[str, ...]  # the query's words (as typed) that matched this passage
     query: str = field(repr=False, default="")
+    # a reader's question that no comment answers (the lexicon's 'unanswered_questions'): the page
+    # says so, so that a question is not taken for advice
+    unanswered: bool = False
 
     def spans(self) -> list[tuple[str, bool]]:
         """The passage text in segments, flagged where a query term matches."""
@@ -147,7 +150,8 @@ def search(query: str, limit: int = 5, *, topics: Iterable[str] | None = None) -
         if allowed is not None and not allowed.intersection(p.topics):
             continue
         terms = tuple(sorted({g.source for g, m in zip(q.groups, matched) if m[i]}))
-        hits.append(Hit(ref=p.ref, score=s, passage=p, terms=terms, query=query))
+        hits.append(Hit(ref=p.ref, score=s, passage=p, terms=terms, query=query,
+                        unanswered=p.ref in idx.lexicon.unanswered))
         if len(hits) >= limit:
             break
     return hits
