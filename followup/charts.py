@@ -31,6 +31,14 @@ ROW_LABEL = {"align": "left", "baseline": "bottom", "dy": -9, "fontSize": 12, "f
              "color": "#333333"}
 
 
+LONG_SPAN_DAYS = 300  # from about this span on, the date axis names months and years, not days
+
+
+def axis_for(first: dt.date, last: dt.date) -> str:
+    """The date axis's format for a chart from ``first`` to ``last`` (``followup.dates.axis_format``)."""
+    return axis_format(long_span=(last - first).days >= LONG_SPAN_DAYS)
+
+
 def _legend(**kwargs) -> alt.Legend:
     return alt.Legend(orient="bottom", direction="horizontal", columns=2, symbolType="circle", symbolOpacity=1,
                       labelFontSize=12, labelLimit=0, labelColor="#333333", titleColor="#333333", **kwargs)
@@ -154,6 +162,7 @@ def timeline_chart(points: list[dict], windows: list[dict], today: dt.date) -> d
 # --- the wait-time planner (issue #3) ----------------------------------------------------------
 PLAN_STATUS_ORDER = ["Done or missed", "Today", "Coming up"]
 PLAN_STATUS_COLORS = ["#9e9e9e", "#d62728", "#1f77b4"]
+TODAY_NEAR_DAYS = 120  # the planner chart draws today's line when today is this close to the plan
 _PLAN_STATUS_LABELS = {"overdue": "Done or missed", "today": "Today", "upcoming": "Coming up"}
 PLAN_STEPS, PLAN_BOUNDS, PLAN_TODAY = "plan_steps", "plan_bounds", "plan_today"
 
@@ -204,16 +213,29 @@ def plan_chart_data(plan, today: dt.date) -> dict[str, list[dict]]:
                      "name": f"{i}. {s.title or s.kind} · {fmt_short(s.date)}",
                      "window": (f"until {fmt_short(end)}" if end != s.date else ""),
                      "status": _PLAN_STATUS_LABELS[status]})
-    first = min([plan.interview, today] + [s.date for s in plan.steps])
-    last = max([today] + [s.latest or s.date for s in plan.steps])
+    first = min([plan.interview] + [s.date for s in plan.steps])
+    last = max([plan.interview] + [s.latest or s.date for s in plan.steps])
+    # Today's line is drawn when it is near the plan; a plan from years ago (Sam's example, 2013)
+    # is drawn on its own dates rather than squeezed into the left edge of a chart that runs to today.
+    near = first - dt.timedelta(days=TODAY_NEAR_DAYS) <= today <= last + dt.timedelta(days=TODAY_NEAR_DAYS)
+    if near:
+        first, last = min(first, today), max(last, today)
     pad = dt.timedelta(days=max(2, (last - first).days // 12))
     bounds = [{"date": (first - pad).isoformat()}, {"date": (last + pad).isoformat()}]
-    return {PLAN_STEPS: rows, PLAN_BOUNDS: bounds, PLAN_TODAY: today_rows(today, [first - pad, last + pad])}
+    return {PLAN_STEPS: rows, PLAN_BOUNDS: bounds,
+            PLAN_TODAY: today_rows(today, [first - pad, last + pad]) if near else []}
+
+
+def plan_axis(data: dict[str, list[dict]]) -> str:
+    """The date axis's format for these ``plan_chart_data`` rows (their bounds' span)."""
+    first, last = (dt.date.fromisoformat(b["date"]) for b in data[PLAN_BOUNDS])
+    return axis_for(first, last)
 
 
 def plan_chart(plan, today: dt.date) -> dict:
     """The whole planner chart (spec and rows) as a dict for ``st.vega_lite_chart``."""
-    return with_data(plan_chart_spec(), plan_chart_data(plan, today))
+    data = plan_chart_data(plan, today)
+    return with_data(plan_chart_spec(plan_axis(data)), data)
 
 
 # --- the timeline's data: what the page shows, built from the owner's log ---------------------

@@ -112,6 +112,9 @@ def input_format(style: str | None = None) -> str:
     return "MM/DD/YYYY" if (style or _style.get()) == MONTH_FIRST else "DD/MM/YYYY"
 
 
-def axis_format(style: str | None = None) -> str:
-    """A chart's date-axis labels (d3 time format): ``24 Oct`` or ``Oct 24``."""
+def axis_format(style: str | None = None, long_span: bool = False) -> str:
+    """A chart's date-axis labels (d3 time format): ``24 Oct`` or ``Oct 24``; for a chart spanning
+    about a year or more, ``Oct 2026`` (a day and month alone would repeat ``Jan 01`` once a year)."""
+    if long_span:
+        return "%b %Y"
     return "%b %d" if (style or _style.get()) == MONTH_FIRST else "%d %b"

@@ -164,3 +164,22 @@ def test_charts_are_phone_first():
     assert side(D(2026, 11, 19)) == "right" and side(D(2026, 10, 25)) == "left"
     labels = [layer for layer in timeline["layer"] if layer["data"]["name"] == "tl_today" and layer["mark"]["type"] == "text"]
     assert sorted(layer["mark"]["align"] for layer in labels) == ["left", "right"]  # one shows, by the row's side
+
+
+def test_a_plan_from_years_ago_is_drawn_on_its_own_dates():
+    # Sam's example (comment 10: interviewed 22 Jan 2013, "by Feb end"): not squeezed into the left
+    # edge of an axis running to today, which labelled 13 years of ticks "Jan 01"
+    today = dt.date(2026, 12, 7)
+    data = charts.plan_chart_data(timing.plan(dt.date(2013, 1, 22), "by Feb end", today=today), today)
+    first, last = (dt.date.fromisoformat(b["date"]) for b in data[charts.PLAN_BOUNDS])
+    assert dt.date(2013, 1, 1) < first < last < dt.date(2013, 6, 1)
+    assert data[charts.PLAN_TODAY] == []  # today's line only near the plan
+    near = charts.plan_chart_data(timing.plan(dt.date(2026, 11, 20), "2-3 weeks", today=today), today)
+    assert near[charts.PLAN_TODAY][0]["today"] == "2026-12-07"
+    assert charts.plan_axis(near) in ("%d %b", "%b %d")
+
+
+def test_a_chart_over_a_year_or_more_names_months_and_years():
+    assert charts.axis_for(dt.date(2025, 1, 1), dt.date(2026, 12, 1)) == "%b %Y"
+    assert charts.axis_for(dt.date(2026, 9, 1), dt.date(2026, 12, 1)) in ("%d %b", "%b %d")
+    assert charts.plan_axis({charts.PLAN_BOUNDS: [{"date": "2025-01-01"}, {"date": "2026-01-15"}]}) == "%b %Y"

@@ -7,7 +7,7 @@ import streamlit as st
 from followup import tracker
 from followup.dates import current_style, input_format
 from followup.charts import timeline_chart_data, timeline_chart_spec, timeline_default_range, timeline_rows
-from followup.charts import as_arrow, timeline_table, with_data
+from followup.charts import as_arrow, axis_for, timeline_table, with_data
 
 from pages.log.ui_common import Ctx
 
@@ -20,7 +20,7 @@ def _chart(ctx: Ctx, plans: dict, start, end, active_only: bool) -> tuple[dict |
     if not (points or windows):
         return None, counts
     data = as_arrow(timeline_chart_data(points, windows, ctx.today))
-    return with_data(timeline_chart_spec(tuple(sorted({p["kind"] for p in points}))), data), counts
+    return with_data(timeline_chart_spec(tuple(sorted({p["kind"] for p in points})), axis_for(start, end)), data), counts
 
 
 def timeline(ctx: Ctx, plans: dict) -> None:

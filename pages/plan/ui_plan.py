@@ -23,7 +23,8 @@ BASIS_TEXT = {"article": "📖 the article's experts", "reader": "💬 a reader'
 def plan_chart(p, today: dt.date) -> dict:
     """The chart for ``st.vega_lite_chart``: the spec Altair built once in this process, with this
     plan's rows (so a changed input costs no Altair work, and the browser only swaps the data)."""
-    return charts.with_data(charts.plan_chart_spec(), charts.as_arrow(charts.plan_chart_data(p, today)))
+    data = charts.plan_chart_data(p, today)
+    return charts.with_data(charts.plan_chart_spec(charts.plan_axis(data)), charts.as_arrow(data))
 
 
 def print_button(where, p, inputs: PlanInputs, company: str = "") -> None:
