@@ -50,6 +50,22 @@ def test_weekend_comes_from_the_country():
     assert cal.is_business_day(D(2026, 3, 8))  # Sunday is a working day
 
 
+def test_with_no_region_a_day_off_in_most_regions_counts():
+    """The library's whole-country calendar has only the days every region shares; most of the
+    country's days off count too when no region is picked, named as such."""
+    gb = T.business_calendar("GB", None, 2027)
+    assert not gb.is_business_day(D(2027, 3, 29)) and not gb.is_business_day(D(2027, 8, 30))
+    assert gb.holiday_names[D(2027, 3, 29)] == "Easter Monday (in most regions)"
+    assert T.business_calendar("GB", "SCT", 2027).is_business_day(D(2027, 3, 29))
+    ca = T.business_calendar("CA", None, 2026)
+    assert not ca.is_business_day(D(2026, 10, 12))  # Thanksgiving: not statutory in every province
+    # a day off in a minority of regions does not count: St Patrick's Day (Northern Ireland only)
+    assert gb.is_business_day(D(2027, 3, 17))
+    # a country without regions, or with none shared by most (the US), is as the library has it
+    assert T.business_calendar("US", None, 2026).holiday_names == {
+        d: n for d, n in __import__("holidays").country_holidays("US", years=range(2025, 2029)).items()}
+
+
 def test_years_outside_the_library_range_do_not_crash():
     p = T.plan(D(2150, 12, 24), "2-3 weeks", country="US")
     assert p.steps and all(s.date.weekday() < 5 for s in p.steps if s.kind != "holiday_card")
@@ -63,7 +79,9 @@ def test_years_outside_the_library_range_do_not_crash():
     ("US", D(2026, 3, 6), D(2026, 3, 6), D(2026, 3, 9)),  # Friday: latest is Monday
     ("US", D(2026, 3, 7), D(2026, 3, 9), D(2026, 3, 9)),  # Saturday: Monday
     ("GB/ENG", D(2026, 4, 2), D(2026, 4, 2), D(2026, 4, 7)),  # Thu before Good Friday and Easter Monday
-    ("GB", D(2026, 4, 2), D(2026, 4, 2), D(2026, 4, 6)),  # UK-wide: Easter Monday is not a Scottish holiday
+    # No region picked: a day off in most of the UK's nations counts (Easter Monday: 3 of 4); Scotland works
+    ("GB", D(2026, 4, 2), D(2026, 4, 2), D(2026, 4, 7)),
+    ("GB/SCT", D(2026, 4, 2), D(2026, 4, 2), D(2026, 4, 6)),
     ("DE", D(2026, 10, 3), D(2026, 10, 5), D(2026, 10, 5)),  # German Unity Day (a Saturday in 2026)
     ("SE", D(2025, 6, 5), D(2025, 6, 5), D(2025, 6, 9)),  # Thu; national day Fri 6 Jun: latest Mon 9
 ])

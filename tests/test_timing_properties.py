@@ -45,6 +45,16 @@ def _holidays(country, subdiv, year):
         if "de_facto" in getattr(type(h), "supported_categories", ()):  # de-facto closures are not business days
             days |= set(holidays.country_holidays(country, subdiv=subdiv, categories=("de_facto",),
                                                   years=range(year - 1, year + 3)))
+        regions = holidays.list_supported_countries(include_aliases=False).get(country, [])
+        if subdiv is None and len(regions) > 1:  # no region picked: most regions' days off count too
+            counts = {}
+            for r in regions:
+                try:
+                    for d in holidays.country_holidays(country, subdiv=r, years=range(year - 1, year + 3)):
+                        counts[d] = counts.get(d, 0) + 1
+                except Exception:  # noqa: BLE001 - as the engine: a region the library cannot do is left out
+                    pass
+            days |= {d for d, n in counts.items() if 2 * n > len(regions)}
     return frozenset(days), frozenset(h.weekend)
 
 

@@ -118,6 +118,9 @@ class BusinessCalendar:
                         if d not in names:
                             names[d] = f"{n} (offices closed)"
                             self.closures.add(d)
+                if subdivision is None:
+                    for d, n in most_regions_holidays(country, first_year, last_year).items():
+                        names.setdefault(d, f"{n} (in most regions)")
         except Exception:  # noqa: BLE001 - e.g. no country (weekends only) or a year the library rejects
             names, weekend = {}, {5, 6}
         if len(weekend) >= 7:
@@ -158,6 +161,32 @@ class BusinessCalendar:
     def first_back(self, year: int) -> dt.date:
         """The first business day after New Year's Day of ``year`` (and its observed day)."""
         return self.add(dt.date(year, 1, 1), 1)
+
+
+@lru_cache(maxsize=64)
+def most_regions_holidays(country: str, first_year: int, last_year: int) -> dict[dt.date, str]:
+    """Public holidays in more than half of ``country``'s regions (subdivisions) but not in all of
+    them, from the ``holidays`` library. With no region picked, these count as days off too: the
+    library's whole-country calendar holds only the days common to every region, which left out,
+    for example, England's Easter Monday (a holiday in 3 of the UK's 4 nations) and Canada's
+    Thanksgiving. A follow-up a day later in a region that works that day costs nothing; one sent
+    on most of the country's day off is sent to an empty office."""
+    regions = _SUPPORTED.get(country, [])
+    if len(regions) < 2:
+        return {}
+    years = range(first_year, last_year + 1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        common = set(holidays_lib.country_holidays(country, years=years))
+        seen: dict[dt.date, list[str]] = {}
+        for region in regions:
+            try:
+                for d, n in holidays_lib.country_holidays(country, subdiv=region, years=years).items():
+                    if d not in common:
+                        seen.setdefault(d, []).append(n)
+            except Exception:  # noqa: BLE001 - one region the library cannot do does not stop the rest
+                continue
+    return {d: max(set(ns), key=ns.count) for d, ns in sorted(seen.items()) if len(ns) * 2 > len(regions)}
 
 
 @lru_cache(maxsize=256)

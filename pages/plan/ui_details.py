@@ -45,8 +45,9 @@ def _widgets() -> None:
     regions = timing.subdivisions(country)
     if regions:
         st.selectbox("Region (optional)", [""] + list(regions), key="region",
-                     help="Regional holidays count only if you pick your region.",
-                     format_func=lambda r: "Whole country" if not r else f"{regions[r]} ({r})"
+                     help="Without a region, a public holiday counts when most of the country's regions "
+                          "have it; pick yours for its own holidays.",
+                     format_func=lambda r: "Whole country (most regions' holidays)" if not r else f"{regions[r]} ({r})"
                      if regions[r] != r else r)
     st.text_input("Company (optional)", key="company", max_chars=200, placeholder="e.g. Acme Ltd",
                   help="Names your calendar events. It stays on this page: it is not put in the link.")
