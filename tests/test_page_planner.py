@@ -295,3 +295,16 @@ def test_date_boxes_take_dates_in_the_order_the_page_writes_them(app_test, local
     at = open_planner(app_test, query={"interview": "2026-03-02"}, context={"locale": locale})
     assert at.date_input(key="interview").proto.format == fmt
     assert at.date_input(key="interview").value == dt.date(2026, 3, 2)
+
+
+@pytest.mark.parametrize("said", ["banana", "sometime after the merger closes"])
+def test_a_waiting_plan_whose_thank_you_is_past_asks_and_never_says_move_on(app_test, said):
+    """Reviewer, item 1: interviewed weeks ago, words not read as a date: the plan waits for the answer, so
+    the next step is to answer the question, never "it is time to move on"."""
+    today = dt.datetime.now(dt.timezone.utc).date()
+    at = open_planner(app_test, query={"interview": (today - dt.timedelta(days=33)).isoformat(), "said": said})
+    assert has_key(at, "ask") and len(step_dates(at)) == 1
+    nxt = at.get_by_key("next_step")
+    shown = plain(" ".join(e.value for e in [*nxt.success, *nxt.info, *nxt.markdown]))
+    assert "answer the question above" in shown
+    assert "move on" not in plain(texts(at)).lower()

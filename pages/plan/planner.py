@@ -95,6 +95,9 @@ nxt = next((s for s in p.steps if s.status in ("today", "upcoming")), None)
 with st.container(key="next_step"):
     if nxt is not None:
         st.success(f"👉 **Next: {md.escape(nxt.title)}** on **{timing.fmt(nxt.date)}** ({relative_day(nxt.date, today)}).")
+    elif p.waiting:  # no follow-up dates yet: the plan waits for their date, it has not run out
+        st.info("👉 **Next: answer the question above.** Pick the date they said they would decide by, or tick "
+                "“They gave no date”; the plan then gives your follow-up dates.")
     else:
         st.success("👉 Every step of this plan is in the past. If you have heard nothing, it is time to move on, "
                    "and to keep the door open.")
