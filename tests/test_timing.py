@@ -124,6 +124,24 @@ def test_not_understood_waits_for_the_date_instead_of_the_nothing_said_plan():
         T.plan(D(2026, 3, 2), "", decision=D(2026, 3, 1))
 
 
+@pytest.mark.parametrize("said", ["they didn't say", "They didn’t say.", "they did not say", "n/a", "N/A", "-", "–",
+                                  "nothing", "no idea", "No idea."])
+def test_common_ways_of_saying_no_date_read_as_no_date_given(said):
+    """Reviewer, item 2: these say they gave no date (as "soon" does), so the plan counts from the interview;
+    the phrases are data (timing_rules.json: reading.vague, reading.no_date_answers)."""
+    interview = D(2026, 11, 4)
+    p = T.plan(interview, said)
+    assert p.reading.kind == "nothing" and not p.waiting, p.line
+    assert p.line == "I read this as: no date given."
+    assert [s.date for s in p.steps] == [s.date for s in T.plan(interview, "").steps]
+
+
+@pytest.mark.parametrize("said", ["banana", "--x", "n/a banana", "nothingness"])
+def test_real_nonsense_is_still_not_understood(said):
+    p = T.plan(D(2026, 11, 4), said)
+    assert p.reading.kind == "not_understood" and p.waiting, p.line
+
+
 # --- a stated date or window ---------------------------------------------------------------
 @pytest.mark.parametrize("said, deadline, first, latest", [
     ("2-3 weeks", D(2026, 3, 23), D(2026, 3, 24), D(2026, 3, 25)),  # the far end of the range

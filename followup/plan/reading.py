@@ -78,6 +78,7 @@ class ReadingRules:
     week_parts: dict[str, int]  # part -> weekday (0 = Monday)
     holidays: dict[str, tuple[str, ...]]  # spoken name -> library name fragments ("*" = any holiday)
     vague: tuple[str, ...]
+    no_date_answers: frozenset[str]  # a whole answer that says no date was given ("-", "n/a")
     instruction: tuple[str, ...]
     promise: tuple[str, ...]
     invitation: tuple[str, ...]
@@ -118,6 +119,7 @@ def load_reading_rules(path: Path | str = RULES_FILE) -> ReadingRules:
         shorthand={k.lower(): v.lower() for k, v in short.items()}, vocabulary=_words(r, "vocabulary"),
         keep_words=frozenset(_words(r, "keep_words")), month_parts=parts["month_parts"],
         week_parts=parts["week_parts"], holidays=holidays, vague=_words(r, "vague"),
+        no_date_answers=frozenset(_words(r, "no_date_answers")),
         instruction=_words(r, "instruction"), promise=_words(r, "promise"), invitation=_words(r, "invitation"))
 
 
@@ -245,6 +247,9 @@ def _read(said: object, interview: dt.date, cal) -> Reading:
     if not raw:
         return Reading("nothing", None, "Nothing was said about timing, so the plan counts from the interview.",
                        line="I read this as: nothing said about timing.")
+    if raw.strip(" .!") in R.no_date_answers:  # "-", "n/a": the form's way of saying they gave none
+        return Reading("nothing", None, "No date was given, so the plan counts from the interview.",
+                       line="I read this as: no date given.")
     text, fixes = correct(raw, R)
     shown = "".join(f" (read “{a}” as “{b}”)" for a, b in fixes)
     invited = _any(text, R.invitation)
