@@ -225,6 +225,25 @@ def test_phrase_table(said, interview, kind, deadline):
         assert p.understood.startswith("Not understood") and p.waiting and kinds(p) == ["thank_you"]
 
 
+@pytest.mark.parametrize("said, deadline", [
+    ("sometime between the 10th and the 20th", D(2026, 11, 20)),
+    ("between the 10th and 20th", D(2026, 11, 20)),
+    ("between Nov 10 and Nov 20", D(2026, 11, 20)),
+    ("from the 10th to the 20th", D(2026, 11, 20)),
+    ("from 10 November to 20 November", D(2026, 11, 20)),
+    ("the 10th-20th", D(2026, 11, 20)),
+    ("Nov 10-20", D(2026, 11, 20)),
+    ("between 10 and 20 November", D(2026, 11, 20)),
+    ("between the 25th and the 5th", D(2026, 12, 5)),  # the second day is read after the first: next month's
+])
+def test_a_range_of_dates_counts_from_its_far_end(said, deadline):
+    """Reviewer, item 3 (README: "a range counts from its far end"): interview Wed 4 Nov 2026, US."""
+    p = T.plan(D(2026, 11, 4), said)
+    assert p.deadline == deadline, p.line
+    assert p.line.endswith(f": {T.fmt(deadline)}.")
+    assert p.step("follow_up").date == T.business_calendar("US", None, 2026).add(deadline, 1)
+
+
 def test_ambiguous_date_says_why():
     r = T.read_said("by 03/04", MON)
     assert "could be 3 April or 4 March" in r.understood

@@ -11,7 +11,8 @@ combine them. Dates are resolved with the ``holidays`` library's calendar passed
 Readings pinned by tests (tests/timing_phrases.json; tests/timing_heldout_phrases.json is kept out
 of all tuning):
 
-* A range counts from its far end ("2-3 weeks", "10 days to 2 weeks", "Thursday or Friday").
+* A range counts from its far end ("2-3 weeks", "10 days to 2 weeks", "Thursday or Friday",
+  "between the 10th and the 20th").
 * "by X" is a decision by X; "after X" is a decision after X, planned from the first business day
   after X (after a holiday weekend: after that weekend).
 * A date without a year that has already passed (up to ~3 months before the interview) is not
@@ -36,7 +37,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from followup.advice.content import CONTENT_DIR, read_json_object
 from followup.plan.holiday_phrases import read_holidays, run_end
 from followup.plan.phrases import (MONTHS, RE_TIME_WORD, RE_WEEK_FROM, RE_WEEK_OF, WEEKDAYS,  # noqa: F401
-                                   Ask, Hit, _dates, _days, _durations, _months, _prep, _quarter, _weeks, fmt,
+                                   Ask, Hit, _date_range, _dates, _days, _durations, _months, _prep, _quarter, _weeks, fmt,
                                    weekdays)
 
 RULES_FILE = CONTENT_DIR / "timing_rules.json"
@@ -191,6 +192,8 @@ def find(text: str, interview: dt.date, cal, R: ReadingRules):
         return Hit(monday + dt.timedelta(days=R.week_parts["end"]), f"in the week of {fmt(monday)}")
     if (w := _weeks(text, interview, R)) is not None:
         return w
+    if (hit := _date_range(text, interview, cal)) is not None:  # a range of dates: its far end
+        return hit
     for reader in (_dates, weekdays):
         if (res := reader(text, interview)) if reader is weekdays else (res := reader(text, interview, cal)):
             hit, start = res
