@@ -342,6 +342,44 @@ def test_decision_date_just_before_the_break_is_not_moved():
     assert p.step("follow_up").date == D(2026, 12, 21)
 
 
+@pytest.mark.parametrize("interview, first", [
+    (D(2026, 12, 21), D(2027, 1, 6)), (D(2026, 12, 22), D(2027, 1, 6)), (D(2026, 12, 23), D(2027, 1, 6)),
+    (D(2026, 12, 24), D(2027, 1, 6)),  # 5 business days on is Mon 4 Jan, the first day back itself
+    (D(2026, 12, 28), D(2027, 1, 6)),  # ... Tue 5 Jan, the day after it
+    (D(2027, 12, 23), D(2028, 1, 5)), (D(2027, 12, 24), D(2028, 1, 5)),  # back Mon 3 Jan 2028
+])
+def test_no_follow_up_on_the_first_day_back_or_the_next(interview, first):
+    """Reviewer, item 4 (comment 6: "Give them a couple of days to recover and get back in the flow"):
+    a follow-up that lands on the first day back, or the day after, moves as one inside the break does."""
+    assert T.plan(interview, "").step("follow_up").date == first
+
+
+@pytest.mark.parametrize("country, industry", [("US", "general"), ("US", "academia"), ("US", "advertising"),
+                                               ("GB", "general"), ("DE", "general"), ("SE", "general")])
+@pytest.mark.parametrize("season", [2026, 2027, 2028])
+def test_year_end_interviews_give_monotonic_follow_ups_after_the_couple_of_days(season, country, industry):
+    """Every interview from 18 Dec to 4 Jan: a later interview never gets an earlier step than an earlier one,
+    and no step but the thank-you (and the holiday card, before the break) comes before two business days
+    after the first day back (the advertising follow-up: the day after it, comment 6's "almost immediately")."""
+    cal = T.business_calendar(country, None, season)
+    back = cal.first_back(season + 1)
+    settled = cal.add(back, 2)
+    january = T.plan(D(season, 12, 1), "after the holidays", industry=industry, country=country)
+    earliest_fu = january.step("follow_up").date
+    assert earliest_fu >= (cal.add(back, 1) if industry == "advertising" else settled)
+    before = None
+    interview = D(season, 12, 18)
+    while interview <= D(season + 1, 1, 4):
+        p = T.plan(interview, "", industry=industry, country=country)
+        dates = {k: p.step(k).date for k in ("follow_up", "final_follow_up", "move_on")}
+        assert dates["follow_up"] >= earliest_fu, (interview, dates)
+        assert dates["final_follow_up"] >= settled and dates["move_on"] >= settled, (interview, dates)
+        if before is not None:
+            assert all(dates[k] >= before[k] for k in dates), (interview, before, dates)
+        before = dates
+        interview += dt.timedelta(days=1)
+
+
 # --- holiday card ---------------------------------------------------------------------------
 def test_holiday_card_when_the_wait_spans_the_holidays():
     p = T.plan(D(2025, 12, 10), "it would be a while due to the holidays")

@@ -17,7 +17,9 @@ Definitions pinned by tests:
   raises. Text that is not understood never becomes the nothing-said plan: the plan waits
   (``Plan.waiting``, only the thank-you) until the user picks the date (``decision``).
 * No step but the thank-you falls in the year-end break (24 December to the first business day
-  back, in every country); the holiday card goes out on a business day early enough to arrive
+  back, in every country) or on the first day back or the next: such a step moves to two business
+  days after the first day back, a follow-up to its industry's January date, so a later interview
+  never gets an earlier step; the holiday card goes out on a business day early enough to arrive
   before the break; de-facto closures (the holidays library's ``de_facto`` category) are not
   business days.
 """
@@ -191,8 +193,10 @@ def plan(interview: dt.date, said: str = "", *, industry: str = "general", count
         shift = cal.add(thank_latest, 1)
         fu = replace(fu, date=shift, latest=max(fu.latest or shift, shift))
     fu = _not_on_promised_day(fu, reading, cal)
-    if _in_break(fu.date, cal, R):
-        fu = _january_follow_up(fu.date.year + 1 if fu.date.month == 12 else fu.date.year, ind, cal, R)
+    if (year := _break_january(fu.date, R)) is not None:  # in the break, or before they are back in the flow
+        january = _january_follow_up(year, ind, cal, R)
+        if fu.date < january.date:
+            fu = january
     if via_agency:
         fu = replace(fu, why=fu.why.rstrip(".") + R.agency["why_suffix"], refs=fu.refs + tuple(R.agency["refs"]))
         notes.append(R.agency["note"])
@@ -256,12 +260,33 @@ def _in_break(d: dt.date, cal: BusinessCalendar, R: Rules) -> bool:
     return False
 
 
+def _break_january(d: dt.date, R: Rules) -> int | None:
+    """The year of the January that ends the break ``d`` falls in or comes soon after: for a day
+    from the break start (24 Dec) to the end of January; else None."""
+    if d.month == 12 and d >= dt.date(d.year, *R.break_starts):
+        return d.year + 1
+    return d.year if d.month == 1 else None
+
+
+def _back_in_flow(d: dt.date, cal: BusinessCalendar, R: Rules) -> dt.date | None:
+    """For a day from the break start to two business days after the first day back (comment 6:
+    "Give them a couple of days to recover and get back in the flow"): that second business day,
+    where such a step moves. None for any other day. The first day back and the day after it are
+    not yet "a couple of days" back, so a step there moves too, as one inside the break does."""
+    year = _break_january(d, R)
+    if year is None:
+        return None
+    settled = cal.add(cal.first_back(year), 2)
+    return settled if d < settled else None
+
+
 def _after_break(step: Step, cal: BusinessCalendar, R: Rules, window: int) -> Step:
-    """A step that would fall in the break moves to two business days after the first day back
-    (comment 6: "Give them a couple of days to recover and get back in the flow")."""
-    if not _in_break(step.date, cal, R):
+    """A step that would fall in the break, or on the first day back or the next, moves to two
+    business days after the first day back (comment 6: "Give them a couple of days to recover and
+    get back in the flow")."""
+    d = _back_in_flow(step.date, cal, R)
+    if d is None:
         return step
-    d = cal.add(cal.first_back(step.date.year + 1 if step.date.month == 12 else step.date.year), 2)
     return replace(step, date=d, latest=cal.add(d, window) if step.latest and window else step.latest and d)
 
 
@@ -280,7 +305,7 @@ def _keep_in_touch(reading: Reading, thank_latest: dt.date, follow_up: dt.date, 
     if not reading.invited or gap < st_["min_wait_business_days"]:
         return None
     d = cal.add(thank_latest, gap // 2)
-    if _in_break(d, cal, R) or d == reading.promised:
+    if _back_in_flow(d, cal, R) is not None or d == reading.promised:
         return None
     return Step("keep_in_touch", d, st_["why"], tuple(st_["refs"]), st_["title"], None, st_["basis"], None)
 
