@@ -380,6 +380,60 @@ def test_year_end_interviews_give_monotonic_follow_ups_after_the_couple_of_days(
         interview += dt.timedelta(days=1)
 
 
+def _quotes_are_from_refs(step):
+    art = article()
+    for q in _quotes(step.why):
+        assert any(q.strip("…") in art.get(r).text for r in step.refs), (step.kind, q)
+
+
+def test_a_step_moved_out_of_the_break_says_so_and_why():
+    """Reviewer, item 5: a moved step's why names the day its own rule gave, why it moved (comment 6, quoted
+    and in its refs) and where to; never the stale interval ("a week after the first one")."""
+    p = T.plan(D(2026, 12, 3), "by the 17th")  # first follow-up Fri 18 Dec; a week on is Mon 28 Dec
+    fu, final = p.step("follow_up"), p.step("final_follow_up")
+    assert (fu.date, final.date) == (D(2026, 12, 18), D(2027, 1, 6))
+    assert "so this comes a week after the first one" not in final.why and "within 10 business days" not in final.why
+    assert "a week after the first one would be Mon 28 Dec 2026, inside the end-of-year break" in final.why
+    assert "“Give them a couple of days to recover and get back in the flow”" in final.why
+    assert "moves to Wed 6 Jan 2027, two business days after the first day back (Mon 4 Jan 2027)" in final.why
+    assert "c6" in final.refs and "our rule" in final.why and "our definition" in final.why
+    move = T.plan(D(2026, 12, 3), "we'll be in touch next week").step("move_on")  # final Mon 21 Dec
+    assert move.date == D(2027, 1, 6) and "c6" in move.refs
+    assert "letting it go a week after the final note" not in move.why
+    assert "a week after the final note, and not before 24 days after the interview (most industries), would be " \
+           "Tue 29 Dec 2026, inside the end-of-year break" in move.why
+    fu = T.plan(D(2026, 12, 24), "").step("follow_up")  # 5 business days on: Mon 4 Jan, the first day back
+    assert fu.date == D(2027, 1, 6)
+    assert "would be Mon 4 Jan 2027, the first business day back after the end-of-year break" in fu.why
+    aca = T.plan(D(2026, 12, 31), "", industry="academia").step("follow_up")
+    assert "would be Fri 8 Jan 2027, before the date the January rule gives this industry" in aca.why
+    for step in (final, move, fu, aca):
+        _quotes_are_from_refs(step)
+    usual = T.plan(D(2026, 3, 2), "").step("final_follow_up")  # not moved: the usual why, no comment 6
+    assert "so this comes a week after the first one" in usual.why and "c6" not in usual.refs
+
+
+def test_a_step_moved_off_a_promised_day_says_so_and_why():
+    """The same for a step moved off the day they promised to get in touch (comment 13)."""
+    interview = D(2026, 3, 2)
+    cal = T.business_calendar("US", None, 2026)
+    reading = T.read_said("HR will call you on Monday", interview, cal)
+    assert reading.promised == D(2026, 3, 9)
+    R = T.rules()
+    fu = T._step("follow_up_after_deadline", "follow_up", reading.promised, None, R, deadline="Fri 6 Mar 2026")
+    moved = T._not_on_promised_day(fu, reading, cal, R)
+    assert moved.date == D(2026, 3, 10) and "c13" in moved.refs
+    assert "by that rule it would be Mon 9 Mar 2026, the day they said they would get in touch" in moved.why
+    assert "so it moves to Tue 10 Mar 2026" in moved.why and "our rule" in moved.why
+    final = T._step("final_follow_up", "final_follow_up", reading.promised, None, R)
+    moved_final = T._not_on_promised_day(final, reading, cal, R, R.steps["final_follow_up"]["why_moved"],
+                                         source="JobLabs")
+    assert "a week after the first one would be Mon 9 Mar 2026, the day they said" in moved_final.why
+    assert "so this comes a week after the first one" not in moved_final.why
+    for step in (moved, moved_final):
+        _quotes_are_from_refs(step)
+
+
 # --- holiday card ---------------------------------------------------------------------------
 def test_holiday_card_when_the_wait_spans_the_holidays():
     p = T.plan(D(2025, 12, 10), "it would be a while due to the holidays")
@@ -533,6 +587,9 @@ def _broken(tmp_path, mutate):
     (lambda d: d["industries"].pop("general"), "'general' industry is required"),
     (lambda d: d["break"].update(starts="11-30"), "break"),
     (lambda d: d.pop("sources"), "missing field 'sources'"),
+    (lambda d: d["moved"].pop("break"), "moved: missing field 'break'"),
+    (lambda d: d["moved"]["refs"].update(promised=["c99"]), "unknown passage 'c99'"),
+    (lambda d: d["steps"]["move_on"].update(why_moved="a week after the final note"), "steps.move_on"),
 ])
 def test_rule_file_errors_name_file_and_field(tmp_path, mutate, where):
     with pytest.raises(T.TimingRulesError) as err:

@@ -43,6 +43,7 @@ class Rules:
     agency: dict
     break_starts: tuple[int, int]
     rule_table: tuple[tuple[str, str], ...] = ()
+    moved: dict | None = None  # how a moved step's why says so: the "moved" section
 
     def source_name(self, key: str | None) -> str | None:
         return None if key is None else self.sources[key]["name"]
@@ -133,6 +134,17 @@ def load_rules(path: Path | str = RULES_FILE) -> Rules:
     _field(agency, "note", str, "agency")
     check_refs(agency.get("refs"), "agency")
 
+    for key in ("final_follow_up", "move_on"):  # a moved step's why has no stale interval in it
+        if "{moved}" not in _field(steps[key], "why_moved", str, f"steps.{key}"):
+            _rules_fail(f"steps.{key}", "field 'why_moved' must hold the {moved} placeholder")
+    moved = _field(data, "moved", dict, "top level")
+    for key in ("break", "in_break", "first_back", "day_after", "before_january_date", "january",
+                "added", "promised"):
+        _field(moved, key, str, "moved")
+    moved_refs = _field(moved, "refs", dict, "moved")
+    for key in ("break", "promised"):
+        check_refs(moved_refs.get(key), f"moved.refs.{key}")
+
     brk = _field(data, "break", dict, "top level")
     starts = _field(brk, "starts", str, "break")
     m = re.fullmatch(r"12-(\d\d)", starts)
@@ -179,7 +191,7 @@ def load_rules(path: Path | str = RULES_FILE) -> Rules:
     for i, row in enumerate(_field(data, "rule_table", list, "top level")):
         table.append((_field(row, "rule", str, f"rule_table[{i}]"), _field(row, "source", str, f"rule_table[{i}]")))
     return Rules(sources=sources, steps=steps, industries=industries, agency=agency,
-                 break_starts=(12, int(m.group(1))), rule_table=tuple(table))
+                 break_starts=(12, int(m.group(1))), rule_table=tuple(table), moved=moved)
 
 
 @lru_cache(maxsize=1)

@@ -192,11 +192,12 @@ def plan(interview: dt.date, said: str = "", *, industry: str = "general", count
     if fu.date <= thank_latest:  # never before the thank-you window has closed
         shift = cal.add(thank_latest, 1)
         fu = replace(fu, date=shift, latest=max(fu.latest or shift, shift))
-    fu = _not_on_promised_day(fu, reading, cal)
+    fu = _not_on_promised_day(fu, reading, cal, R)
     if (year := _break_january(fu.date, R)) is not None:  # in the break, or before they are back in the flow
         january = _january_follow_up(year, ind, cal, R)
         if fu.date < january.date:
-            fu = january
+            clause = _fill(R.moved["january"], unmoved=fmt(fu.date), where=_break_where(fu.date, cal, R))
+            fu = replace(january, why=f"{january.why.rstrip('.')}; {clause}.")
     if via_agency:
         fu = replace(fu, why=fu.why.rstrip(".") + R.agency["why_suffix"], refs=fu.refs + tuple(R.agency["refs"]))
         notes.append(R.agency["note"])
@@ -205,7 +206,10 @@ def plan(interview: dt.date, said: str = "", *, industry: str = "general", count
     # Final follow-up: at least 5 business days after the first.
     lo, hi = S["final_follow_up"]["business_days"]
     final = _step("final_follow_up", "final_follow_up", cal.add(fu.date, lo), cal.add(fu.date, hi), R)
-    final = _not_on_promised_day(_after_break(final, cal, R, hi - lo), reading, cal)
+    final_why = dict(why_moved=S["final_follow_up"]["why_moved"], source=R.source_name(S["final_follow_up"]["source"]))
+    unmoved = final
+    final = _after_break(final, cal, R, hi - lo, **final_why)
+    final = _not_on_promised_day(final, reading, cal, R, **(final_why if final is unmoved else {}))
     if via_agency:
         final = replace(final, refs=final.refs + tuple(R.agency["refs"]))
     steps.append(final)
@@ -214,12 +218,11 @@ def plan(interview: dt.date, said: str = "", *, industry: str = "general", count
     st_ = S["move_on"]
     move_date = max(cal.add(final.date, st_["business_days"]),
                     cal.on_or_after(interview + dt.timedelta(days=ind.typical_days)))
-    move = Step("move_on", move_date,
-                _fill(st_["why"], typical_days=ind.typical_days, industry_label=ind.label,
-                      source=R.source_name(st_["source"]), industry_source=R.source_name(ind.typical_source)),
-                tuple(st_["refs"]), st_["title"], None, st_["basis"],
-                f"{R.source_name(st_['source'])}; {R.source_name(ind.typical_source)}")
-    steps.append(_after_break(move, cal, R, 0))
+    values = dict(typical_days=ind.typical_days, industry_label=ind.label, source=R.source_name(st_["source"]),
+                  industry_source=R.source_name(ind.typical_source))
+    move = Step("move_on", move_date, _fill(st_["why"], **values), tuple(st_["refs"]), st_["title"], None,
+                st_["basis"], f"{R.source_name(st_['source'])}; {R.source_name(ind.typical_source)}")
+    steps.append(_after_break(move, cal, R, 0, st_["why_moved"], **values))
 
     # Invited to keep in touch (comment 10) and a long wait: one value-adding touch half-way.
     touch = _keep_in_touch(reading, thank_latest, fu.date, cal, R)
@@ -280,22 +283,54 @@ def _back_in_flow(d: dt.date, cal: BusinessCalendar, R: Rules) -> dt.date | None
     return settled if d < settled else None
 
 
-def _after_break(step: Step, cal: BusinessCalendar, R: Rules, window: int) -> Step:
+def _after_break(step: Step, cal: BusinessCalendar, R: Rules, window: int, why_moved: str | None = None,
+                 **values) -> Step:
     """A step that would fall in the break, or on the first day back or the next, moves to two
     business days after the first day back (comment 6: "Give them a couple of days to recover and
-    get back in the flow")."""
+    get back in the flow"); its why then says so (``why_moved`` filled with ``values``)."""
     d = _back_in_flow(step.date, cal, R)
     if d is None:
         return step
-    return replace(step, date=d, latest=cal.add(d, window) if step.latest and window else step.latest and d)
+    return _moved(step, d, cal.add(d, window) if step.latest and window else step.latest and d, "break", cal, R,
+                  why_moved, **values)
 
 
-def _not_on_promised_day(step: Step, reading: Reading, cal: BusinessCalendar) -> Step:
+def _not_on_promised_day(step: Step, reading: Reading, cal: BusinessCalendar, R: Rules,
+                         why_moved: str | None = None, **values) -> Step:
     """No follow-up on the day the employer promised to call (comment 13): the next business day."""
     if reading.promised is None or step.date != reading.promised:
         return step
     d = cal.add(step.date, 1)
-    return replace(step, date=d, latest=max(step.latest or d, d))
+    return _moved(step, d, max(step.latest or d, d), "promised", cal, R, why_moved, **values)
+
+
+def _break_where(d: dt.date, cal: BusinessCalendar, R: Rules) -> str:
+    """Where ``d`` is: in the break, the first day back, the day after, or later but before the industry's
+    January date (academia), in the rule file's words."""
+    if _in_break(d, cal, R):
+        return R.moved["in_break"]
+    back = cal.first_back(_break_january(d, R))
+    return R.moved["first_back" if d == back else "day_after" if d == cal.add(back, 1) else "before_january_date"]
+
+
+def _moved(step: Step, d: dt.date, latest: dt.date | None, reason: str, cal: BusinessCalendar, R: Rules,
+           why_moved: str | None = None, **values) -> Step:
+    """``step`` moved to ``d`` for ``reason`` ("break" or "promised"), its why saying from which day and
+    why, quoting the passage the move rests on (added to its refs): with the step's ``why_moved``
+    template when it has one (its usual why names an interval the move breaks), else added to its why."""
+    M = R.moved
+    if reason == "break":
+        back = cal.first_back(_break_january(step.date, R))
+        clause = _fill(M["break"], unmoved=fmt(step.date), where=_break_where(step.date, cal, R), date=fmt(d),
+                       first_back=fmt(back))
+    else:
+        clause = _fill(M["promised"], unmoved=fmt(step.date), date=fmt(d))
+    if why_moved:
+        why = _fill(why_moved, moved=clause, **values)
+    else:
+        why = f"{step.why.rstrip('.')}; {_fill(M['added'], moved=clause)}."
+    refs = step.refs + tuple(r for r in M["refs"][reason] if r not in step.refs)
+    return replace(step, date=d, latest=latest, why=why, refs=refs)
 
 
 def _keep_in_touch(reading: Reading, thank_latest: dt.date, follow_up: dt.date, cal: BusinessCalendar,
