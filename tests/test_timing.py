@@ -244,6 +244,44 @@ def test_a_range_of_dates_counts_from_its_far_end(said, deadline):
     assert p.step("follow_up").date == T.business_calendar("US", None, 2026).add(deadline, 1)
 
 
+@pytest.mark.parametrize("said, earliest, span", [
+    ("at least 3 weeks", D(2026, 11, 25), "3 weeks"), ("not before 3 weeks", D(2026, 11, 25), "3 weeks"),
+    ("no sooner than 2 weeks", D(2026, 11, 18), "2 weeks"), ("3 weeks at least", D(2026, 11, 25), "3 weeks"),
+    ("a minimum of 10 business days", D(2026, 11, 19), "10 business days"),  # Veterans Day skipped
+])
+def test_at_least_a_span_is_never_read_as_within_it(said, earliest, span):
+    """Reviewer, item 6: "at least 3 weeks" is the earliest they would decide, not a decision within 3 weeks
+    (the words are data: timing_rules.json, reading.at_least); the follow-up's why says so too."""
+    p = T.plan(D(2026, 11, 4), said)
+    assert p.deadline == earliest and p.reading.earliest
+    assert p.line == f"I read this as: a decision no sooner than {span}: not before {T.fmt(earliest)}."
+    assert "within" not in p.line and "within" not in p.understood and "by " not in p.understood
+    fu = p.step("follow_up")
+    assert fu.why.startswith(f"They expected to decide no sooner than {T.fmt(earliest)},")
+    assert T.plan(D(2026, 11, 4), "3 weeks").step("follow_up").why.startswith("They expected to decide by ")
+
+
+@pytest.mark.parametrize("said", ["within -3 days", "in -3 days", "-3 days", "within -2 weeks"])
+def test_a_negative_wait_is_refused_not_read_as_positive(said):
+    p = T.plan(D(2026, 11, 4), said)
+    assert p.waiting and p.reading.kind == "not_understood"
+    assert "is a negative wait" in p.line
+    assert T.plan(D(2026, 11, 4), "2 -3 weeks").deadline == D(2026, 11, 25)  # a range, not a minus
+
+
+@pytest.mark.parametrize("said, why", [
+    ("by Tuesday 9th November", "9 November 2026 is a Monday, not a Tuesday"),
+    ("by Tues 9 Nov", "9 November 2026 is a Monday, not a Tuesday"),
+    ("by Friday, November 10", "10 November 2026 is a Tuesday, not a Friday"),
+    ("Wednesday the 10th of November", "10 November 2026 is a Tuesday, not a Wednesday"),
+    ("by Friday 14th", "the 14th is not a Friday"),  # (already refused: the same for a date with its month)
+])
+def test_a_weekday_that_disagrees_with_the_date_is_refused(said, why):
+    p = T.plan(D(2026, 11, 4), said)
+    assert p.waiting and p.reading.asks and why in p.line, p.line
+    assert T.plan(D(2026, 11, 4), "by Monday 9th November").deadline == D(2026, 11, 9)  # they agree: read
+
+
 def test_ambiguous_date_says_why():
     r = T.read_said("by 03/04", MON)
     assert "could be 3 April or 4 March" in r.understood
@@ -420,7 +458,7 @@ def test_a_step_moved_off_a_promised_day_says_so_and_why():
     reading = T.read_said("HR will call you on Monday", interview, cal)
     assert reading.promised == D(2026, 3, 9)
     R = T.rules()
-    fu = T._step("follow_up_after_deadline", "follow_up", reading.promised, None, R, deadline="Fri 6 Mar 2026")
+    fu = T._step("follow_up_after_deadline", "follow_up", reading.promised, None, R, when="by Fri 6 Mar 2026")
     moved = T._not_on_promised_day(fu, reading, cal, R)
     assert moved.date == D(2026, 3, 10) and "c13" in moved.refs
     assert "by that rule it would be Mon 9 Mar 2026, the day they said they would get in touch" in moved.why

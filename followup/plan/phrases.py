@@ -114,7 +114,7 @@ class Ask(Exception):
 class Hit:
     date: dt.date
     phrase: str  # our wording, e.g. "within 2-3 weeks", "after Thanksgiving"
-    mode: str = "by"  # "by" or "after" (the date is then the first business day after)
+    mode: str = "by"  # "by", "after" (the date is then the first business day after) or "from" (no sooner than)
     shown: dt.date | None = None  # the date named, when mode is "after"
 
 
@@ -139,6 +139,16 @@ def _week_monday(d: dt.date) -> dt.date:
     return d - dt.timedelta(days=d.weekday())
 
 
+RE_WD_BEFORE = re.compile(r"\b(" + _WEEKDAY + r"),?\s+(?:the\s+)?$")  # "Tuesday 9th November": its weekday
+
+
+def _same_weekday(text: str, start: int, d: dt.date) -> dt.date:
+    """``d``, when the weekday named just before the date (if any) is its weekday; else ask."""
+    if (w := RE_WD_BEFORE.search(text[:start])) and (wd := _WD[w[1].rstrip("s")]) != d.weekday():
+        raise Ask(f"{d.day} {MONTHS[d.month - 1]} {d.year} is a {WEEKDAYS[d.weekday()]}, not a {WEEKDAYS[wd]}")
+    return d
+
+
 def _dates(text: str, interview: dt.date, cal):
     """The first date named in the text (by kind of pattern, not by position): (Hit, start) or None."""
     found = _date_span(text, interview, cal)
@@ -151,7 +161,7 @@ def _date_span(text: str, interview: dt.date, cal):
         d = _date(int(m[1]), int(m[2]), int(m[3]))
         if d is None:
             raise Ask(f"“{m[0]}” is not a real date")
-        return Hit(d, f"by {fmt(d)}"), m.start(), m.end()
+        return Hit(_same_weekday(text, m.start(), d), f"by {fmt(d)}"), m.start(), m.end()
     for rx, order in ((RE_MONTH_DAY, "md"), (RE_DAY_MONTH, "dm")):
         if m := rx.search(text):
             mon, day = (m[1], m[2]) if order == "md" else (m[2], m[1])
@@ -163,7 +173,7 @@ def _date_span(text: str, interview: dt.date, cal):
                     raise Ask(f"“{name} {m[3]}” is not a real date")
             else:
                 d = _yearless(interview, mo, day, name)
-            return Hit(d, f"{name}"), m.start(), m.end()
+            return Hit(_same_weekday(text, m.start(), d), f"{name}"), m.start(), m.end()
     if m := RE_NUMERIC.search(text):
         a, b = int(m[1]), int(m[2])
         if a > 12 and b > 12 or not a or not b:
@@ -179,7 +189,7 @@ def _date_span(text: str, interview: dt.date, cal):
                 raise Ask(f"“{m[0]}” is not a real date")
         else:
             d = _yearless(interview, mo, day, f"{day} {MONTHS[mo - 1]}")
-        return Hit(d, f"{day} {MONTHS[mo - 1]}"), m.start(), m.end()
+        return Hit(_same_weekday(text, m.start(), d), f"{day} {MONTHS[mo - 1]}"), m.start(), m.end()
     if m := RE_WD_NTH.search(text):  # the next such day of the month, which must fall on that weekday
         wd, day = _WD[m[1].rstrip("s")], int(m[2])
         hit = _next_nth(interview, day)
@@ -273,7 +283,25 @@ def _one_quarter(text: str, m: re.Match, interview: dt.date) -> Hit:
     return Hit(d, what)
 
 
-def _durations(text: str, interview: dt.date, cal):
+def _durations(text: str, interview: dt.date, cal, R: ReadingRules | None = None):
+    """A time span from the interview ("2-3 weeks", "in 10 business days"): a decision within it; after
+    or before one of ``R.at_least`` ("at least 3 weeks", "3 weeks minimum"), a decision no sooner than its
+    end (``mode`` "from"). A minus sign before the number ("-3 days") is not a wait: ask."""
+    found = _duration_match(text, interview, cal)
+    if found is None:
+        return None
+    hit, start, end = found
+    if start > 0 and text[start - 1] == "-" and (start == 1 or text[start - 2].isspace()):
+        raise Ask(f"“-{hit.phrase.removeprefix('within ')}” is a negative wait, not a time to wait")
+    lead, rest = text[:start], text[end:]
+    if R is not None and any(re.search(r"\b" + re.escape(w) + r"\s+(?:(?:about|around|roughly)\s+)?$", lead)
+                             or re.match(r"\s*,?\s*" + re.escape(w) + r"\b", rest) for w in R.at_least):
+        return Hit(hit.date, "no sooner than " + hit.phrase.removeprefix("within "), "from")
+    return hit
+
+
+def _duration_match(text: str, interview: dt.date, cal):
+    """The time span, where its number starts and where it ends: (Hit, start, end) or None."""
     def add(n: float, unit: str) -> dt.date:
         unit = re.sub(r"\s+", " ", unit).rstrip("s")
         if unit.endswith("business day") or unit.endswith("working day") or unit == "work day":
@@ -289,27 +317,27 @@ def _durations(text: str, interview: dt.date, cal):
 
     if m := RE_MIXED.search(text):
         a, b = add(_num(m[1]), m[2]), add(_num(m[3]), m[4])
-        return Hit(max(a, b), f"within {m[1]} {m[2]} to {m[3]} {m[4]}")
+        return Hit(max(a, b), f"within {m[1]} {m[2]} to {m[3]} {m[4]}"), m.start(), m.end()
     if m := RE_HALF.search(text):
         unit = m[2] or m[3]
         n = _num(m[1]) + 0.5
-        return Hit(add(n, unit), f"within {m[1]} and a half {unit.rstrip('s')}s")
+        return Hit(add(n, unit), f"within {m[1]} and a half {unit.rstrip('s')}s"), m.start(), m.end()
     if m := RE_RANGE.search(text):
         a, b = _num(m[1]), _num(m[2])
         if max(a, b) == 0:
             raise Ask("a wait of zero")
-        return Hit(add(max(a, b), m[3]), f"within {min(a, b)}-{max(a, b)} {m[3].rstrip('s')}s")
+        return Hit(add(max(a, b), m[3]), f"within {min(a, b)}-{max(a, b)} {m[3].rstrip('s')}s"), m.start(), m.end()
     if m := RE_OR.search(text):
         a, b = _num(m[1]), _num(m[3])
-        return Hit(add(max(a, b), m[2]), f"within {min(a, b)}-{max(a, b)} {m[2].rstrip('s')}s")
+        return Hit(add(max(a, b), m[2]), f"within {min(a, b)}-{max(a, b)} {m[2].rstrip('s')}s"), m.start(), m.end()
     if m := RE_SINGLE.search(text):
         n = _num(m[1])
         if n == 0:
             raise Ask("a wait of zero")
         unit = re.sub(r"\s+", " ", m[2])
-        return Hit(add(n, unit), f"within {m[1]} {unit}")
+        return Hit(add(n, unit), f"within {m[1]} {unit}"), m.start(), m.end()
     if m := RE_BARE_UNIT.search(text):
-        return Hit(add(1, m[1]), "within a fortnight")
+        return Hit(add(1, m[1]), "within a fortnight"), m.start(), m.end()
     return None
 
 

@@ -65,6 +65,7 @@ class Reading:
     promised: dt.date | None = None  # the employer promised to call or write on this day
     invited: bool = False  # the employer invited follow-ups ("keep in touch")
     picked: bool = False  # the user picked the date on the page
+    earliest: bool = False  # the deadline is the earliest they would decide ("at least 3 weeks"), not a "by"
 
 
 # --------------------------------------------------------------------------------------------
@@ -80,6 +81,7 @@ class ReadingRules:
     holidays: dict[str, tuple[str, ...]]  # spoken name -> library name fragments ("*" = any holiday)
     vague: tuple[str, ...]
     no_date_answers: frozenset[str]  # a whole answer that says no date was given ("-", "n/a")
+    at_least: tuple[str, ...]  # before a time span: the earliest they would decide ("at least 3 weeks")
     instruction: tuple[str, ...]
     promise: tuple[str, ...]
     invitation: tuple[str, ...]
@@ -120,7 +122,7 @@ def load_reading_rules(path: Path | str = RULES_FILE) -> ReadingRules:
         shorthand={k.lower(): v.lower() for k, v in short.items()}, vocabulary=_words(r, "vocabulary"),
         keep_words=frozenset(_words(r, "keep_words")), month_parts=parts["month_parts"],
         week_parts=parts["week_parts"], holidays=holidays, vague=_words(r, "vague"),
-        no_date_answers=frozenset(_words(r, "no_date_answers")),
+        no_date_answers=frozenset(_words(r, "no_date_answers")), at_least=_words(r, "at_least"),
         instruction=_words(r, "instruction"), promise=_words(r, "promise"), invitation=_words(r, "invitation"))
 
 
@@ -202,7 +204,8 @@ def find(text: str, interview: dt.date, cal, R: ReadingRules):
                 return Hit(cal.add(end, 1), f"after {hit.phrase}", "after", hit.date)
             return Hit(hit.date, hit.phrase if hit.phrase.startswith("by ") else f"by {hit.phrase}")
     for reader in (_durations, _months):
-        if (hit := reader(text, interview, cal if reader is _durations else R)) is not None:
+        if (hit := _durations(text, interview, cal, R) if reader is _durations else reader(text, interview, R)) \
+                is not None:
             return hit
     return _days(text, interview)
 
@@ -291,13 +294,17 @@ def _read(said: object, interview: dt.date, cal) -> Reading:
     if found.mode == "after":
         label = f"from {fmt(d)}"
         line = f"a decision {found.phrase} ({fmt(found.shown)}), so from {fmt(d)}"
+    elif found.mode == "from":  # "at least 3 weeks": never "within", never "by"
+        label = f"not before {fmt(d)}"
+        line = f"a decision {found.phrase}: not before {fmt(d)}"
     else:
         label = fmt(d) if found.phrase.startswith("by ") else f"by {fmt(d)}"
         line = f"a decision {found.phrase}" + ("" if found.phrase == f"by {fmt(d)}" else f": {fmt(d)}")
         if found.phrase == f"by {fmt(d)}":
             label = fmt(d)
     return Reading("deadline", d, f"A decision {found.phrase}{shown}: {label}.", phrase=found.phrase,
-                   line=f"I read this as: {line}{shown}.", corrections=fixes, promised=promised, invited=invited)
+                   line=f"I read this as: {line}{shown}.", corrections=fixes, promised=promised, invited=invited,
+                   earliest=found.mode == "from")
 
 
 def picked(d: dt.date) -> Reading:

@@ -185,7 +185,8 @@ def plan(interview: dt.date, said: str = "", *, industry: str = "general", count
     elif reading.kind == "deadline":
         lo, hi = S["follow_up_after_deadline"]["business_days"]
         fu = _step("follow_up_after_deadline", "follow_up", cal.add(reading.deadline, lo),
-                   cal.add(reading.deadline, hi), R, deadline=fmt(reading.deadline))
+                   cal.add(reading.deadline, hi), R,
+                   when=f"{'no sooner than' if reading.earliest else 'by'} {fmt(reading.deadline)}")
     else:
         lo, hi = S["follow_up_nothing_said"]["business_days"]
         fu = _step("follow_up_nothing_said", "follow_up", cal.add(interview, lo), cal.add(interview, hi), R)
