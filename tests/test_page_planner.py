@@ -275,6 +275,9 @@ def test_a_step_inside_its_window_is_today_as_on_the_timeline(app_test):
     at = open_planner(app_test, query={"interview": interview.isoformat()})
     caption = step_card_status(at, "thank")
     assert LABELS["today"] in caption and "done or missed" not in caption.lower()
+    # and the "Next" line says today, not the window's first day "n days ago"
+    nxt = " ".join(a.value for a in at.get_by_key("next_step").success)
+    assert "**today**" in nxt and "ago" not in nxt and "thank" in nxt.lower()
 
 
 def test_dates_in_the_browsers_format(app_test):

@@ -93,7 +93,10 @@ for note in p.notes:
 
 nxt = next((s for s in p.steps if s.status in ("today", "upcoming")), None)
 with st.container(key="next_step"):
-    if nxt is not None:
+    if nxt is not None and nxt.date < today:  # its window is still open: it is today's, not "3 days ago"
+        st.success(f"👉 **Next: {md.escape(nxt.title)}** **today**"
+                   + (f" (its window closes {timing.fmt(nxt.latest)})." if nxt.latest and nxt.latest > today else "."))
+    elif nxt is not None:
         st.success(f"👉 **Next: {md.escape(nxt.title)}** on **{timing.fmt(nxt.date)}** ({relative_day(nxt.date, today)}).")
     elif p.waiting:  # no follow-up dates yet: the plan waits for their date, it has not run out
         st.info("👉 **Next: answer the question above.** Pick the date they said they would decide by, or tick "
