@@ -703,3 +703,12 @@ def test_country_label_is_the_pickers_one_wording():
     assert T.country_label("DE") == "Germany (DE)"
     assert T.country_label("GB") == "United Kingdom (GB)"
     assert T.country_label("XQ") == "XQ (XQ)"  # an imported code we do not know stays readable
+
+
+def test_no_window_runs_into_the_year_end_break():
+    """'we'll be in touch next week' on Thu 3 Dec 2026: the final follow-up (Mon 21 Dec) keeps its
+    window only until Wed 23 Dec, the last business day before the break, not into Christmas."""
+    for country in ("US", "GB"):
+        final = T.plan(D(2026, 12, 3), "we'll be in touch next week", country=country,
+                       today=D(2026, 12, 7)).step("final_follow_up")
+        assert (final.date, final.latest) == (D(2026, 12, 21), D(2026, 12, 23)), country

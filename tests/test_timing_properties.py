@@ -72,6 +72,17 @@ def business_days_between(country, subdiv, base_year, start, end):
     return n
 
 
+def window_ends(country, base_year, start, latest, n):
+    """``latest`` is the n-th business day after ``start``, or, when that day would fall in the
+    year-end break (from 24 Dec on), the last business day before 24 Dec: no window crosses it."""
+    if business_days_between(country, None, base_year, start, latest) == n:
+        return True
+    brk = dt.date(latest.year, 12, 24)
+    days_left = [latest + dt.timedelta(days=k) for k in range(1, (brk - latest).days)]
+    return (latest < brk and not any(is_business_day(country, None, base_year, d) for d in days_left)
+            and business_days_between(country, None, base_year, start, brk) < n)
+
+
 def check_common(p, country, subdiv, today=None):
     y = p.interview.year
     ks = [s.kind for s in p.steps]
@@ -136,7 +147,7 @@ def test_nothing_said_5_to_7_business_days(interview, country, industry):
         return  # it would fall in the end-of-year break: the January rule instead
     y = interview.year
     assert business_days_between(country, None, y, interview, fu.date) == 5
-    assert business_days_between(country, None, y, interview, fu.latest) == 7
+    assert window_ends(country, y, interview, fu.latest, 7)
     assert fu.date > interview + dt.timedelta(days=4)
 
 
@@ -153,7 +164,7 @@ def test_stated_window_counts_from_its_far_end(interview, country, weeks, extra)
     y = interview.year
     assert fu.date > deadline
     assert 1 <= business_days_between(country, None, y, deadline, fu.date) <= 2
-    assert business_days_between(country, None, y, deadline, fu.latest) == 2
+    assert window_ends(country, y, deadline, fu.latest, 2)
 
 
 @SETTINGS

@@ -199,6 +199,7 @@ def plan(interview: dt.date, said: str = "", *, industry: str = "general", count
         if fu.date < january.date:
             clause = _fill(R.moved["january"], unmoved=fmt(fu.date), where=_break_where(fu.date, cal, R))
             fu = replace(january, why=f"{january.why.rstrip('.')}; {clause}.")
+    fu = _window_before_break(fu, cal, R)
     if via_agency:
         fu = replace(fu, why=fu.why.rstrip(".") + R.agency["why_suffix"], refs=fu.refs + tuple(R.agency["refs"]))
         notes.append(R.agency["note"])
@@ -291,9 +292,18 @@ def _after_break(step: Step, cal: BusinessCalendar, R: Rules, window: int, why_m
     get back in the flow"); its why then says so (``why_moved`` filled with ``values``)."""
     d = _back_in_flow(step.date, cal, R)
     if d is None:
-        return step
+        return _window_before_break(step, cal, R)
     return _moved(step, d, cal.add(d, window) if step.latest and window else step.latest and d, "break", cal, R,
                   why_moved, **values)
+
+
+def _window_before_break(step: Step, cal: BusinessCalendar, R: Rules) -> Step:
+    """A step before the break whose window would run into it (or into the first two days back)
+    ends its window on the last business day before the break: no window crosses the holidays."""
+    if not step.latest or step.latest <= step.date or _back_in_flow(step.latest, cal, R) is None:
+        return step
+    start = dt.date(_break_january(step.latest, R) - 1, *R.break_starts)
+    return replace(step, latest=max(step.date, cal.sub(start, 1)))
 
 
 def _not_on_promised_day(step: Step, reading: Reading, cal: BusinessCalendar, R: Rules,
