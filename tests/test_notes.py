@@ -3,6 +3,7 @@ not by a near miss (a word inside another word, a capitalised name, a British sp
 kind and channel, drafts composed by the writer, the rule file's validation."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -757,6 +758,50 @@ def test_composed_drafts_from_a_full_debrief_pass_the_check(kind, channel):
 def test_empty_debrief_leaves_gaps_the_checker_names():
     d = drafts.compose("thank_you", "email", drafts.Debrief())
     assert "placeholder" in [f.code for f in check(d.body, kind="thank_you", subject=d.subject)]
+
+
+GAP = re.compile(r"\[[^\]\n]*\]")
+
+
+@pytest.mark.parametrize("field", ["company", "role", "contact", "met", "specific", "fit", "sender"])
+def test_every_gap_a_draft_can_leave_is_a_fix(field):
+    """Each debrief field left empty, in every kind, channel and wording: every bracketed gap the draft
+    leaves is named by the check as a "fix" (the fit gap, 73 characters inside, was only a "consider")."""
+    debrief = dataclasses.replace(FULL, **{field: ""})
+    seen = set()
+    for kind in KINDS:
+        for channel in CHANNELS:
+            for v in range(3):
+                d = drafts.compose(kind, channel, debrief, opening=v, closing=v)
+                for gap in GAP.findall(d.subject + "\n" + d.body):
+                    seen.add(gap)
+                    found = [f for f in check(f"Thank you. {gap} Best wishes.", kind=kind, channel=channel,
+                                              subject="Thank you: Data Analyst interview")
+                             if f.code == "placeholder"]
+                    assert found and found[0].severity == "fix" and gap in found[0].quote, (kind, channel, gap)
+                got = [f for f in check(d.body, kind=kind, channel=channel, subject=d.subject)
+                       if f.code == "placeholder"]
+                if GAP.search(d.subject + "\n" + d.body):
+                    assert got and got[0].severity == "fix", (kind, channel, v, d.body)
+    assert seen <= set(drafts.phrases()["gaps"].values()), seen
+
+
+def test_the_fit_gap_of_an_empty_fit_line_is_a_fix():
+    d = drafts.compose("thank_you", "email", dataclasses.replace(FULL, fit=""))
+    assert drafts.phrases()["gaps"]["fit"] in d.body
+    got = check(d.body, kind="thank_you", subject=d.subject, company=FULL.company, role=FULL.role,
+                contact=FULL.contact, specific=FULL.specific)
+    assert [(f.code, f.severity) for f in got if f.severity == "fix"] == [("placeholder", "fix")]
+    assert drafts.phrases()["gaps"]["fit"] in got[0].quote
+
+
+def test_phrase_file_gaps_must_be_gaps_the_check_finds(tmp_path):
+    data = json.loads(drafts.PHRASES_FILE.read_text())
+    data["gaps"]["fit"] = "(one line on why you fit)"
+    bad = tmp_path / "p.json"
+    bad.write_text(json.dumps(data))
+    with pytest.raises(ValueError, match="gaps.fit"):
+        drafts.load(bad)
 
 
 def test_rule_file_is_validated(tmp_path):

@@ -126,3 +126,15 @@ def test_linkedin_and_card_have_no_subject_or_mail_buttons(app_test):
     assert not [t for t in at.text_input if t.key == "wr_subject"]
     at.button(key="wr_compose").click().run()
     assert len(at.text_area(key="wr_body").value) < 400
+
+
+def test_an_empty_fit_line_leaves_a_gap_the_check_marks_to_fix(app_test):
+    at = open_page(app_test, {"kind": "thank_you"})
+    for key, value in (("wr_company", "Acme Health"), ("wr_role", "Data Analyst"), ("wr_contact", "Priya Shah"),
+                       ("wr_specific", "how your team rebuilt the claims dashboards"), ("wr_sender", "Jordan Lee")):
+        at.text_input(key=key).input(value)
+    at.button(key="wr_compose").click().run()
+    assert "[one line on why you fit" in at.text_area(key="wr_body").value
+    at.button(key="wr_check").click().run()
+    assert "🔴 Fix · A template gap is still in the draft" in markdown_text(at)
+    assert any("[one line on why you fit" in t.value for t in at.text)

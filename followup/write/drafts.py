@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from followup.dates import fmt_long
-from followup.write.rules import CHANNELS, CONTENT_DIR, KINDS
+from followup.write.rules import CHANNELS, CONTENT_DIR, KINDS, rules
 
 
 @dataclass(frozen=True)
@@ -36,15 +36,29 @@ class Draft:
     body: str
 
 
+PHRASES_FILE = CONTENT_DIR / "note_phrases.json"
+
+
 @lru_cache(maxsize=1)
 def phrases() -> dict:
-    data = json.loads((CONTENT_DIR / "note_phrases.json").read_text(encoding="utf-8"))
+    """The shipped wording (read and validated once per process)."""
+    return load(PHRASES_FILE)
+
+
+def load(path) -> dict:
+    """Read and validate a phrase file: a broken one fails loudly with the field named."""
+    data = json.loads(path.read_text(encoding="utf-8"))
     for part in ("openings", "specific", "interest", "fit", "closings", "subjects"):
         if set(data[part]) != set(KINDS):
             raise ValueError(f"note_phrases.json: {part} must cover every kind {KINDS}")
     for kind in KINDS:
         if not data["openings"][kind] or not data["closings"][kind]:
             raise ValueError(f"note_phrases.json: {kind} needs openings and closings")
+    placeholder = rules().rules["placeholder"].pattern  # a gap left in a draft must be a "fix" of the check
+    for name, gap in data["gaps"].items():
+        m = placeholder.search(gap)
+        if m is None or m.group() != gap:
+            raise ValueError(f"note_phrases.json: gaps.{name} {gap!r} is not a gap the check's placeholder rule finds")
     return data
 
 
