@@ -1974,3 +1974,34 @@ def test_the_careful_letters_cover_every_kind_and_channel():
     letters = _careful_letters()
     assert {d["kind"] for d in letters} == set(KINDS)
     assert {d["channel"] for d in letters} == set(CHANNELS)
+
+
+@pytest.mark.parametrize("contact", ["Dana Ortiz", ""])
+def test_a_draft_does_not_say_whom_they_met_when_they_did_not_say(contact):
+    """An agency note to the recruiter Dana Ortiz with "who you met" empty said "Meeting Dana Ortiz was a
+    highlight" (the recruiter was not at the interview), and with no contact "Meeting the team was a
+    highlight": claims the user never made. Every kind, channel and wording."""
+    debrief = dataclasses.replace(FULL, contact=contact, met="", company="Hartwell Dental")
+    for kind in KINDS:
+        for channel in CHANNELS:
+            for v in range(4):
+                body = drafts.compose(kind, channel, debrief, opening=v, closing=v).body
+                rest = body.split("\n", 1)[1]  # after the greeting
+                assert "Meeting" not in rest and "the team was" not in rest, (kind, channel, v, body)
+                if contact:
+                    assert contact not in rest, (kind, channel, v, body)
+
+
+def test_whom_they_met_is_said_when_given():
+    debrief = dataclasses.replace(FULL, contact="Dana Ortiz", met="Dr Lee and the practice manager")
+    bodies = [drafts.compose("agency", "email", debrief, opening=v).body for v in range(2)]
+    assert any("Meeting Dr Lee and the practice manager was a highlight" in b for b in bodies)
+
+
+def test_phrase_file_needs_a_specific_line_without_whom_they_met(tmp_path):
+    data = json.loads(drafts.PHRASES_FILE.read_text())
+    data["specific"]["agency"] = ["Meeting {met} was a highlight, especially {specific}."]
+    bad = tmp_path / "p.json"
+    bad.write_text(json.dumps(data))
+    with pytest.raises(ValueError, match="specific.agency"):
+        drafts.load(bad)

@@ -138,3 +138,17 @@ def test_an_empty_fit_line_leaves_a_gap_the_check_marks_to_fix(app_test):
     at.button(key="wr_check").click().run()
     assert "🔴 Fix · A template gap is still in the draft" in markdown_text(at)
     assert any("[one line on why you fit" in t.value for t in at.text)
+
+
+@pytest.mark.parametrize("contact", ["Dana Ortiz", ""])
+def test_agency_draft_does_not_claim_whom_they_met(app_test, contact):
+    at = open_page(app_test, {"kind": "agency"})
+    at.text_input(key="wr_company").input("Hartwell Dental")
+    at.text_input(key="wr_role").input("Dental Receptionist")
+    at.text_input(key="wr_contact").input(contact)
+    at.text_input(key="wr_specific").input("the new online booking system")
+    for opening in range(len(at.selectbox(key="wr_opening").options)):
+        at.selectbox(key="wr_opening").set_value(opening).run()
+        at.button(key="wr_compose").click().run()
+        body = at.text_area(key="wr_body").value
+        assert "Meeting" not in body and "was a highlight" not in body, body

@@ -54,6 +54,10 @@ def load(path) -> dict:
     for kind in KINDS:
         if not data["openings"][kind] or not data["closings"][kind]:
             raise ValueError(f"note_phrases.json: {kind} needs openings and closings")
+    for kind in KINDS:
+        if data["specific"][kind] and all("{met}" in s for s in data["specific"][kind]):
+            raise ValueError(f"note_phrases.json: specific.{kind} needs a wording without {{met}} (who they met "
+                             "may be left empty)")
     placeholder = rules().rules["placeholder"].pattern  # a gap left in a draft must be a "fix" of the check
     for name, gap in data["gaps"].items():
         m = placeholder.search(gap)
@@ -96,7 +100,7 @@ def compose(kind: str, channel: str = "email", debrief: Debrief = Debrief(), *,
     on_date = f" on {fmt_long(d.interview, year=False)}" if d.interview else ""
     values = {
         "company": _clause(d.company) or gaps["company"], "role": _clause(d.role) or gaps["role"],
-        "contact": _clause(d.contact) or gaps["contact"], "met": _clause(d.met) or _clause(d.contact) or "the team",
+        "contact": _clause(d.contact) or gaps["contact"], "met": _clause(d.met),
         "specific": _clause(d.specific) or gaps["specific"], "fit": _clause(d.fit) or gaps["fit"],
         "promised": _clause(d.promised), "sender": _clause(d.sender) or gaps["sender"], "on_date": on_date,
     }
@@ -109,7 +113,9 @@ def compose(kind: str, channel: str = "email", debrief: Debrief = Debrief(), *,
     greeting = pick(P["greetings"][channel] if d.contact.strip() else P["greetings_no_contact"][channel], 0)
     parts = [pick(P["openings"][kind], opening)]
     if kind != "holiday_card" or d.specific.strip():
-        parts.append(pick(P["specific"][kind], opening))
+        # whom they met only if they said: not the contact (an agency's recruiter was not at the interview)
+        specific = [s for s in P["specific"][kind] if values["met"] or "{met}" not in s]
+        parts.append(pick(specific, opening))
     interest = pick(P["interest"][kind], closing)
     fit = _sentence(pick(P["fit"][kind], 0)) if P["fit"][kind] else ""
     if channel == "linkedin":  # 300 characters: opening, interest and fit; a shorter opening if need be
