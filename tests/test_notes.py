@@ -2005,3 +2005,21 @@ def test_phrase_file_needs_a_specific_line_without_whom_they_met(tmp_path):
     bad.write_text(json.dumps(data))
     with pytest.raises(ValueError, match="specific.agency"):
         drafts.load(bad)
+
+
+@pytest.mark.parametrize("subject,vague", [
+    ("Following up", True), ("Re: Following up", True), ("Follow-up", True), ("Follow up", True),
+    ("Checking in", True), ("Just following up", True),
+    ("Following up on my application for the Office Manager role", False),
+    ("Data Analyst interview: following up", False), ("Follow-up on our call", False),
+    ("Following up after our interview", False)])
+def test_a_bare_following_up_subject_is_vague(subject, vague):
+    """A subject counts when it names the role, the interview or what the email is about; "following
+    up" alone was one of the words that made it count, though the rule's own reason names it as vague."""
+    assert ("vague_subject" in codes(GOOD, subject=subject, company="Acme Health", role="Office Manager")) is vague
+
+
+def test_the_vague_subject_rule_flags_its_own_example():
+    why = rules.rules().rules["vague_subject"].why
+    example = re.search(r"bare \"([^\"]+)\"", why).group(1)
+    assert "vague_subject" in codes(GOOD, subject=example)

@@ -152,3 +152,12 @@ def test_agency_draft_does_not_claim_whom_they_met(app_test, contact):
         at.button(key="wr_compose").click().run()
         body = at.text_area(key="wr_body").value
         assert "Meeting" not in body and "was a highlight" not in body, body
+
+
+@pytest.mark.parametrize("subject", ["Following up", "Re: Following up"])
+def test_a_bare_following_up_subject_is_flagged(app_test, subject):
+    at = open_page(app_test, {"kind": "follow_up"})
+    at.text_input(key="wr_subject").input(subject)
+    at.text_area(key="wr_body").input("Dear Priya,\n\nI remain very interested in the Data Analyst role.\n\nJordan")
+    at.button(key="wr_check").click().run()
+    assert "🟡 Consider · The subject does not say what the email is about" in markdown_text(at)
