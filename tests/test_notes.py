@@ -2023,3 +2023,15 @@ def test_the_vague_subject_rule_flags_its_own_example():
     why = rules.rules().rules["vague_subject"].why
     example = re.search(r"bare \"([^\"]+)\"", why).group(1)
     assert "vague_subject" in codes(GOOD, subject=example)
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+def test_a_holiday_card_draft_restates_interest_and_looks_forward_to_hearing_after_the_holidays(channel):
+    """q6-chris: the card wishes them a happy holiday, reiterates interest in joining their team and looks
+    forward to hearing from them after the holidays. The holiday card had no interest line at all."""
+    interest = rules.rules().rules["no_interest"].satisfied
+    for v in range(4):
+        body = drafts.compose("holiday_card", channel, FULL, opening=v, closing=v).body
+        assert interest.search(body) and "join" in body, (v, body)
+        assert re.search(r"look forward to hearing from you (?:after|once) the holidays", body), (v, body)
+        assert "[" not in body

@@ -161,3 +161,13 @@ def test_a_bare_following_up_subject_is_flagged(app_test, subject):
     at.text_area(key="wr_body").input("Dear Priya,\n\nI remain very interested in the Data Analyst role.\n\nJordan")
     at.button(key="wr_check").click().run()
     assert "🟡 Consider · The subject does not say what the email is about" in markdown_text(at)
+
+
+def test_holiday_card_draft_restates_interest_and_looks_to_after_the_holidays(app_test):
+    at = open_page(app_test, {"kind": "holiday_card", "channel": "card"})
+    for key, value in (("wr_company", "Acme Health"), ("wr_role", "Data Analyst"), ("wr_contact", "Priya Shah"),
+                       ("wr_sender", "Jordan Lee")):
+        at.text_input(key=key).input(value)
+    at.button(key="wr_compose").click().run()
+    body = at.text_area(key="wr_body").value
+    assert "Data Analyst" in body and "join" in body and "look forward to hearing from you" in body, body
