@@ -2035,3 +2035,38 @@ def test_a_holiday_card_draft_restates_interest_and_looks_forward_to_hearing_aft
         assert interest.search(body) and "join" in body, (v, body)
         assert re.search(r"look forward to hearing from you (?:after|once) the holidays", body), (v, body)
         assert "[" not in body
+
+
+# The salutation and the sign-off were never spell-checked (so that "Diolch yn fawr," and names pass), and
+# "Sincerly," or "Kind regads," went out unflagged: a slip in their own words is found now, names never
+@pytest.mark.parametrize("greeting,closing,word,suggestion", [
+    ("Dear Priya,", "Sincerly,", "Sincerly", "sincerely"), ("Dear Priya,", "Regrads,", "Regrads", "regards"),
+    ("Dear Priya,", "Kind regads,", "regads", "regards"), ("Dear Priya,", "Best reguards,", "reguards", "regards"),
+    ("Dear Priya,", "Thnaks again,", "Thnaks", "thanks"), ("Dear Priya,", "Yours faithfuly,", "faithfuly", "faithfully"),
+    ("Dear Priya,", "Warm wishs,", "wishs", "wishes"), ("Dera Priya,", "Best regards,", "Dera", "dear"),
+    ("Helo Priya,", "Best regards,", "Helo", "hello"), ("Good mornign Priya,", "Best regards,", "mornign", "morning")])
+def test_a_slip_in_the_salutation_or_sign_off_is_a_typo(greeting, closing, word, suggestion):
+    found = [f for f in check(GOOD.replace("Dear Priya,", greeting).replace("Best regards,", closing),
+                              kind="thank_you", subject="Thank you: Data Analyst interview", **CTX)
+             if f.code == "spelling"]
+    assert [f.quote for f in found] == [word]
+    assert f"Did you mean “{suggestion}”?" in found[0].message
+
+
+@pytest.mark.parametrize("greeting,closing", [
+    ("Dear Diana,", "Best regards,"), ("Hi Dera,", "With love from Dera,"), ("Dear Dera,", "Warmly,"),
+    ("Dera,", "Kind regards,"), ("Hallo Jens,", "Beste Grüße,"), ("Hei Kari,", "Tusen takk,"),
+    ("Good mornin' Priya,", "Cheers,"), ("Kia ora Aroha,", "Ngā mihi,"), ("Dear Ms Helou,", "Respectfully yours,"),
+    ("Dear Hiring Team,", "Saludos cordiales,"), ("Dear Mr Dearing,", "Yours sincerely,")])
+def test_names_and_other_languages_in_the_salutation_or_sign_off_are_not_typos(greeting, closing):
+    body = GOOD.replace("Dear Priya,", greeting).replace("Best regards,", closing)
+    assert "spelling" not in codes(body)
+
+
+def test_salutation_words_are_validated(tmp_path):
+    data = json.loads(rules.RULES_FILE.read_text())
+    data["salutation_words"] = ["dear", ""]
+    bad = tmp_path / "r.json"
+    bad.write_text(json.dumps(data))
+    with pytest.raises(rules.NoteRulesError, match="salutation_words"):
+        rules.load(bad)

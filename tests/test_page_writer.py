@@ -171,3 +171,14 @@ def test_holiday_card_draft_restates_interest_and_looks_to_after_the_holidays(ap
     at.button(key="wr_compose").click().run()
     body = at.text_area(key="wr_body").value
     assert "Data Analyst" in body and "join" in body and "look forward to hearing from you" in body, body
+
+
+@pytest.mark.parametrize("closing,word", [("Sincerly,", "Sincerly"), ("Kind regads,", "regads")])
+def test_a_typo_in_the_sign_off_is_flagged(app_test, closing, word):
+    at = open_page(app_test, {"kind": "thank_you"})
+    at.text_input(key="wr_subject").input("Thank you: Data Analyst interview")
+    at.text_area(key="wr_body").input(f"Dear Priya,\n\nThank you for the talk about the Data Analyst role.\n\n"
+                                      f"{closing}\nJordan Lee")
+    at.button(key="wr_check").click().run()
+    assert "🔴 Fix · Possible misspelling" in markdown_text(at)
+    assert any(t.value == f"“{word}”" for t in at.text)

@@ -67,6 +67,7 @@ class NoteRules:
     subject_words: tuple[str, ...]
     workplace_words: frozenset[str]
     british_american: dict[str, str]
+    salutations: frozenset[str] = frozenset()  # "dear", "good morning": the words a greeting starts with
     generic_company_words: frozenset[str] = frozenset()
     generic_role_words: frozenset[str] = frozenset()  # words of a job title that name no particular job
     generic_capitalised: frozenset[str] = frozenset()  # capitalised words that name nothing specific
@@ -239,6 +240,10 @@ def load(path: Path | str = RULES_FILE) -> NoteRules:
     for name in ("linkedin_max_chars", "max_exclamations"):
         if not isinstance(data.get(name), int) or data[name] < 0:
             _fail(name, "must be a non-negative integer")
+    for name in ("signature_closings", "salutation_words"):
+        words = data.get(name, [])
+        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+            _fail(name, "must be a list of non-empty strings")
     pairs = data.get("british_american", [])
     if not all(isinstance(p, list) and len(p) == 2 and all(isinstance(w, str) for w in p) for p in pairs):
         _fail("british_american", "must be a list of [british, american] pairs")
@@ -248,6 +253,7 @@ def load(path: Path | str = RULES_FILE) -> NoteRules:
         length_sources=tuple(data.get("length_sources", [])),
         linkedin_max_chars=data["linkedin_max_chars"], max_exclamations=data["max_exclamations"],
         closings=frozenset(s.lower() for s in data.get("signature_closings", [])),
+        salutations=frozenset(s.lower() for s in data.get("salutation_words", [])),
         subject_words=tuple(s.lower() for s in data.get("subject_words", [])),
         workplace_words=frozenset(w.lower() for w in data.get("workplace_words", [])),
         british_american={b.lower(): a.lower() for b, a in pairs},

@@ -4,8 +4,8 @@ extended with workplace words and British/American variants from ``content/note_
 What is never flagged: names, companies, places and other words capitalised mid-sentence;
 words in capitals (acronyms); words with digits, ``@`` or ``/`` (codes, addresses, links);
 the salutation and the sign-off in any language ("Tēnā koe Aroha,", "Diolch yn
-fawr,") with the signature after it; words the caller names (company,
-contact, role); correct British or American spellings.
+fawr,") but for a slip in their English words ("Sincerly,", "Kind regads,"), and the signature
+after the sign-off; words the caller names (company, contact, role); correct British or American spellings.
 """
 from __future__ import annotations
 
@@ -137,19 +137,59 @@ def _is_greeting(lines: list[str], i: int) -> bool:
             and any(ln.strip() for ln in lines[i + 1:]))
 
 
-def _body_lines(text: str) -> list[tuple[int, str]]:
-    """(offset, line) of the lines to check: the salutation and the sign-off with the signature after it
-    are left out (a closing such as "Best regards," or any short comma-ended line before a short signature)."""
+def _split_lines(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str, str]]]:
+    """(offset, line) of the lines to check word by word, and (offset, line, "greeting" or "closing") of the
+    salutation and the sign-off, which are checked only for a slip in their own words ("Sincerly,",
+    "Kind regads,", "Dera Priya,"), never for names or another language. The signature after the sign-off
+    (a closing such as "Best regards," or any short comma-ended line before a short signature) is not checked."""
     closings = rules().closings
     lines = text.splitlines(keepends=True)
-    out, offset = [], 0
+    out, formulas, offset = [], [], 0
     for i, line in enumerate(lines):
         stripped = line.strip().rstrip(",.!").strip().lower()
         if (stripped in closings and out) or (out and _is_closing_block(lines, i)):
+            formulas.append((offset, line, "closing"))
             break
-        if not _is_greeting(lines, i):
+        if _is_greeting(lines, i):
+            formulas.append((offset, line, "greeting"))
+        else:
             out.append((offset, line))
         offset += len(line)
+    return out, formulas
+
+
+def _body_lines(text: str) -> list[tuple[int, str]]:
+    return _split_lines(text)[0]
+
+
+@lru_cache(maxsize=1)
+def _formula_words() -> dict[str, frozenset[str]]:
+    """The words of greetings (``salutation_words``, four letters or more) and of sign-offs
+    (``signature_closings``, five or more: "Beste Grüße," and "Takk," are one letter from "best" and
+    "take"): a word one slip from one of them is that word misspelt."""
+    R = rules()
+    words = lambda phrases, n: frozenset(w for p in phrases for w in p.split() if len(w) >= n)  # noqa: E731
+    return {"greeting": words(R.salutations, 4), "closing": words(R.closings, 5)}
+
+
+def _formula_slips(offset: int, line: str, which: str, extra: frozenset[str]) -> list[Misspelling]:
+    """Slips in a salutation or sign-off: a word not in the word list that is one edit (a letter left out,
+    added, changed, or two swapped) from a word of greetings or sign-offs. In the salutation only its first
+    word and lower-case words are read, and only when a name may follow, so "Dera," or "Dear Dera," (a name)
+    is not a slip; in the sign-off only the words of sign-offs count ("With love from Dera," is not "dear")."""
+    spell, vocab = _checker(), _formula_words()[which]
+    parts = list(_WORD.finditer(line))
+    out = []
+    for n, part in enumerate(parts):
+        w = part.group()
+        key = w.lower().replace("’", "'")
+        if which == "greeting" and (len(parts) < 2 or (n > 0 and w[0].isupper())):
+            continue
+        if len(key) < 4 or key in vocab or key in extra or key in spell.word_frequency or not key.isascii():
+            continue
+        near = [c for c in spell.edit_distance_1(key) if c in vocab and c != key + "g"]  # "Good mornin'" is meant
+        if near:
+            out.append(Misspelling(w, offset + part.start(), max(sorted(near), key=len)))
     return out
 
 
@@ -181,7 +221,13 @@ def misspellings(text: str, names: tuple[str, ...] = (), limit: int = 10) -> lis
     extra = frozenset(w.lower() for n in names for w in _WORD.findall(n or ""))
     found: list[Misspelling] = []
     seen: set[str] = set()
-    for offset, line in _body_lines(text):
+    lines, formulas = _split_lines(text)
+    for offset, line, which in formulas:  # "Sincerly,", "Kind regads,": the words of the formula only
+        for miss in _formula_slips(offset, line, which, extra):
+            if miss.word.lower() not in seen:
+                seen.add(miss.word.lower())
+                found.append(miss)
+    for offset, line in lines:
         sentence_start = True
         for chunk in _CHUNK.finditer(line):
             raw = chunk.group()
