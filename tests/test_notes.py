@@ -2070,3 +2070,29 @@ def test_salutation_words_are_validated(tmp_path):
     bad.write_text(json.dumps(data))
     with pytest.raises(rules.NoteRulesError, match="salutation_words"):
         rules.load(bad)
+
+
+# A wrong name in the greeting (PSG Staffing; LiveAbout): "Dear Diana," to Dana Ortiz went unflagged. Only a
+# greeting of the plain shape "greeting word, optional title, one or two names" is read, against the
+# contact's first and last names; anything else says nothing rather than guess
+@pytest.mark.parametrize("greeting,contact", [
+    ("Dear Diana,", "Dana Ortiz"), ("Dear Ms Diaz,", "Dana Ortiz"), ("Good morning Tom,", "Priya Shah"),
+    ("Hi Priya!", "Tom Reid"), ("Dear Dr. Okafor,", "Dr Amara Obi"), ("Hello Mr O'Neill,", "Sean O'Brien")])
+def test_a_greeting_to_someone_else_is_a_wrong_name(greeting, contact):
+    found = [f for f in check(GOOD.replace("Dear Priya,", greeting), kind="thank_you",
+                              subject="Thank you: Data Analyst interview", company="Acme Health",
+                              role="Data Analyst", contact=contact) if f.code == "wrong_name"]
+    assert len(found) == 1 and found[0].severity == "fix" and contact in found[0].message
+    assert found[0].quote == greeting
+
+
+@pytest.mark.parametrize("greeting,contact", [
+    ("Dear Dana,", "Dana Ortiz"), ("Dear Ms. Ortiz,", "Dana Ortiz"), ("Dear Dana Ortiz,", "Dana Ortiz"),
+    ("Dear Dr Alvarez,", "Dr. Luis Alvarez"), ("Hi Becca,", "Rebecca Lund"), ("Hi Sam,", "Samantha Cole"),
+    ("Dear Seán,", "Sean Kelly"), ("Hi Mei Lin,", "Mei Lin"), ("Dear Mr O'Brien,", "Mr O'Brien"),
+    ("Dear Janet and the Logistics team,", "Janet Moore"), ("Dear Recruitment Team,", "Recruitment Team"),
+    ("Dear Hiring Manager,", "Dana Ortiz"), ("Dear Sir or Madam,", "Mr Doyle"), ("Hi team,", "Dana Ortiz"),
+    ("Dear Acme Health,", "Dana Ortiz"), ("Kia ora Aroha,", "Tama Ngata"), ("Dear Priya,", ""),
+    ("Dear Sister Ann,", "Sister Ann"), ("Hi Priya-Jane,", "Priya Shah"), ("Dear [Name],", "Dana Ortiz")])
+def test_the_contacts_own_names_and_other_greetings_are_not_a_wrong_name(greeting, contact):
+    assert "wrong_name" not in codes(GOOD.replace("Dear Priya,", greeting), contact=contact)

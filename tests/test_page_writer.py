@@ -182,3 +182,13 @@ def test_a_typo_in_the_sign_off_is_flagged(app_test, closing, word):
     at.button(key="wr_check").click().run()
     assert "🔴 Fix · Possible misspelling" in markdown_text(at)
     assert any(t.value == f"“{word}”" for t in at.text)
+
+
+def test_a_greeting_to_the_wrong_name_is_flagged(app_test):
+    at = open_page(app_test, {"kind": "agency"})
+    at.text_input(key="wr_contact").input("Dana Ortiz")
+    at.text_input(key="wr_subject").input("Hartwell Dental interview: how it went")
+    at.text_area(key="wr_body").input("Dear Diana,\n\nThank you for setting up my interview with Hartwell Dental."
+                                      "\n\nKind regards,\nSam Okoro")
+    at.button(key="wr_check").click().run()
+    assert "🔴 Fix · The greeting may name the wrong person" in markdown_text(at)

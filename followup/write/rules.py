@@ -23,7 +23,7 @@ CONTENT_DIR = Path(__file__).resolve().parent.parent.parent / "content"
 RULES_FILE = CONTENT_DIR / "note_rules.json"
 CODES = ("salary", "personal_issues", "pushy", "checking_in", "apology", "no_interest", "no_fit",
          "no_specific", "placeholder", "other_company", "too_long", "too_short", "linkedin_length",
-         "no_subject", "vague_subject", "exclamations", "emoji", "spelling", "send_date")
+         "no_subject", "vague_subject", "exclamations", "emoji", "spelling", "wrong_name", "send_date")
 KINDS = ("thank_you", "follow_up", "final_follow_up", "holiday_card", "after_rejection", "agency")
 CHANNELS = ("email", "linkedin", "card")
 
@@ -68,6 +68,7 @@ class NoteRules:
     workplace_words: frozenset[str]
     british_american: dict[str, str]
     salutations: frozenset[str] = frozenset()  # "dear", "good morning": the words a greeting starts with
+    name_titles: frozenset[str] = frozenset()  # "Dr", "Ms": a title before a name in a greeting or a contact
     generic_company_words: frozenset[str] = frozenset()
     generic_role_words: frozenset[str] = frozenset()  # words of a job title that name no particular job
     generic_capitalised: frozenset[str] = frozenset()  # capitalised words that name nothing specific
@@ -240,7 +241,7 @@ def load(path: Path | str = RULES_FILE) -> NoteRules:
     for name in ("linkedin_max_chars", "max_exclamations"):
         if not isinstance(data.get(name), int) or data[name] < 0:
             _fail(name, "must be a non-negative integer")
-    for name in ("signature_closings", "salutation_words"):
+    for name in ("signature_closings", "salutation_words", "name_titles"):
         words = data.get(name, [])
         if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
             _fail(name, "must be a list of non-empty strings")
@@ -254,6 +255,7 @@ def load(path: Path | str = RULES_FILE) -> NoteRules:
         linkedin_max_chars=data["linkedin_max_chars"], max_exclamations=data["max_exclamations"],
         closings=frozenset(s.lower() for s in data.get("signature_closings", [])),
         salutations=frozenset(s.lower() for s in data.get("salutation_words", [])),
+        name_titles=frozenset(data.get("name_titles", [])),
         subject_words=tuple(s.lower() for s in data.get("subject_words", [])),
         workplace_words=frozenset(w.lower() for w in data.get("workplace_words", [])),
         british_american={b.lower(): a.lower() for b, a in pairs},
