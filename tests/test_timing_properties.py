@@ -80,7 +80,7 @@ def window_ends(country, base_year, start, latest, n):
     brk = dt.date(latest.year, 12, 24)
     days_left = [latest + dt.timedelta(days=k) for k in range(1, (brk - latest).days)]
     return (latest < brk and not any(is_business_day(country, None, base_year, d) for d in days_left)
-            and business_days_between(country, None, base_year, start, brk) < n)
+            and business_days_between(country, None, base_year, start, brk - dt.timedelta(days=1)) < n)
 
 
 def check_common(p, country, subdiv, today=None):

@@ -37,8 +37,8 @@ from rapidfuzz.distance import DamerauLevenshtein
 from followup.advice.content import CONTENT_DIR, read_json_object
 from followup.plan.holiday_phrases import read_holidays, run_end
 from followup.plan.phrases import (MONTHS, RE_TIME_WORD, RE_WEEK_FROM, RE_WEEK_OF, WEEKDAYS,  # noqa: F401
-                                   Ask, Hit, _date_range, _dates, _days, _durations, _months, _prep, _quarter, _weeks, fmt,
-                                   weekdays)
+                                   Ask, Hit, _days, _durations, _months, _prep, _quarter, _weeks, fmt, weekdays)
+from followup.plan.date_phrases import _date_range, _dates
 
 RULES_FILE = CONTENT_DIR / "timing_rules.json"
 MAX_SAID_CHARS = 500
