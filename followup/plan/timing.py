@@ -32,6 +32,7 @@ from followup.plan.business_days import (COUNTRIES, BusinessCalendar, business_c
                                          country_label, subdivisions, _check_country, _check_subdivision)
 from followup.plan.reading import MONTHS, WEEKDAYS, Reading, fmt, picked, read  # noqa: F401
 from followup.plan.status import step_status
+from followup.plan import year_end
 from followup.plan.rules import (BASES, RULES_FILE, Industry, Rules, TimingRulesError,  # noqa: F401
                                  load_rules, rules)
 
@@ -174,7 +175,7 @@ def plan(interview: dt.date, said: str = "", *, industry: str = "general", count
     january_year = None
     if reading.kind == "holidays":
         january_year = reading.new_year.year
-    elif reading.kind == "deadline" and _in_break(reading.deadline, cal, R):
+    elif reading.kind == "deadline" and year_end.in_break(reading.deadline, cal, R):
         d = reading.deadline
         january_year = d.year + 1 if d.month == 12 else d.year
     if january_year is not None:
@@ -194,10 +195,10 @@ def plan(interview: dt.date, said: str = "", *, industry: str = "general", count
         shift = cal.add(thank_latest, 1)
         fu = replace(fu, date=shift, latest=max(fu.latest or shift, shift))
     fu = _not_on_promised_day(fu, reading, cal, R)
-    if (year := _break_january(fu.date, R)) is not None:  # in the break, or before they are back in the flow
+    if (year := year_end.break_january(fu.date, R)) is not None:  # in the break, or before they are back in the flow
         january = _january_follow_up(year, ind, cal, R)
         if fu.date < january.date:
-            clause = _fill(R.moved["january"], unmoved=fmt(fu.date), where=_break_where(fu.date, cal, R))
+            clause = _fill(R.moved["january"], unmoved=fmt(fu.date), where=year_end.break_where(fu.date, cal, R))
             fu = replace(january, why=f"{january.why.rstrip('.')}; {clause}.")
     fu = _window_before_break(fu, cal, R)
     if via_agency:
@@ -255,42 +256,12 @@ def _finish(interview, said_text, industry, code, subdiv, via_agency, steps, rea
                 holidays_in_plan=in_plan, waiting=waiting)
 
 
-def _in_break(d: dt.date, cal: BusinessCalendar, R: Rules) -> bool:
-    """Inside the end-of-year break: from the break start (24 Dec) until the first business
-    day after New Year's Day and its observed day."""
-    if d.month == 12:
-        return d >= dt.date(d.year, *R.break_starts)
-    if d.month == 1:
-        return d < cal.first_back(d.year)
-    return False
-
-
-def _break_january(d: dt.date, R: Rules) -> int | None:
-    """The year of the January that ends the break ``d`` falls in or comes soon after: for a day
-    from the break start (24 Dec) to the end of January; else None."""
-    if d.month == 12 and d >= dt.date(d.year, *R.break_starts):
-        return d.year + 1
-    return d.year if d.month == 1 else None
-
-
-def _back_in_flow(d: dt.date, cal: BusinessCalendar, R: Rules) -> dt.date | None:
-    """For a day from the break start to two business days after the first day back (comment 6:
-    "Give them a couple of days to recover and get back in the flow"): that second business day,
-    where such a step moves. None for any other day. The first day back and the day after it are
-    not yet "a couple of days" back, so a step there moves too, as one inside the break does."""
-    year = _break_january(d, R)
-    if year is None:
-        return None
-    settled = cal.add(cal.first_back(year), 2)
-    return settled if d < settled else None
-
-
 def _after_break(step: Step, cal: BusinessCalendar, R: Rules, window: int, why_moved: str | None = None,
                  **values) -> Step:
     """A step that would fall in the break, or on the first day back or the next, moves to two
     business days after the first day back (comment 6: "Give them a couple of days to recover and
     get back in the flow"); its why then says so (``why_moved`` filled with ``values``)."""
-    d = _back_in_flow(step.date, cal, R)
+    d = year_end.back_in_flow(step.date, cal, R)
     if d is None:
         return _window_before_break(step, cal, R)
     return _moved(step, d, cal.add(d, window) if step.latest and window else step.latest and d, "break", cal, R,
@@ -300,9 +271,9 @@ def _after_break(step: Step, cal: BusinessCalendar, R: Rules, window: int, why_m
 def _window_before_break(step: Step, cal: BusinessCalendar, R: Rules) -> Step:
     """A step before the break whose window would run into it (or into the first two days back)
     ends its window on the last business day before the break: no window crosses the holidays."""
-    if not step.latest or step.latest <= step.date or _back_in_flow(step.latest, cal, R) is None:
+    if not step.latest or step.latest <= step.date or year_end.back_in_flow(step.latest, cal, R) is None:
         return step
-    start = dt.date(_break_january(step.latest, R) - 1, *R.break_starts)
+    start = dt.date(year_end.break_january(step.latest, R) - 1, *R.break_starts)
     return replace(step, latest=max(step.date, cal.sub(start, 1)))
 
 
@@ -315,15 +286,6 @@ def _not_on_promised_day(step: Step, reading: Reading, cal: BusinessCalendar, R:
     return _moved(step, d, max(step.latest or d, d), "promised", cal, R, why_moved, **values)
 
 
-def _break_where(d: dt.date, cal: BusinessCalendar, R: Rules) -> str:
-    """Where ``d`` is: in the break, the first day back, the day after, or later but before the industry's
-    January date (academia), in the rule file's words."""
-    if _in_break(d, cal, R):
-        return R.moved["in_break"]
-    back = cal.first_back(_break_january(d, R))
-    return R.moved["first_back" if d == back else "day_after" if d == cal.add(back, 1) else "before_january_date"]
-
-
 def _moved(step: Step, d: dt.date, latest: dt.date | None, reason: str, cal: BusinessCalendar, R: Rules,
            why_moved: str | None = None, **values) -> Step:
     """``step`` moved to ``d`` for ``reason`` ("break" or "promised"), its why saying from which day and
@@ -331,8 +293,8 @@ def _moved(step: Step, d: dt.date, latest: dt.date | None, reason: str, cal: Bus
     template when it has one (its usual why names an interval the move breaks), else added to its why."""
     M = R.moved
     if reason == "break":
-        back = cal.first_back(_break_january(step.date, R))
-        clause = _fill(M["break"], unmoved=fmt(step.date), where=_break_where(step.date, cal, R), date=fmt(d),
+        back = cal.first_back(year_end.break_january(step.date, R))
+        clause = _fill(M["break"], unmoved=fmt(step.date), where=year_end.break_where(step.date, cal, R), date=fmt(d),
                        first_back=fmt(back))
     else:
         clause = _fill(M["promised"], unmoved=fmt(step.date), date=fmt(d))
@@ -351,7 +313,7 @@ def _keep_in_touch(reading: Reading, thank_latest: dt.date, follow_up: dt.date, 
     if not reading.invited or gap < st_["min_wait_business_days"]:
         return None
     d = cal.add(thank_latest, gap // 2)
-    if _back_in_flow(d, cal, R) is not None or d == reading.promised:
+    if year_end.back_in_flow(d, cal, R) is not None or d == reading.promised:
         return None
     return Step("keep_in_touch", d, st_["why"], tuple(st_["refs"]), st_["title"], None, st_["basis"], None)
 

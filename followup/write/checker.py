@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from followup.dates import fmt_long
-from followup.write import spelling
+from followup.write import greeting, spelling
 from followup.write.rules import CHANNELS, KINDS, Rule, rules
 
 __all__ = ["Finding", "check", "KINDS", "CHANNELS", "word_count", "summary"]
@@ -229,53 +229,6 @@ def _subject_names_something(subject: str, role: str, contact: str = "") -> bool
     return any(n not in skip and n.lower() not in _STOP for n in names)
 
 
-_NAME = r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*"
-
-
-def _fold_name(name: str) -> str:
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
-
-
-def _greeting_names(body: str) -> tuple[str, list[str]] | None:
-    """The greeting line and the names it greets, when it has the plain shape of a greeting to one
-    person: a greeting word ("Dear", "Hi", "Good morning"), an optional title, one or two capitalised
-    names, then a comma, colon, full stop, exclamation mark or the end of the line ("Dear Diana,",
-    "Hi Mr. Ortiz!"). Any other shape ("Dear Janet and the team,", "Kia ora Aroha,", "Dear Sir/Madam,")
-    gives None: the check then says nothing rather than guess."""
-    R = rules()
-    line = next((ln for ln in body.split("\n") if ln.strip()), "")
-    words = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in sorted(R.salutations, key=len, reverse=True))
-    titles = "|".join(re.escape(t) for t in sorted(R.name_titles, key=len, reverse=True))
-    m = re.match(r"\s*(?i:" + words + r")\s+(?:(?:" + titles + r")\.?\s+)?(" + _NAME + r"(?:\s+" + _NAME
-                 + r")?)\s*(?:[,:.!]|$)", line)
-    if not m or not words or not all(n[0].isupper() for n in m.group(1).split()):
-        return None
-    return line.strip(), m.group(1).split()
-
-
-def _wrong_name(body: str, contact: str, company: str, role: str) -> tuple[str, list[str]] | None:
-    """The greeting and its names when none of them is a name of the contact: neither their first nor
-    their last name, nor part of one or containing one ("Becca" for Rebecca, "Sam" for Samantha)."""
-    R = rules()
-    found = _greeting_names(body)
-    if not found:
-        return None
-    skip = {_fold_name(w) for w in R.generic_capitalised | R.name_titles} | {
-        _fold_name(w) for w in re.findall(r"[^\W\d_]+", f"{company} {role}")}
-    names = [_fold_name(n) for n in found[1] if _fold_name(n) not in skip and not n.isupper()]
-    theirs = [_fold_name(w) for w in re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", contact or "")
-              if w[0].isupper() and w not in R.name_titles and _fold_name(w) not in skip]
-    if not names or not theirs:
-        return None
-    for n in names:
-        for t in theirs:
-            if n == t or (min(len(n), len(t)) >= 3 and (n in t or t in n)):
-                return None
-    return found
-
-
 def _satisfied(rule: Rule, masked: str, low: str | None) -> bool:
     """Whether a "must carry" rule's words are in the note (lower-cased text where the rule allows)."""
     if low is None or rule.satisfied_lower is None:
@@ -404,7 +357,7 @@ def check(body: str, *, kind: str, channel: str = "email", subject: str = "", co
         out.append(_finding(R.rules["spelling"], f"“{miss.word}” is not in the dictionary. {hint}".strip(),
                             miss.word))
 
-    wrong = _wrong_name(body, contact, company, role) if contact.strip() else None
+    wrong = greeting.wrong_name(body, contact, company, role) if contact.strip() else None
     if wrong:
         out.append(_finding(R.rules["wrong_name"], f"It greets “{' '.join(wrong[1])}”, but you are writing to "
                             f"{contact.strip()}.", wrong[0][:80]))
