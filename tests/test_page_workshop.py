@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from followup import tracker, workspace
+from followup.plan import timing
 from followup.workshop import codes, counts, guard, people, rooms
 
 
@@ -166,3 +167,61 @@ def test_a_share_after_the_room_moved_on_is_refused_and_the_page_follows(app_tes
     assert "ws_share_letter" in [b.key for b in at.button] and not at.error
     at.button(key="ws_share_letter").click().run()
     assert "(shared ✔" in texts(at) and counts.exercise_counts(eng, room.id, room_ex("letter")).shared == 1
+
+
+def _end(eng, room, key, how):
+    """End a room as a facilitator does (closed) or as time does (expired, not yet purged)."""
+    import sqlalchemy as sa
+
+    from followup.workshop import schema
+
+    if how == "closed":
+        rooms.close(eng, key)
+    else:
+        with eng.begin() as conn:
+            conn.execute(schema.rooms.update().where(schema.rooms.c.id == room.id).values(
+                expires_at=rooms.now_utc() - dt.timedelta(minutes=1)))
+
+
+@pytest.mark.parametrize("how", ["closed", "expired"])
+def test_a_seat_link_reloaded_after_the_room_ended_shows_all_my_answers(app_test, eng, how):
+    """The participant's own link (?room=CODE&key=...), opened in a new session after the room
+    ended, shows the closed view with their date, choice and note, not "check the code"."""
+    room, key = rooms.create(eng, ["letter"])
+    rooms.next_step(eng, key)
+    at = open_workshop(app_test, {"room": room.code})
+    at.button(key="ws_link_go").click().run()
+    at.date_input(key="ws_date_letter").set_value(dt.date(2026, 1, 7))
+    at.radio(key="ws_choice_letter").set_value("interest_fit")
+    at.text_area(key="ws_note_letter").input("My private draft")
+    at.button(key="ws_save_letter").click().run()
+    seat = {"room": room.code, "key": at.query_params["key"]}
+    _end(eng, room, key, how)
+    again = open_workshop(app_test, seat)  # a reload: a new session
+    shown = texts(again)
+    assert "This room has closed" in shown and "Your own answers stay here" in shown
+    assert "No open room" not in shown and "Check it on the projector" not in shown
+    assert timing.fmt(dt.date(2026, 1, 7)) in shown
+    assert room_ex("letter").option("interest_fit").label in shown
+    assert "My private draft" in shown
+
+
+@pytest.mark.parametrize("how", ["closed", "expired"])
+def test_the_code_of_an_ended_room_says_it_ended_and_is_not_a_wrong_code(app_test, eng, how):
+    import sqlalchemy as sa
+
+    from followup.workshop import schema
+
+    room, key = rooms.create(eng, ["letter"])
+    _end(eng, room, key, how)
+    at = open_workshop(app_test)
+    for _ in range(guard.MAX_FAILURES + 1):
+        at.text_input(key="ws_code_typed").input(room.display_code)
+        at.button(key="ws_join_go").click().run()
+        assert "This room has ended" in texts(at) and "Check it on the projector" not in texts(at)
+        assert "room" not in at.query_params
+    assert "Too many wrong room codes" not in texts(at)
+    with eng.connect() as conn:
+        assert not conn.execute(sa.select(schema.guard.c.failures).where(schema.guard.c.failures > 0)).first()
+    at = open_workshop(app_test, {"room": room.code})  # its room link, without a seat of one's own
+    assert "This room has ended" in texts(at) and "Join room" not in texts(at)

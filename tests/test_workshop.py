@@ -248,6 +248,20 @@ def test_rooms_expire_after_14_days(engine):
 
 
 # --- wrong codes -----------------------------------------------------------------------------------
+def test_the_code_of_an_ended_room_is_not_a_wrong_code(engine):
+    closed, key = rooms.create(engine, ["letter"], NOW)
+    rooms.close(engine, key, NOW)
+    expired, _ = rooms.create(engine, ["sam"], NOW - rooms.LIFETIME - dt.timedelta(hours=1))
+    session = "ended-session-" + uuid.uuid4().hex
+    for i in range(guard.MAX_FAILURES * 2):
+        for room in (closed, expired):
+            at = guard.try_code(engine, session, room.display_code, NOW + dt.timedelta(seconds=i))
+            assert at.ended and not at.joinable and at.room.id == room.id and at.message == guard.ENDED
+    with engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.max(schema.guard.c.failures))).scalar() is None
+    assert guard.try_code(engine, session, "ZZZ-ZZZ", NOW).message.startswith("No open room")
+
+
 def test_ten_thousand_wrong_codes_get_nowhere_and_do_not_touch_other_sessions(engine):
     room, _key = rooms.create(engine, ["letter"], NOW)
     other, _ = rooms.create(engine, ["sam"], NOW)

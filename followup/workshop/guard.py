@@ -7,6 +7,10 @@ while locked. Nothing sleeps and nothing is shared between sessions: a guessing 
 slows another visitor's join or another room. The counts live in the database, so they hold
 across the app's processes.
 
+The code of a room that has ended (closed, or past its 14 days) is not a wrong code: the attempt
+says the room has ended and carries the room, so a participant's own private link to it can still
+show their answers; it does not count toward the lockout.
+
 With 5 tries per 15 minutes, one session gets at most 480 tries a day, against 887 million codes.
 """
 from __future__ import annotations
@@ -33,6 +37,15 @@ class Attempt:
     message: str = ""
     locked_until: dt.datetime | None = None
     looked_up: bool = False  # whether the code reached the rooms table at all
+    ended: bool = False  # the code is right but the room has ended: ``room`` is that closed room
+
+    @property
+    def joinable(self) -> bool:
+        return self.room is not None and not self.ended
+
+
+ENDED = ("This room has ended and takes no one new. If you took part, your own private link to the room "
+         "(the address your phone showed, with its key) still shows your answers.")
 
 
 def subject(session_token: str) -> str:
@@ -85,8 +98,10 @@ def try_code(engine: Engine, session_token: str, text: object, now: dt.datetime 
     if until is not None:
         return Attempt(None, _wait_text(until, now), until)
     code = codes.normalise(text)
-    room = rooms.by_code(engine, code, now) if code else None
+    room = rooms.find_code(engine, code, now) if code else None
     if room is not None:
+        if not room.is_open(now):
+            return Attempt(room, ENDED, looked_up=True, ended=True)
         return Attempt(room, looked_up=True)
     until = _fail(engine, subj, now)
     if until is not None:

@@ -104,31 +104,35 @@ def create(engine: Engine, order, now: dt.datetime | None = None) -> tuple[Room,
     raise RoomError("Could not find a free room code; try again.")
 
 
-def by_code(engine: Engine, code: str, now: dt.datetime | None = None) -> Room | None:
-    """The open room with this (normalised) code, or None."""
+def _fetch(engine: Engine, where, now: dt.datetime | None = None) -> Room | None:
+    """The room matching ``where`` (open or not)."""
     prepare(engine)
     with engine.connect() as conn:
-        row = conn.execute(sa.select(*_COLUMNS).where(rooms.c.code == code)).first()
-    room = _room(row) if row else None
+        row = conn.execute(sa.select(*_COLUMNS).where(where)).first()
+    return _room(row) if row else None
+
+
+def find_code(engine: Engine, code: str, now: dt.datetime | None = None) -> Room | None:
+    """The room with this (normalised) code, open or ended, or None."""
+    return _fetch(engine, rooms.c.code == code, now) if code else None
+
+
+def by_code(engine: Engine, code: str, now: dt.datetime | None = None) -> Room | None:
+    """The open room with this (normalised) code, or None."""
+    room = find_code(engine, code, now)
     return room if room and room.is_open(now) else None
 
 
-def by_host(engine: Engine, key: object) -> Room | None:
+def by_host(engine: Engine, key: object, now: dt.datetime | None = None) -> Room | None:
     """The room this facilitator key opens (also when closed, so the page can say so), or None."""
-    prepare(engine)
     digest = codes.host_hash(key)
     if digest is None:
         return None
-    with engine.connect() as conn:
-        row = conn.execute(sa.select(*_COLUMNS).where(rooms.c.host_hash == digest)).first()
-    return _room(row) if row else None
+    return _fetch(engine, rooms.c.host_hash == digest, now)
 
 
-def by_id(engine: Engine, room_id: int) -> Room | None:
-    prepare(engine)
-    with engine.connect() as conn:
-        row = conn.execute(sa.select(*_COLUMNS).where(rooms.c.id == room_id)).first()
-    return _room(row) if row else None
+def by_id(engine: Engine, room_id: int, now: dt.datetime | None = None) -> Room | None:
+    return _fetch(engine, rooms.c.id == room_id, now)
 
 
 def _host_update(engine: Engine, key: object, now: dt.datetime | None, **values) -> Room | None:

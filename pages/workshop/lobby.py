@@ -33,7 +33,7 @@ def render(eng, show_title: bool = True) -> None:
             go = st.form_submit_button("Join", key="ws_join_go", type="primary")
         if go:
             attempt = guard.try_code(eng, common.session_token(), typed)
-            if attempt.room is None:
+            if not attempt.joinable:
                 st.error(attempt.message)
             else:
                 st.session_state.setdefault("ws_tried", {})[attempt.room.code] = attempt.room.id

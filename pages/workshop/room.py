@@ -126,6 +126,7 @@ def render(eng, r, owner, me) -> None:
         for ex_id, a in people.my_answers(eng, owner, r.id).items():
             ex = exercises().get(ex_id)
             st.markdown(f"**{md.escape(ex.title)}**: {timing.fmt(a.follow_up) if a.follow_up else '–'}")
+            st.markdown(md.escape(ex.option(a.choice).label) if a.choice else "No choice made.")
             if a.note:
                 st.text(a.note)
         actions.drop_errors()

@@ -41,10 +41,13 @@ if code not in tried:
     tried[code] = attempt.room.id if attempt.room else None
     st.session_state["ws_code_message"] = attempt.message
 r = rooms.by_id(eng, tried[code]) if tried[code] else None
+# A room that has ended shows only its own answers, to those who saved some (their private link).
+mine = people.my_answers(eng, ws.owner, r.id) if r is not None and not r.is_open() else None
 
-if r is None:
+if r is None or (not r.is_open() and not mine):
     st.title("🎓 Workshop")
-    st.error(st.session_state.get("ws_code_message") or "No open room has this code.")
+    st.error(guard.ENDED if r is not None
+             else st.session_state.get("ws_code_message") or "No open room has this code.")
     lobby.render(eng, show_title=False)
     st.stop()
 
