@@ -225,3 +225,22 @@ def test_the_code_of_an_ended_room_says_it_ended_and_is_not_a_wrong_code(app_tes
         assert not conn.execute(sa.select(schema.guard.c.failures).where(schema.guard.c.failures > 0)).first()
     at = open_workshop(app_test, {"room": room.code})  # its room link, without a seat of one's own
     assert "This room has ended" in texts(at) and "Join room" not in texts(at)
+
+
+def test_the_host_page_of_an_expired_room_has_deleted_what_it_collected(app_test, eng):
+    """The page says "What it collected has been deleted": opening it purges an expired room."""
+    import sqlalchemy as sa
+
+    from followup.workshop import schema
+
+    room, key = rooms.create(eng, ["letter"])
+    room = rooms.next_step(eng, key)
+    pid = people.join(eng, room, workspace.key_owner(workspace.new_key()), "Zoë")
+    people.share(eng, room, pid, people.Answer("letter", dt.date(2026, 1, 7), "interest_fit", "Shared note"),
+                 include_note_text=True)
+    _end(eng, room, key, "expired")
+    at = open_workshop(app_test, {"host": key})
+    assert "This room has closed" in texts(at) and "What it collected has been deleted" in texts(at)
+    with eng.connect() as conn:
+        for table in (schema.shared, schema.participants, schema.checks):
+            assert conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() == 0, table.name

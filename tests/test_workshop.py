@@ -242,9 +242,33 @@ def test_rooms_expire_after_14_days(engine):
     room, key = rooms.create(engine, ["letter"], NOW)
     assert rooms.by_code(engine, room.code, NOW + dt.timedelta(days=13, hours=23)) is not None
     later = NOW + dt.timedelta(days=14)
-    assert rooms.by_code(engine, room.code, later) is None
     assert rooms.purge_expired(engine, later) == 1
+    assert rooms.by_code(engine, room.code, later) is None
     assert rooms.by_id(engine, room.id).closed_at == later
+
+
+@pytest.mark.parametrize("look_up", ["by_host", "by_code", "by_id", "poll"])
+def test_looking_up_an_expired_room_purges_what_it_collected(engine, look_up):
+    """Expiry is not only checked: the first look-up of an expired room closes it and deletes what it
+    collected (and every other expired room's), so a page that says "deleted" is right."""
+    room, key = rooms.create(engine, ["letter"], NOW)
+    room = rooms.next_step(engine, key, NOW)
+    other, _ = rooms.create(engine, ["sam"], NOW)
+    o = owner()
+    pid = people.join(engine, room, o, "Zoë", NOW)
+    a = people.save_answer(engine, o, room.id, "letter", follow_up=dt.date(2026, 1, 6), note="mine", now=NOW)
+    people.share(engine, room, pid, a, include_note_text=True, now=NOW)
+    people.join(engine, other, owner(), "", NOW)
+    later = NOW + rooms.LIFETIME + dt.timedelta(minutes=1)
+    {"by_host": lambda: rooms.by_host(engine, key, later), "by_code": lambda: rooms.by_code(engine, room.code, later),
+     "by_id": lambda: rooms.by_id(engine, room.id, later), "poll": lambda: rooms.poll(engine, room.id, later)}[look_up]()
+    with engine.connect() as conn:
+        for table in (schema.shared, schema.participants, schema.checks):
+            assert conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() == 0, table.name
+    assert rooms.by_id(engine, room.id, later).closed_at == later
+    assert rooms.by_id(engine, other.id, later).closed_at == later
+    assert people.my_answers(engine, o, room.id)["letter"].note == "mine"
+    assert rooms.purge_expired(engine, later) == 0
 
 
 # --- wrong codes -----------------------------------------------------------------------------------

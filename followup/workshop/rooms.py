@@ -4,7 +4,9 @@ A room's stages are: the "before" check, the exercises in the facilitator's orde
 check. ``step`` indexes that list. Every change bumps ``version`` in the same statement, so a
 participant's screen that polls compares one integer and follows within one poll.
 Closing (or expiry after 14 days) deletes everything the room collected (who joined, shared
-answers, check answers); participants' own answers stay in their private workspace.
+answers, check answers); participants' own answers stay in their private workspace. An expired
+room is closed and purged as soon as anything looks it up (every expired room with it), so no page
+shows an expired room whose collected data is still kept.
 """
 from __future__ import annotations
 
@@ -105,10 +107,16 @@ def create(engine: Engine, order, now: dt.datetime | None = None) -> tuple[Room,
 
 
 def _fetch(engine: Engine, where, now: dt.datetime | None = None) -> Room | None:
-    """The room matching ``where`` (open or not)."""
+    """The room matching ``where`` (open or not). Meeting an expired room that is not closed yet
+    closes and purges every expired room first, so what the caller gets is already purged."""
     prepare(engine)
+    now = now or now_utc()
     with engine.connect() as conn:
         row = conn.execute(sa.select(*_COLUMNS).where(where)).first()
+    if row is not None and row.closed_at is None and row.expires_at <= now:
+        purge_expired(engine, now)
+        with engine.connect() as conn:
+            row = conn.execute(sa.select(*_COLUMNS).where(where)).first()
     return _room(row) if row else None
 
 
@@ -149,7 +157,7 @@ def _host_update(engine: Engine, key: object, now: dt.datetime | None, **values)
 
 def go_to(engine: Engine, key: object, step: int, now: dt.datetime | None = None) -> Room | None:
     """Move the room to ``step`` (clamped to its stages); the reveal is switched off again."""
-    room = by_host(engine, key)
+    room = by_host(engine, key, now)
     if room is None:
         return None
     step = min(max(int(step), 0), len(room.stages) - 1)
@@ -157,12 +165,12 @@ def go_to(engine: Engine, key: object, step: int, now: dt.datetime | None = None
 
 
 def next_step(engine: Engine, key: object, now: dt.datetime | None = None) -> Room | None:
-    room = by_host(engine, key)
+    room = by_host(engine, key, now)
     return None if room is None else go_to(engine, key, room.step + 1, now)
 
 
 def previous_step(engine: Engine, key: object, now: dt.datetime | None = None) -> Room | None:
-    room = by_host(engine, key)
+    room = by_host(engine, key, now)
     return None if room is None else go_to(engine, key, room.step - 1, now)
 
 
@@ -226,6 +234,9 @@ def poll(engine: Engine, room_id: int, now: dt.datetime | None = None) -> Poll |
     if row is None:
         return None
     now = now or now_utc()
+    if row.closed_at is None and row.expires_at <= now:  # purged now; its screens rerun and show it closed
+        purge_expired(engine, now)
+        return poll(engine, room_id, now)
     return Poll(row.step, bool(row.revealed), row.version, row.closed_at is None and now < row.expires_at)
 
 

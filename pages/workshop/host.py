@@ -17,7 +17,9 @@ STAGE_TITLES = {BEFORE: "Before we start: quick check", AFTER: "Exit check"}
 
 @st.fragment(run_every=POLL_SECONDS)
 def live_counts(eng, room_id: int) -> None:
-    r = rooms.by_id(eng, room_id)
+    r = rooms.by_id(eng, room_id)  # an expired room is purged by this look-up
+    if r is None or not r.is_open():
+        st.rerun(scope="app")  # the whole page says it has closed
     with st.container(key="ws_counts"):
         st.metric("People in the room", people.count(eng, room_id))
         if r.exercise_id:

@@ -27,6 +27,7 @@ if params.get("host"):
 
 code = params.get("room")
 if not code:
+    rooms.purge_expired(eng)  # rooms nobody looks up any more are purged too
     lobby.render(eng)
     st.stop()
 
