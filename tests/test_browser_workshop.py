@@ -198,3 +198,48 @@ def _artifact(name: str):
 
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS / name
+
+
+def _server_engine(tmp_path, server_index: int = 0):
+    """The SQLite store of the ``server_index``-th server that streamlit_server_factory started."""
+    from followup import tracker, workspace
+
+    folder = tmp_path / f"data{server_index}"
+    folder.mkdir(exist_ok=True)
+    return tracker.make_engine(workspace.connection_kwargs({"FOLLOWUP_DATA_DIR": str(folder)}, {})["url"])
+
+
+def test_a_date_typed_before_the_interview_gets_a_message_not_no_date(streamlit_server_factory, browser, tmp_path):
+    """On a phone (en-US), jimmy's case (interview 15 Dec 2025): 12/12/2025 typed and saved. The box had
+    min_value=the interview, so the browser marked the date invalid (a red box, a bare "!") and sent no
+    date at all: NULL was saved and counted as "No date". Now the date reaches Python, which refuses it
+    with a sentence and keeps the answer saved before."""
+    from followup import workspace
+    from followup.workshop import people, rooms
+
+    server = streamlit_server_factory()
+    eng = _server_engine(tmp_path)
+    room, key = rooms.create(eng, ["jimmy"])
+    rooms.next_step(eng, key)
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US")
+    try:
+        page = phone.new_page()
+        page.goto(f"{server.url}/workshop?room={room.code}")
+        wait_for_app(page)
+        page.locator(".st-key-ws_link_go button").click()
+        wait_for_app(page)
+        expect(page.get_by_text("Your task:")).to_be_visible()
+        owner = workspace.key_owner(page.url.split("key=", 1)[1].split("&", 1)[0])
+        message = page.get_by_text("The date is before the interview on Mon, Dec 15, 2025.")
+        for d, kept in ((dt.date(2025, 12, 12), None), (dt.date(2026, 1, 8), dt.date(2026, 1, 8)),
+                        (dt.date(2025, 12, 12), dt.date(2026, 1, 8))):
+            fill_date(page, "ws_date_jimmy", d)
+            page.locator(".st-key-ws_save_jimmy button").click()
+            wait_for_app(page)
+            saved = people.my_answers(eng, owner, room.id).get("jimmy")
+            assert (saved.follow_up if saved else None) == kept and (saved is not None) == (kept is not None)
+            expect(page.locator(".st-key-ws_date_jimmy [data-has-error]")).to_have_count(0)
+            expect(message).to_have_count(0 if kept == d else 1)
+    finally:
+        phone.close()
+        eng.dispose()

@@ -244,3 +244,26 @@ def test_the_host_page_of_an_expired_room_has_deleted_what_it_collected(app_test
     with eng.connect() as conn:
         for table in (schema.shared, schema.participants, schema.checks):
             assert conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() == 0, table.name
+
+
+def test_a_date_before_the_interview_is_refused_with_a_message_and_the_saved_answer_kept(app_test, eng):
+    """jimmy's interview is on 15 Dec 2025; 12 Dec 2025 used to be saved as "no date" (the browser drops
+    a date under the box's min_value). Now the box takes it and Python refuses it, plainly."""
+    room, key = rooms.create(eng, ["jimmy"])
+    rooms.next_step(eng, key)
+    at = open_workshop(app_test, {"room": room.code})
+    at.button(key="ws_link_go").click().run()
+    owner = workspace.key_owner(at.query_params["key"])
+    at.date_input(key="ws_date_jimmy").set_value(dt.date(2026, 1, 8))
+    at.button(key="ws_save_jimmy").click().run()
+    assert people.my_answers(eng, owner, room.id)["jimmy"].follow_up == dt.date(2026, 1, 8)
+    at.date_input(key="ws_date_jimmy").set_value(dt.date(2025, 12, 12))
+    at.button(key="ws_save_jimmy").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "The date is before the interview on Mon 15 Dec 2025. Pick that day or a later one: nothing was "
+        "saved, your answer stays as it was."]
+    assert not at.toast
+    assert people.my_answers(eng, owner, room.id)["jimmy"].follow_up == dt.date(2026, 1, 8)
+    box = at.date_input(key="ws_date_jimmy")
+    assert box.min <= dt.date(2025, 12, 12), "the browser would drop the date and send no date"

@@ -398,3 +398,15 @@ def test_deleting_a_workspace_works_before_any_workshop(tmp_path):
     tracker.add_application(eng, o, company="Only")
     assert tracker.delete_workspace(eng, o) == (1, 0)
     eng.dispose()
+
+
+def test_an_answer_dated_before_the_interview_or_too_late_is_refused(engine):
+    jimmy = exercises.exercises().get("jimmy")
+    o = owner()
+    people.save_answer(engine, o, 1, "jimmy", follow_up=dt.date(2026, 1, 8), now=NOW)
+    for bad, words in ((jimmy.interview - dt.timedelta(days=3), "before the interview on Mon 15 Dec 2025"),
+                       (jimmy.interview + dt.timedelta(days=121), "more than 120 days after the interview")):
+        with pytest.raises(ValueError, match=words):
+            people.save_answer(engine, o, 1, "jimmy", follow_up=bad, now=NOW)
+    assert people.my_answers(engine, o, 1)["jimmy"].follow_up == dt.date(2026, 1, 8)
+    people.save_answer(engine, o, 1, "jimmy", follow_up=jimmy.interview, now=NOW)  # the day itself is fine

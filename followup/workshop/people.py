@@ -20,12 +20,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
+from followup.dates import fmt_date
 from followup.workshop.exercises import exercises
 from followup.workshop.rooms import AFTER, BEFORE, Room, RoomError, now_utc
 from followup.workshop.schema import answers, checks, participants, prepare, shared
 
 MAX_NICKNAME = 40
 MAX_NOTE = 2000
+MAX_DAYS_AFTER = 120  # a follow-up date later than this after the case's interview is refused
 PHASES = (BEFORE, AFTER)
 
 
@@ -92,6 +94,13 @@ def clean_answer(exercise_id: str, follow_up: object, choice: object, note: obje
         raise ValueError("unknown exercise")
     if follow_up is not None and (isinstance(follow_up, dt.datetime) or not isinstance(follow_up, dt.date)):
         raise ValueError("the follow-up date must be a date")
+    if follow_up is not None and follow_up < ex.interview:
+        raise ValueError(f"The date is before the interview on {fmt_date(ex.interview)}. Pick that day or a "
+                         "later one: nothing was saved, your answer stays as it was.")
+    if follow_up is not None and follow_up > ex.interview + dt.timedelta(days=MAX_DAYS_AFTER):
+        raise ValueError(f"The date is more than {MAX_DAYS_AFTER} days after the interview on "
+                         f"{fmt_date(ex.interview)}. Pick an earlier one: nothing was saved, your answer "
+                         "stays as it was.")
     choice = choice or ""
     if choice and ex.option(choice) is None:
         raise ValueError("that choice is not one of the exercise's options")

@@ -1,8 +1,6 @@
 """A participant's view of a room: the current step, followed within seconds of "next"."""
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
 from followup import markdown as md, printing
@@ -67,8 +65,11 @@ def _exercise(eng, r, owner, pid, nickname) -> None:
     said = f"; they said “{md.escape(ex.said)}”" if ex.said else ""
     st.caption(f"Interview: {timing.fmt(ex.interview)}{ours}{said}.")
     with st.form(f"ws_answer_{ex.id}"):
+        # Wide bounds on purpose: the browser drops a typed date outside them and sends "no date",
+        # so the case's own limits are checked in Python (people.clean_answer), with a message.
         st.date_input("When do you send the first follow-up?", value=mine.follow_up if mine else None,
-                      min_value=ex.interview, max_value=ex.interview + dt.timedelta(days=120),
+                      min_value=ex.interview.replace(year=ex.interview.year - 10, day=1),
+                      max_value=ex.interview.replace(year=ex.interview.year + 10, day=28),
                       key=f"ws_date_{ex.id}", format=input_format())
         ids = [o.id for o in ex.options]
         st.radio(ex.question, ids, index=ids.index(mine.choice) if mine and mine.choice else None,
