@@ -243,3 +243,30 @@ def test_a_date_typed_before_the_interview_gets_a_message_not_no_date(streamlit_
     finally:
         phone.close()
         eng.dispose()
+
+
+def test_the_projector_keeps_the_visitors_date_style_when_its_counts_refresh(streamlit_server_factory, browser,
+                                                                              tmp_path):
+    """en-US: the window line reads "Tue, Jan 6, 2026 – Fri, Jan 9, 2026" after a full run, and the
+    same after the counts fragment has rerun by itself (it used to switch to "Tue 6 Jan 2026")."""
+    from followup.workshop import rooms
+
+    server = streamlit_server_factory()
+    eng = _server_engine(tmp_path)
+    room, key = rooms.create(eng, ["letter"])
+    rooms.next_step(eng, key)
+    lo, hi = exercises().get("letter").window()
+    us = f"{lo:%a}, {lo:%b} {lo.day}, {lo.year} – {hi:%a}, {hi:%b} {hi.day}, {hi.year}"
+    projector = browser.new_context(viewport={"width": 1280, "height": 720}, locale="en-US")
+    try:
+        page = projector.new_page()
+        page.goto(f"{server.url}/workshop?host={key}")
+        wait_for_app(page)
+        counts = projector_counts(page)
+        expect(counts).to_contain_text(us)
+        page.wait_for_timeout(1000 * (2 * 3 + 1))  # two refreshes of the counts (every 3 s)
+        expect(counts).to_contain_text(us)
+        assert f"{lo:%a} {lo.day} {lo:%b} {lo.year}" not in counts.inner_text()
+    finally:
+        projector.close()
+        eng.dispose()

@@ -113,3 +113,11 @@ def test_engine_modules_stay_readable():
         if f"Over {MODULE_LIMIT} lines because" not in doc:
             long[rel] = _lines(path)
     assert long == {}
+
+
+def test_every_fragment_runs_in_the_visitors_date_style():
+    """A fragment's rerun does not run app.py, which sets the date style: pages make fragments with
+    pages.frame.fragment, which sets it on every run, never with a bare st.fragment."""
+    bare = [str(p.relative_to(ROOT)) for p in [*(ROOT / "pages").rglob("*.py"), ROOT / "app.py"]
+            if p.name != "frame.py" and "st.fragment" in p.read_text(encoding="utf-8")]
+    assert bare == []

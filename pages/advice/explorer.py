@@ -5,6 +5,7 @@ from followup import markdown as md
 from followup.advice.content import Passage, article
 from followup.advice.search import asks_when, decide, search
 
+from pages import frame
 from pages.advice import ui_search
 
 A = article()
@@ -81,7 +82,7 @@ if "q" not in st.session_state and st.query_params.get("q"):
     st.session_state["q"] = st.query_params["q"][:500]
 
 
-@st.fragment
+@frame.fragment
 def explore() -> None:
     """Search box and results. A fragment: a new query reruns and redraws only this part, and the
     article below stays on the page (taking it off and putting it back cost more than the search).

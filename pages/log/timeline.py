@@ -15,6 +15,7 @@ from followup.dates import current_style, fmt_long
 from followup.log.snapshot import snapshot
 from followup.markdown import escape
 
+from pages import frame
 from pages.log import ui_activity, ui_backup, ui_chart, ui_edit, ui_forms, ui_next, ui_undo
 from pages.log.ui_common import Ctx
 
@@ -27,7 +28,7 @@ switched = bool(st.session_state.get("app_switched"))
 ws = workspace.st_workspace(st, secrets, address=True, write_address=not switched)
 
 
-@st.fragment(run_every=0.4)
+@frame.fragment(run_every=0.4)
 def key_to_address(key: str) -> None:
     if st.session_state.get("tl_key_later") == "armed":  # its first run is part of this page's run
         st.session_state["tl_key_later"] = "waiting"

@@ -9,13 +9,14 @@ from followup.workshop import counts, people, rooms
 from followup.workshop.exercises import exercises
 from followup.workshop.handout import handout_pdf
 from followup.workshop.rooms import AFTER, BEFORE
+from pages import frame
 from pages.workshop import common
 
 POLL_SECONDS = 3
 STAGE_TITLES = {BEFORE: "Before we start: quick check", AFTER: "Exit check"}
 
 
-@st.fragment(run_every=POLL_SECONDS)
+@frame.fragment(run_every=POLL_SECONDS)
 def live_counts(eng, room_id: int) -> None:
     r = rooms.by_id(eng, room_id)  # an expired room is purged by this look-up
     if r is None or not r.is_open():

@@ -9,6 +9,7 @@ from followup.plan import timing
 from followup.workshop import counts, people, rooms
 from followup.workshop.exercises import exercises
 from followup.workshop.rooms import AFTER, BEFORE
+from pages import frame
 from pages.workshop import actions, common
 
 POLL_SECONDS = 2
@@ -28,7 +29,7 @@ def join_form(eng, r, owner) -> None:
     actions.show_error("join")
 
 
-@st.fragment(run_every=POLL_SECONDS)
+@frame.fragment(run_every=POLL_SECONDS)
 def follow(eng, room_id: int, seen: int) -> None:
     """Polls the room's version: when the facilitator moves on, the whole page redraws."""
     p = rooms.poll(eng, room_id)
