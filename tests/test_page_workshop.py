@@ -267,3 +267,22 @@ def test_a_date_before_the_interview_is_refused_with_a_message_and_the_saved_ans
     assert people.my_answers(eng, owner, room.id)["jimmy"].follow_up == dt.date(2026, 1, 8)
     box = at.date_input(key="ws_date_jimmy")
     assert box.min <= dt.date(2025, 12, 12), "the browser would drop the date and send no date"
+
+
+def _everything(at) -> str:
+    return texts(at) + " ".join(c.value for c in at.code)
+
+
+def test_the_host_link_is_not_projected_unless_asked_for(app_test, eng):
+    """The facilitator tools are opened on the projector (CSV, End the room): the private ?host= link
+    shows only behind its own toggle, off by default and off again after the next step."""
+    room, key = rooms.create(eng, ["letter"])
+    at = open_workshop(app_test, {"host": key})
+    assert key not in _everything(at)
+    assert at.download_button(key="ws_csv") is not None and at.button(key="ws_close") is not None
+    show = at.toggle(key=f"ws_show_host_{rooms.by_host(eng, key).version}")
+    assert show.label == "Show my private host link (not on the projector)" and not show.value
+    show.set_value(True).run()
+    assert f"?host={key}" in _everything(at)
+    at.button(key="ws_next").click().run()
+    assert key not in _everything(at)

@@ -91,8 +91,10 @@ def render(eng, r, key) -> None:
             for ref in ex.reveal_refs:
                 common.passage(ref)
     with st.expander("🔧 Facilitator tools: your private link, downloads, end the room"):
-        st.markdown("Your private facilitator link (it runs this room: keep it to yourself):")
-        st.code(f"{common.base_url()}?host={key}", language=None, wrap_lines=True)  # fits a phone
+        # Off by default, and off again after each step: this box is opened on the projector too.
+        if st.toggle("Show my private host link (not on the projector)", key=f"ws_show_host_{r.version}"):
+            st.markdown("Your private facilitator link (it runs this room: keep it to yourself):")
+            st.code(f"{common.base_url()}?host={key}", language=None, wrap_lines=True)  # fits a phone
         d1, d2 = st.columns(2)
         d1.download_button("⬇️ Counts (CSV)", key="ws_csv", on_click="ignore", mime="text/csv",
                            file_name=f"workshop-{r.code}-counts.csv", width="stretch",
