@@ -286,3 +286,19 @@ def test_the_host_link_is_not_projected_unless_asked_for(app_test, eng):
     assert f"?host={key}" in _everything(at)
     at.button(key="ws_next").click().run()
     assert key not in _everything(at)
+
+
+def test_an_unanswered_check_question_is_named_in_a_sentence(app_test, eng):
+    from followup.workshop.exercises import exercises
+
+    room, _key = rooms.create(eng, ["letter"])
+    at = open_workshop(app_test, {"room": room.code})
+    at.button(key="ws_link_go").click().run()
+    first, *rest = exercises().exit_questions
+    for q in rest:
+        at.radio(key=f"ws_q_before_{q.id}").set_value(0)
+    at.button(key="ws_check_go_before").click().run()
+    assert [e.value for e in at.error] == [
+        f"Please answer every question before sending: “{first.text}” has no answer yet."]
+    assert not people.has_check(eng, room.id, people.participant(eng, room.id, workspace.key_owner(
+        at.query_params["key"]))[0], "before")

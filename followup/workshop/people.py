@@ -187,7 +187,7 @@ def clean_check(phase: object, chosen: Mapping[str, object], confidence: object)
     for q in qs:
         value = chosen.get(q.id)
         if value is None:
-            raise ValueError(f"question '{q.text}' needs an answer")
+            raise ValueError(f"Please answer every question before sending: “{q.text}” has no answer yet.")
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < len(q.options):
             raise ValueError(f"question '{q.id}': not one of its options")
         parts.append(f"{q.id}={value}")
