@@ -13,6 +13,6 @@ from followup.log.schema import (  # noqa: F401
     MIGRATIONS, SCHEMA_VERSION, _v1_metadata, applications, events, make_engine, metadata, migrate, prepare,
     schema_table, schema_version)
 from followup.log.store import (  # noqa: F401
-    APP_FIELDS, EVENT_FIELDS, add_application, add_event, count_rows, delete_application, delete_event,
+    APP_FIELDS, EVENT_FIELDS, add_application, added_lately, add_event, count_rows, delete_application, delete_event,
     delete_workspace, get_application, list_applications, list_events, load_log, update_application,
     update_event)

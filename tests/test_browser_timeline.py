@@ -339,7 +339,29 @@ def test_add_form_details_in_their_popover(streamlit_server_factory, page):
     page.keyboard.press("Escape")  # closes the popover; nothing is sent until the form is
     expect(page.locator(".st-key-tl_add_country")).to_have_count(0)
     add_application(page, "Fabrikam Berlin")
-    expect(page.locator("[data-testid=stAlert]", has_text="Added Fabrikam Berlin.")).to_be_visible()
+    expect(page.locator("[data-testid=stAlert]", has_text="Added Fabrikam Berlin.").first).to_be_visible()
     page.get_by_role("tab", name="✏️ Edit").click()
     wait_for_app(page)
     expect(page.locator("[class*='st-key-tl_edit_country_']").get_by_role("combobox")).to_have_value("Germany (DE)")
+
+
+def test_add_form_clears_after_a_save_and_a_second_click_adds_nothing(streamlit_server_factory, page, tmp_path):
+    """After *➕ Add application* the form is empty again in the browser (the callback used to drop the
+    widgets' state, which the browser kept showing, so a second click added a duplicate), and the
+    confirmation is next to the form, where a phone's screen is."""
+    data = str(tmp_path / "add")
+    server = streamlit_server_factory({"FOLLOWUP_DATA_DIR": data})
+    page.set_viewport_size({"width": 390, "height": 844})
+    timeline(page, server.url)
+    page.locator(".st-key-tl_add_role input").fill("Analyst")
+    page.locator(".st-key-tl_add_said input").fill("by Friday")
+    add_application(page, "Initech")
+    expect(page.locator(".st-key-tl_add_done")).to_contain_text("Added Initech")
+    expect(page.locator(".st-key-tl_add_done")).to_be_in_viewport()
+    for field in ("company", "role", "said"):
+        expect(page.locator(f".st-key-tl_add_{field} input")).to_have_value("")
+    page.locator(".st-key-tl_add_submit button").click()  # the same button again
+    wait_for_app(page)
+    eng = tracker.make_engine(workspace.connection_kwargs({"FOLLOWUP_DATA_DIR": data}, {})["url"])
+    assert [a["company"] for a in tracker.list_applications(eng, "local")] == ["Initech"]
+    eng.dispose()

@@ -608,3 +608,27 @@ def test_activity_report_tab_lists_the_range_and_downloads(app_test, engine):
     assert list(table["Employer"]) == ["Acme", "Acme"] and list(table["Person contacted"]) == ["Priya", "Priya"]
     assert "2 activities with 1 employer, 1 application sent." in " ".join(m.value for m in at.markdown)
     assert {b.key for b in at.get("download_button")} >= {"tl_act_csv", "tl_act_pdf"}
+
+
+# --- the add form after a save -----------------------------------------------------------------------
+def test_add_clears_the_form_says_so_beside_it_and_asks_before_the_same_again(app_test, engine):
+    """After an add the form's boxes are set empty (the browser is sent the empty values: see
+    tests/test_browser_timeline.py), the confirmation is beside the form as well as at the top, and
+    the same company and role again a moment later is refused until the user ticks the box."""
+    at = open_page(app_test)
+    add_application(at, "Initech", interview=dt.date(2026, 1, 5), role="Analyst", said="by Friday")
+    for key in ("tl_add_company", "tl_add_role", "tl_add_said"):
+        box = at.text_input(key=key)
+        assert box.value == "" and box.proto.set_value, key  # sent to the browser, not only forgotten
+    assert at.date_input(key="tl_add_interview").value is None
+    assert "Added Initech." in at.get_by_key("tl_add_done").success[0].value.replace("\\", "")
+    assert sum("Added Initech." in s.value.replace("\\", "") for s in at.success) == 2  # and at the top
+    add_application(at, "initech ", role="Analyst")  # a double click that sent the old values again
+    assert tracker.count_rows(engine, "local") == (1, 1)
+    assert any("You added initech – Analyst a few minutes ago" in w.value.replace("\\", "") for w in at.warning)
+    assert at.text_input(key="tl_add_company").value == "initech ", "what was typed stays for a second look"
+    at.checkbox(key="tl_add_again").check()
+    at.button(key="tl_add_submit").click().run()
+    assert tracker.count_rows(engine, "local") == (2, 1)
+    add_application(at, "Initech", role="Designer")  # another role is another application
+    assert tracker.count_rows(engine, "local") == (3, 1)

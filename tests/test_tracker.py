@@ -539,3 +539,17 @@ def test_a_large_import_moves_the_version_and_stays_quick(engine):
     took = time.perf_counter() - t0
     assert tracker.count_rows(engine, "local") == (2000, 10_000) and store.log_version(engine, "local") > 0
     assert took < 60, f"importing 10,000 events took {took:.1f} s"
+
+
+def test_added_lately_finds_the_same_company_and_role_of_the_last_minutes(engine):
+    from followup.log.schema import applications
+
+    assert not tracker.added_lately(engine, "local", "Initech", "Analyst")
+    app_id = tracker.add_application(engine, "local", company="Initech", role="Analyst")
+    assert tracker.added_lately(engine, "local", " initech", "ANALYST ")
+    assert not tracker.added_lately(engine, "local", "Initech", "")
+    assert not tracker.added_lately(engine, "someone-else", "Initech", "Analyst")
+    with engine.begin() as conn:  # added an hour ago: a second application is the user's business
+        conn.execute(applications.update().where(applications.c.id == app_id).values(
+            created_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) - dt.timedelta(hours=1)))
+    assert not tracker.added_lately(engine, "local", "Initech", "Analyst")

@@ -76,6 +76,18 @@ def load_log(engine: Engine, owner: str) -> list[dict]:
     return apps
 
 
+def added_lately(engine: Engine, owner: str, company: str, role: str,
+                 within: dt.timedelta = dt.timedelta(minutes=10)) -> bool:
+    """Whether the owner added an application with this company and role (case and surrounding
+    spaces ignored) in the last ``within``: the add form asks before adding the same one twice."""
+    since = _now() - within
+    q = sa.select(applications.c.company, applications.c.role).where(
+        applications.c.owner == owner, applications.c.created_at >= since)
+    want = (company.strip().casefold(), role.strip().casefold())
+    with engine.connect() as conn:
+        return any((c.strip().casefold(), r.strip().casefold()) == want for c, r in conn.execute(q))
+
+
 def log_version(engine: Engine, owner: str) -> int:
     """The owner's log version: a counter the database raises on every change of their applications
     or events (triggers, see ``schema.log_versions``). One primary-key read: what caches key on."""

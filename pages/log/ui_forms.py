@@ -6,6 +6,7 @@ import streamlit as st
 from followup import tracker
 from followup.charts import app_label
 from followup.dates import country_from_locale, input_format
+from followup.markdown import escape
 from followup.plan import timing
 
 from pages.log.ui_common import KIND_KEYS, Ctx, check_region, field_error, flash, pick_application, save
@@ -40,8 +41,13 @@ def add_application(ctx: Ctx) -> None:
         field_error(errors, "country")
         field_error(errors, "subdivision")
         field_error(errors, "log")
+        if "twin" in errors:  # the same company and role was just added: a double click, or really a second?
+            st.warning(f"⚠️ {escape(errors['twin'])}")
+            st.checkbox("Yes, add a second one", key="tl_add_again")
         st.form_submit_button("➕ Add application", type="primary", key="tl_add_submit",
                               on_click=_save_application, args=(ctx,))
+    if done := st.session_state.pop("tl_add_done", None):  # where the user is (a phone shows only the form)
+        st.container(key="tl_add_done").success(escape(done))
 
 
 def _save_application(ctx: Ctx) -> None:
@@ -62,6 +68,11 @@ def _save_application(ctx: Ctx) -> None:
         errs["subdivision"] = region_problem
     if interview is not None and applied is not None and interview < applied:
         errs["interview"] = "is before the application date"
+    if not errs and not ss.get("tl_add_again") and tracker.added_lately(
+            ctx.engine, ctx.owner, fields["company"], fields["role"]):
+        who = fields["company"] + (f" – {fields['role']}" if fields["role"] else "")
+        errs["twin"] = (f"You added {who} a few minutes ago. Nothing was added now. To add a second "
+                        "application with the same company and role, tick the box and add it again.")
     ss["tl_add_errors"] = errs
     if errs:
         return
@@ -75,9 +86,12 @@ def _save_application(ctx: Ctx) -> None:
     except tracker.RowLimitError as exc:
         ss["tl_add_errors"] = exc.errors
         return
-    for k in ("tl_add_company", "tl_add_role", "tl_add_contact", "tl_add_said", "tl_add_interview"):
-        ss.pop(k, None)
+    # Set, not removed: a removed widget state is not sent to the browser, which kept showing the
+    # old values (and sent them again with the next click: a duplicate). Country and industry stay.
+    ss.update({"tl_add_company": "", "tl_add_role": "", "tl_add_contact": "", "tl_add_said": "",
+               "tl_add_applied": None, "tl_add_interview": None, "tl_add_via": False, "tl_add_again": False})
     flash(f"Added {fields['company']}.")
+    ss["tl_add_done"] = f"Added {fields['company']}. The form is empty for the next one."
 
 
 def log_event(ctx: Ctx) -> None:
