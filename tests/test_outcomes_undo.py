@@ -166,3 +166,51 @@ def test_restoring_an_event_of_a_deleted_application_writes_nothing(engine):
     tracker.delete_application(engine, "me", app_id)
     assert not undo.restore(engine, "me", snap)
     assert tracker.count_rows(engine, "me") == (0, 0)
+
+
+@pytest.mark.parametrize("kind", list(OUTCOME_STATUS))
+def test_deleting_an_outcome_reopens_the_application_and_undo_closes_it_again(engine, kind):
+    app_id = app_with_interview(engine)
+    ev = tracker.add_event(engine, "me", app_id, kind=kind, date=D(2026, 3, 10), done=True, note="")
+    closed = snapshot_of(engine, "me")
+    assert tracker.get_application(engine, "me", app_id)["status"] == OUTCOME_STATUS[kind]
+    snap = undo.delete_event(engine, "me", ev)
+    assert tracker.get_application(engine, "me", app_id)["status"] == "active"
+    assert next_steps.next_step_for(app_of(engine, "me", app_id), TODAY)[0].step_kind != next_steps.AFTER_REJECTION
+    assert undo.restore(engine, "me", snap)
+    assert snapshot_of(engine, "me") == closed  # exactly: the event and the status
+
+
+def test_deleting_an_outcome_keeps_what_the_other_events_say(engine):
+    app_id = app_with_interview(engine)
+    tracker.add_event(engine, "me", app_id, kind="offer", date=D(2026, 3, 5), done=True, note="")
+    last = tracker.add_event(engine, "me", app_id, kind="offer_declined", date=D(2026, 3, 9), done=True, note="")
+    assert tracker.delete_event(engine, "me", last)
+    assert tracker.get_application(engine, "me", app_id)["status"] == "offer"  # the offer is still there
+    moved = app_with_interview(engine, company="Moved")
+    tracker.add_event(engine, "me", moved, kind="other", date=D(2026, 3, 6), done=True,
+                      note="No answer yet? Move on, and keep the door open")
+    rej = tracker.add_event(engine, "me", moved, kind="rejection", date=D(2026, 3, 9), done=True, note="")
+    assert tracker.delete_event(engine, "me", rej)
+    assert tracker.get_application(engine, "me", moved)["status"] == "no_reply"
+    # a status set by hand since the outcome is the user's: deleting the outcome leaves it
+    by_hand = app_with_interview(engine, company="Hand")
+    ev = tracker.add_event(engine, "me", by_hand, kind="rejection", date=D(2026, 3, 9), done=True, note="")
+    tracker.update_application(engine, "me", by_hand, status="withdrawn")
+    snap = undo.delete_event(engine, "me", ev)
+    assert tracker.get_application(engine, "me", by_hand)["status"] == "withdrawn" and "status_before" not in snap
+    # a planned outcome never closed anything, so deleting it opens nothing
+    planned = tracker.add_event(engine, "me", moved, kind="rejection", date=D(2026, 3, 12), done=False, note="")
+    assert tracker.delete_event(engine, "me", planned)
+    assert tracker.get_application(engine, "me", moved)["status"] == "no_reply"
+
+
+def test_editing_an_outcome_into_something_else_reopens_the_application(engine):
+    app_id = app_with_interview(engine)
+    ev = tracker.add_event(engine, "me", app_id, kind="rejection", date=D(2026, 3, 10), done=True, note="")
+    tracker.update_event(engine, "me", ev, done=False)  # it was only announced
+    assert tracker.get_application(engine, "me", app_id)["status"] == "active"
+    tracker.update_event(engine, "me", ev, done=True)
+    assert tracker.get_application(engine, "me", app_id)["status"] == "rejected"
+    tracker.update_event(engine, "me", ev, kind="reply")
+    assert tracker.get_application(engine, "me", app_id)["status"] == "active"

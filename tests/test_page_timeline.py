@@ -632,3 +632,25 @@ def test_add_clears_the_form_says_so_beside_it_and_asks_before_the_same_again(ap
     assert tracker.count_rows(engine, "local") == (2, 1)
     add_application(at, "Initech", role="Designer")  # another role is another application
     assert tracker.count_rows(engine, "local") == (3, 1)
+
+
+def test_deleting_a_rejection_reopens_the_application_and_undo_closes_it(app_test, engine):
+    at = open_page(app_test)
+    today, app_id = yesterday_app(at, engine, "Globex")
+    tab(at, "event")
+    at.selectbox(key="tl_ev_kind").set_value("rejection")
+    at.button(key="tl_ev_submit").click().run()
+    assert tracker.get_application(engine, "local", app_id)["status"] == "rejected"
+    before = tracker.load_log(engine, "local")
+    tab(at, "edit")
+    (rejection,) = [e for e in before[0]["events"] if e["kind"] == "rejection"]
+    at.selectbox(key=f"tl_edit_ev_{app_id}").set_value(rejection["id"]).run()
+    at.button(key=f"tl_del_ev_{rejection['id']}").click().run()
+    assert not at.exception
+    assert tracker.get_application(engine, "local", app_id)["status"] == "active"
+    assert "open again" in at.get_by_key("tl_undo_box").success[0].value
+    card = " ".join(m.value for m in at.get_by_key(f"tl_next_{app_id}").markdown)
+    assert "Reply to the rejection" not in card and "thank" in card.lower()
+    at.button(key="tl_undo_btn").click().run()
+    assert tracker.load_log(engine, "local") == before  # the event and the status, exactly
+    assert "Reply to the rejection" in " ".join(m.value for m in at.get_by_key(f"tl_next_{app_id}").markdown)

@@ -156,7 +156,7 @@ def _update_owned(engine: Engine, owner: str, table: sa.Table, names: tuple[str,
         values = clean({**dict(current._mapping), **fields})
         changed = conn.execute(table.update().where(*mine).values(**values)).rowcount == 1
         if changed and after is not None:
-            after(conn, {**dict(current._mapping), **values})
+            after(conn, dict(current._mapping), {**dict(current._mapping), **values})
         return changed
 
 
@@ -209,18 +209,64 @@ def close_on_outcome(conn: Connection, owner: str, app_id: int, kind: str, done:
     return before
 
 
+# In the note of the event that "Move on" logs ("Move on. …" from a plan, or the planner's title,
+# "No answer yet? Move on, and keep the door open", see next_steps.complete_step)
+MOVED_ON_NOTE = "Move on"
+
+
+def implied_status(conn: Connection, owner: str, app_id: int) -> str:
+    """The status an application's events give it: that of its latest outcome done (or "no reply"
+    after a logged "Move on"), else active."""
+    rows = conn.execute(sa.select(events.c.kind, events.c.note).where(
+        events.c.owner == owner, events.c.application_id == app_id, events.c.done.is_(True),
+        sa.or_(events.c.kind.in_(list(OUTCOME_STATUS)), events.c.kind == "other"))
+        .order_by(events.c.date, events.c.id)).all()
+    closing = [OUTCOME_STATUS.get(k) or "no_reply" for k, note in rows
+               if k in OUTCOME_STATUS or MOVED_ON_NOTE in note]
+    return closing[-1] if closing else "active"
+
+
+def reopen_on_removal(conn: Connection, owner: str, app_id: int, kind: str, done: bool) -> str | None:
+    """After an outcome done was deleted (or changed into something else): if that outcome is what
+    the application's status says, the status goes back to what the remaining events give (active,
+    when nothing else closed it). A status the user set by hand since is left alone. Returns the
+    status it had before, or None (unchanged)."""
+    status = OUTCOME_STATUS.get(kind)
+    if not done or status is None:
+        return None
+    before = conn.execute(sa.select(applications.c.status).where(
+        applications.c.owner == owner, applications.c.id == app_id)).scalar()
+    after = implied_status(conn, owner, app_id)
+    if before != status or after == before:
+        return None
+    conn.execute(applications.update().where(applications.c.owner == owner, applications.c.id == app_id)
+                 .values(status=after))
+    return before
+
+
+def _event_changed(conn: Connection, owner: str, old: dict, new: dict) -> None:
+    if (old["kind"], old["done"]) != (new["kind"], new["done"]):
+        reopen_on_removal(conn, owner, old["application_id"], old["kind"], old["done"])
+    close_on_outcome(conn, owner, new["application_id"], new["kind"], new["done"])
+
+
 def update_event(engine: Engine, owner: str, event_id: int, **fields) -> bool:
-    """Update an owner's event (an outcome marked done closes its application, as when added).
-    Returns False (and changes nothing) for anyone else's id."""
+    """Update an owner's event (an outcome marked done closes its application, as when added; an
+    outcome changed into something else reopens it, as when deleted). Returns False (and changes
+    nothing) for anyone else's id."""
     return _update_owned(engine, owner, events, EVENT_FIELDS, clean_event, event_id, fields,
-                         after=lambda conn, row: close_on_outcome(conn, owner, row["application_id"], row["kind"],
-                                                                  row["done"]))
+                         after=lambda conn, old, new: _event_changed(conn, owner, old, new))
 
 
 def delete_event(engine: Engine, owner: str, event_id: int) -> bool:
+    """Delete an owner's event; a deleted outcome reopens its application (``reopen_on_removal``)."""
     _require_owner(owner)
+    mine = (events.c.owner == owner, events.c.id == event_id)
     with engine.begin() as conn:
-        result = conn.execute(events.delete().where(events.c.owner == owner, events.c.id == event_id))
+        row = conn.execute(sa.select(events.c.application_id, events.c.kind, events.c.done).where(*mine)).first()
+        result = conn.execute(events.delete().where(*mine))
+        if row is not None:
+            reopen_on_removal(conn, owner, row.application_id, row.kind, row.done)
         return result.rowcount == 1
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from followup.log.schema import applications, events, note_drafts
-from followup.log.store import _require_owner
+from followup.log.store import _require_owner, reopen_on_removal
 
 TABLES = {"applications": applications, "events": events, "note_drafts": note_drafts}
 
@@ -23,14 +23,23 @@ def _rows(conn, table: sa.Table, *where) -> list[dict]:
 
 
 def delete_event(engine: Engine, owner: str, event_id: int) -> dict | None:
-    """Delete one of the owner's events; return its snapshot (None: not theirs, nothing deleted)."""
+    """Delete one of the owner's events; return its snapshot (None: not theirs, nothing deleted).
+    A deleted outcome reopens its application (``store.reopen_on_removal``): the snapshot then holds
+    the status it had (``status_before``) and the one it has now (``status_after``), for Undo."""
     _require_owner(owner)
     with engine.begin() as conn:
         rows = _rows(conn, events, events.c.owner == owner, events.c.id == event_id)
         if not rows:
             return None
         conn.execute(events.delete().where(events.c.owner == owner, events.c.id == event_id))
-    return {"owner": owner, "applications": [], "events": rows, "note_drafts": []}
+        (ev,) = rows
+        status_before = reopen_on_removal(conn, owner, ev["application_id"], ev["kind"], ev["done"])
+        status_after = conn.execute(sa.select(applications.c.status).where(
+            applications.c.owner == owner, applications.c.id == ev["application_id"])).scalar()
+    snap = {"owner": owner, "applications": [], "events": rows, "note_drafts": []}
+    if status_before is not None:
+        snap.update(status_before=status_before, status_after=status_after)
+    return snap
 
 
 def delete_application(engine: Engine, owner: str, app_id: int) -> dict | None:
@@ -68,6 +77,11 @@ def restore(engine: Engine, owner: str, snapshot: dict) -> bool:
                         raise LookupError("the application is gone")
                 if rows:
                     conn.execute(TABLES[name].insert(), rows)
+            if snapshot.get("status_before"):  # the deleted outcome had closed its application
+                (ev,) = snapshot["events"]
+                conn.execute(applications.update().where(
+                    applications.c.owner == owner, applications.c.id == ev["application_id"])
+                    .values(status=snapshot["status_before"]))
     except (IntegrityError, LookupError):
         return False
     # (the ids came from each table's sequence before, so the sequences are already past them)

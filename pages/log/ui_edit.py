@@ -111,5 +111,7 @@ def _delete_event(ctx: Ctx, ev_id: int) -> None:
     if snapshot:
         (ev,) = snapshot["events"]
         app = ctx.by_id.get(ev["application_id"], {"company": "", "role": ""})
+        reopened = (f" The application is open again: {tracker.STATUSES[snapshot['status_after']].lower()}."
+                    if snapshot.get("status_before") else "")
         ui_undo.offer(ctx, f"Deleted the event {tracker.KINDS[ev['kind']].lower()} of {fmt_date(ev['date'])} "
-                      f"({app_label(app)}).", "restore", snapshot)
+                      f"({app_label(app)}).{reopened}", "restore", snapshot)
