@@ -654,3 +654,39 @@ def test_deleting_a_rejection_reopens_the_application_and_undo_closes_it(app_tes
     at.button(key="tl_undo_btn").click().run()
     assert tracker.load_log(engine, "local") == before  # the event and the status, exactly
     assert "Reply to the rejection" in " ".join(m.value for m in at.get_by_key(f"tl_next_{app_id}").markdown)
+
+
+def test_edit_has_the_add_forms_limits_and_says_every_error(app_test, engine, monkeypatch):
+    from followup.log.records import MAX_TEXT
+
+    app_id = tracker.add_application(engine, "local", company="Long Co", role="Analyst", contact="Sam")
+    at = tab(open_page(app_test), "edit")
+    for field in ("company", "role", "contact", "said"):
+        assert at.text_input(key=f"tl_edit_{field}_{app_id}").proto.max_chars == MAX_TEXT[field]
+        assert at.text_input(key=f"tl_edit_{field}_{app_id}").proto.max_chars == (
+            tab(at, "add").text_input(key=f"tl_add_{field}").proto.max_chars)
+        tab(at, "edit")
+    # A browser takes no more than max_chars (a longer paste is cut there, as Streamlit cuts what
+    # arrives): a long role saves as its first 200 characters instead of being silently refused.
+    at.text_input(key=f"tl_edit_role_{app_id}").set_value("R" * 250)  # set_value: past max_chars
+    at.text_input(key=f"tl_edit_contact_{app_id}").set_value("C" * 201)
+    at.button(key=f"tl_edit_save_{app_id}").click().run()
+    assert any("Saved." in s.value.replace("\\", "") for s in at.success)
+    got = tracker.get_application(engine, "local", app_id)
+    assert (got["role"], got["contact"]) == ("R" * 200, "C" * 200)
+    # and whatever the engine refuses is said, field by field, with nothing saved
+    refusal = {"role": "is too long (at most 200 characters)", "contact": "contains a NUL character",
+               "status": "must be one of: active", "industry": "is too long (at most 50 characters)"}
+
+    def refuse(*a, **k):
+        raise tracker.ValidationError(refusal)
+
+    monkeypatch.setattr(tracker, "update_application", refuse)
+    at.text_input(key=f"tl_edit_role_{app_id}").set_value("Lead")
+    at.button(key=f"tl_edit_save_{app_id}").click().run()
+    errors = " ".join(e.value for e in at.error)
+    for shown in ("Role is too long", "Contact contains a NUL character", "Status must be one of",
+                  "Industry is too long"):
+        assert shown in errors
+    assert not any("Saved." in s.value.replace("\\", "") for s in at.success)
+    assert tracker.get_application(engine, "local", app_id)["role"] == "R" * 200

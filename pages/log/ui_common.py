@@ -18,7 +18,8 @@ KIND_KEYS = list(tracker.KINDS)
 STATUS_KEYS = list(tracker.STATUSES)
 FIELD_NAMES = {"company": "Company", "role": "Role", "contact": "Contact", "said": "What they said",
                "country": "Country", "subdivision": "Region code", "interview": "Interview date",
-               "date": "Date", "note": "Note", "kind": "Kind", "industry": "Industry", "log": "Your log"}
+               "date": "Date", "note": "Note", "kind": "Kind", "industry": "Industry", "log": "Your log",
+               "status": "Status", "via_agency": "Through an agency", "done": "Done", "application": "Application"}
 
 
 @dataclass
@@ -76,6 +77,13 @@ def flash(message: str) -> None:
 def field_error(errors: dict, name: str) -> None:
     if name in errors:
         st.error(f"⚠️ {FIELD_NAMES.get(name, name)} {escape(errors[name])}.")
+
+
+def other_errors(errors: dict, shown: tuple[str, ...]) -> None:
+    """Every error of a form not already shown beside its own box (``shown``): none is ever silent."""
+    for name in errors:
+        if name not in shown:
+            field_error(errors, name)
 
 
 def room_left(ctx: Ctx) -> str | None:

@@ -10,7 +10,10 @@ from followup.log import undo
 from followup.plan import timing
 
 from pages.log import ui_print, ui_undo
-from pages.log.ui_common import KIND_KEYS, STATUS_KEYS, Ctx, check_region, field_error, pick_application, save
+from pages.log.ui_common import (KIND_KEYS, STATUS_KEYS, Ctx, check_region, field_error, other_errors,
+                                  pick_application, save)
+
+LIMIT = tracker.MAX_TEXT  # the same limits as the add form's boxes (the engine's own)
 
 
 def edit_or_delete(ctx: Ctx) -> None:
@@ -21,14 +24,18 @@ def edit_or_delete(ctx: Ctx) -> None:
         app = ctx.by_id[app_id]
         errors = st.session_state.get("tl_edit_errors", {})
         with st.form(f"tl_edit_app_{app_id}", enter_to_submit=False):
-            st.text_input("Company *", value=app["company"], key=f"tl_edit_company_{app_id}")
+            st.text_input("Company *", value=app["company"], key=f"tl_edit_company_{app_id}",
+                          max_chars=LIMIT["company"])
             field_error(errors, "company")
-            st.text_input("Role", value=app["role"], key=f"tl_edit_role_{app_id}")
-            st.text_input("Contact", value=app["contact"], key=f"tl_edit_contact_{app_id}")
+            st.text_input("Role", value=app["role"], key=f"tl_edit_role_{app_id}", max_chars=LIMIT["role"])
+            field_error(errors, "role")
+            st.text_input("Contact", value=app["contact"], key=f"tl_edit_contact_{app_id}", max_chars=LIMIT["contact"])
+            field_error(errors, "contact")
             st.selectbox("Status", STATUS_KEYS, index=STATUS_KEYS.index(app["status"]),
                          format_func=tracker.STATUSES.get, key=f"tl_edit_status_{app_id}")
             st.toggle("Through a recruitment agency", value=app["via_agency"], key=f"tl_edit_via_{app_id}")
-            st.text_input("What they said about timing", value=app["said"], key=f"tl_edit_said_{app_id}")
+            st.text_input("What they said about timing", value=app["said"], key=f"tl_edit_said_{app_id}",
+                          max_chars=LIMIT["said"])
             field_error(errors, "said")
             j1, j2, j3 = st.columns(3)
             inds, countries = timing.INDUSTRIES, timing.COUNTRIES
@@ -39,7 +46,7 @@ def edit_or_delete(ctx: Ctx) -> None:
             j2.selectbox("Country", c_keys, index=c_keys.index(app["country"]),
                          format_func=timing.country_label, key=f"tl_edit_country_{app_id}")
             j3.text_input("State/region code", value=app["subdivision"], key=f"tl_edit_sub_{app_id}", max_chars=10)
-            field_error(errors, "subdivision")
+            other_errors(errors, ("company", "role", "contact", "said"))  # every other the engine found
             st.form_submit_button("💾 Save application", key=f"tl_edit_save_{app_id}",
                                   on_click=_save_application, args=(ctx, app_id))
         ui_print.print_button(st, ctx, app_id, key=f"tl_edit_pdf_{app_id}")
@@ -62,9 +69,12 @@ def edit_or_delete(ctx: Ctx) -> None:
                 st.selectbox("What", KIND_KEYS, index=KIND_KEYS.index(ev["kind"]),
                              format_func=tracker.KINDS.get, key=f"tl_edit_ev_kind_{ev_id}")
                 st.date_input("Date", value=ev["date"], key=f"tl_edit_ev_date_{ev_id}", format=input_format())
+                ev_errors = st.session_state.get("tl_edit_ev_errors", {})
+                field_error(ev_errors, "date")
                 st.toggle("Done", value=ev["done"], key=f"tl_edit_ev_done_{ev_id}")
-                st.text_area("Note", value=ev["note"], key=f"tl_edit_ev_note_{ev_id}", height=80)
-                field_error(st.session_state.get("tl_edit_ev_errors", {}), "note")
+                st.text_area("Note", value=ev["note"], key=f"tl_edit_ev_note_{ev_id}", height=80,
+                             max_chars=LIMIT["note"])
+                other_errors(ev_errors, ("date",))
                 st.form_submit_button("💾 Save event", key=f"tl_edit_ev_save_{ev_id}",
                                       on_click=_save_event, args=(ctx, ev_id))
             with st.popover("🗑️ Delete this event…", key=f"tl_del_ev_pop_{ev_id}"):  # asks first

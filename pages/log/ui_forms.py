@@ -9,7 +9,8 @@ from followup.dates import country_from_locale, input_format
 from followup.markdown import escape
 from followup.plan import timing
 
-from pages.log.ui_common import KIND_KEYS, Ctx, check_region, field_error, flash, pick_application, save
+from pages.log.ui_common import (KIND_KEYS, Ctx, check_region, field_error, flash, other_errors, pick_application,
+                                  save)
 
 
 def add_application(ctx: Ctx) -> None:
@@ -38,9 +39,7 @@ def add_application(ctx: Ctx) -> None:
                          format_func=timing.country_label, key="tl_add_country")
             st.text_input("State/region code (optional, e.g. CA)", key="tl_add_subdivision", max_chars=10)
             st.toggle("Through a recruitment agency", key="tl_add_via")
-        field_error(errors, "country")
-        field_error(errors, "subdivision")
-        field_error(errors, "log")
+        other_errors(errors, ("company", "role", "contact", "interview", "said", "twin"))  # none is silent
         if "twin" in errors:  # the same company and role was just added: a double click, or really a second?
             st.warning(f"⚠️ {escape(errors['twin'])}")
             st.checkbox("Yes, add a second one", key="tl_add_again")
@@ -108,7 +107,7 @@ def log_event(ctx: Ctx) -> None:
                      format_func={"done": "✔️ Done", "planned": "🗓️ Planned"}.get)
             st.text_area("Note (optional)", key="tl_ev_note", max_chars=2000, height=80)
             field_error(errors, "note")
-            field_error(errors, "log")
+            other_errors(errors, ("date", "note"))
             st.form_submit_button("📝 Log event", type="primary", key="tl_ev_submit",
                                   on_click=_save_event, args=(ctx,))
 
