@@ -71,7 +71,7 @@ def test_text_after_a_closing_quote_names_its_row():
 
 
 def test_a_parser_bug_is_logged_not_shown(monkeypatch, caplog):
-    def boom(text):
+    def boom(text, today=None):
         raise RuntimeError("secret-key-ABCDEFGHIJKLMNOPQRSTUV and Acme's note")
     monkeypatch.setattr(imports, "parse_csv", boom)
     with caplog.at_level(logging.ERROR, logger="followup"):
@@ -85,7 +85,7 @@ def test_a_parser_bug_is_logged_not_shown(monkeypatch, caplog):
 def test_an_upload_is_parsed_once_while_it_sits_in_the_uploader(monkeypatch):
     calls = []
     real = imports.parse_upload
-    monkeypatch.setattr(imports, "parse_upload", lambda name, data: calls.append(name) or real(name, data))
+    monkeypatch.setattr(imports, "parse_upload", lambda name, data, today=None: calls.append(name) or real(name, data, today))
     reads = []
     data = csv_rows(app_row())
 
@@ -131,3 +131,19 @@ def test_a_planner_failure_is_logged_once_and_the_timeline_goes_on(caplog):
     lines = [r.getMessage() for r in caplog.records if "planning" in r.getMessage()]
     assert len(lines) == 1 and lines[0].startswith("Failed planning an application's next steps: ValueError at ")
     assert "QQ" not in caplog.text
+
+
+# --- what is done has happened -----------------------------------------------------------------------
+def test_a_done_event_after_today_is_refused_by_row_and_a_planned_one_is_not():
+    today = dt.date(2026, 3, 20)
+    done_later = app_row(company="B").replace("2026-03-10,done", "2099-01-01,done")
+    planned_later = app_row(company="C").replace("2026-03-10,done", "2099-01-01,planned")
+    result = imports.parse_upload("x.csv", csv_rows(app_row(), done_later, planned_later), today=today)
+    assert result.log == [], "all or nothing"
+    assert result.errors == ["Row 3: date 2099-01-01 is later than today (Fri 20 Mar 2026): what is done happened "
+                             "today or before (choose 🗓️ Planned for a later date)"]
+    assert imports.parse_upload("x.csv", csv_rows(app_row(), planned_later), today=today).ok
+    backup = {"format": exports.FORMAT, "version": exports.FORMAT_VERSION, "applications": [
+        {"company": "D", "events": [{"kind": "rejection", "date": "2026-03-21", "done": True, "note": ""}]}]}
+    result = imports.parse_upload("b.json", json.dumps(backup).encode(), today=today)
+    assert [e.split(":")[0] for e in result.errors] == ["Application 1, event 1"] and "later than today" in result.errors[0]

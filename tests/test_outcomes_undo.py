@@ -105,8 +105,9 @@ def test_done_on_a_chosen_day_and_never_after_today(engine):
     ty = [e for e in tracker.list_events(engine, "me", app_id) if e["kind"] == "thank_you"]
     assert [(e["date"], e["done"]) for e in ty] == [(D(2026, 3, 3), True)]
     step, _ = next_steps.next_step_for(app_of(engine, "me", app_id), TODAY, fake_plan)
-    tracker.complete_step(engine, "me", step, TODAY, on=TODAY + dt.timedelta(days=5))  # a future day: today
-    assert [e["date"] for e in tracker.list_events(engine, "me", app_id) if e["kind"] == "follow_up_email"] == [TODAY]
+    with pytest.raises(tracker.ValidationError, match="later than today"):  # a future day: refused, said
+        tracker.complete_step(engine, "me", step, TODAY, on=TODAY + dt.timedelta(days=5))
+    assert [e["date"] for e in tracker.list_events(engine, "me", app_id) if e["kind"] == "follow_up_email"] == []
 
 
 # --- undo ----------------------------------------------------------------------------------------------
@@ -214,3 +215,29 @@ def test_editing_an_outcome_into_something_else_reopens_the_application(engine):
     assert tracker.get_application(engine, "me", app_id)["status"] == "rejected"
     tracker.update_event(engine, "me", ev, kind="reply")
     assert tracker.get_application(engine, "me", app_id)["status"] == "active"
+
+
+def test_done_is_never_later_than_today_nor_a_thank_you_before_its_interview(engine):
+    app_id = app_with_interview(engine)  # interviewed on 2 March
+    before = snapshot_of(engine, "me")
+    with pytest.raises(tracker.ValidationError) as exc:
+        tracker.add_event(engine, "me", app_id, kind="rejection", date=TODAY + dt.timedelta(weeks=5), done=True,
+                          note="", today=TODAY)
+    assert "later than today" in exc.value.errors["date"]
+    with pytest.raises(tracker.ValidationError) as exc:
+        tracker.add_event(engine, "me", app_id, kind="thank_you", date=D(2026, 2, 1), done=True, note="", today=TODAY)
+    assert exc.value.errors["date"].startswith("is before the interview of")
+    assert snapshot_of(engine, "me") == before, "nothing saved: the application stays open"
+    planned = tracker.add_event(engine, "me", app_id, kind="call", date=TODAY + dt.timedelta(weeks=5), done=False,
+                                note="", today=TODAY)  # planned: the future is fine
+    with pytest.raises(tracker.ValidationError):
+        tracker.update_event(engine, "me", planned, done=True, today=TODAY)
+    assert tracker.list_events(engine, "me", app_id)[-1]["done"] is False
+    # the card's "Done another day": not before the interview its plan follows, not after today
+    step = next_steps.next_step_for(app_of(engine, "me", app_id), TODAY)[0]
+    assert (step.step_kind, step.interview) == ("thank_you", D(2026, 3, 2))
+    for day in (D(2026, 2, 2), TODAY + dt.timedelta(days=1)):
+        with pytest.raises(tracker.ValidationError):
+            tracker.complete_step(engine, "me", step, TODAY, on=day)
+    assert snapshot_of(engine, "me")[0][3][-1][4] is False  # still only the planned call after the interview
+    assert tracker.complete_step(engine, "me", step, TODAY, on=D(2026, 3, 2))  # the interview's own day is fine

@@ -690,3 +690,24 @@ def test_edit_has_the_add_forms_limits_and_says_every_error(app_test, engine, mo
         assert shown in errors
     assert not any("Saved." in s.value.replace("\\", "") for s in at.success)
     assert tracker.get_application(engine, "local", app_id)["role"] == "R" * 200
+
+
+def test_impossible_done_dates_are_refused_with_a_message(app_test, engine):
+    at = open_page(app_test)
+    today, app_id = yesterday_app(at, engine, "Globex")
+    before = events_of(engine)
+    tab(at, "event")
+    at.selectbox(key="tl_ev_kind").set_value("rejection")
+    at.date_input(key="tl_ev_date").set_value(today + dt.timedelta(weeks=5))
+    at.button(key="tl_ev_submit").click().run()
+    assert any("Date is later than today" in e.value for e in at.error)
+    assert events_of(engine) == before and tracker.get_application(engine, "local", app_id)["status"] == "active"
+    at.radio(key="tl_ev_state").set_value("planned")
+    at.button(key="tl_ev_submit").click().run()  # planned, it may be in the future
+    assert len(events_of(engine)) == len(before) + 1 and not at.error
+    # the card's "Done another day": a thank-you a month before its interview
+    at.date_input(key=f"tl_done_on_{app_id}_thank_you").set_value(today - dt.timedelta(days=31))
+    at.button(key=f"tl_done_on_btn_{app_id}_thank_you").click().run()
+    assert not at.exception
+    assert any("Not logged: the day is before the interview of" in e.value.replace("\\", "") for e in at.error)
+    assert not any(e["kind"] == "thank_you" for e in tracker.list_events(engine, "local"))

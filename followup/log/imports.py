@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from followup.log.exports import APP_COLUMNS, APP_KEYS, CSV_COLUMNS, EVENT_COLUMNS, FORMAT, FORMAT_VERSION, restore
-from followup.log.records import KINDS, STATUSES, ValidationError, clean_application, clean_event
+from followup.log.records import KINDS, STATUSES, ValidationError, clean_application, clean_event, done_date_problem
 from followup.log import failures
 from followup.log.import_checks import MAX_BYTES, decode, planner_problems, precheck, read_rows  # noqa: F401
 from followup.log.schema import applications, events
@@ -67,8 +67,9 @@ def parse_date(text: object) -> tuple[dt.date | None, str | None]:
 
 
 
-def parse_upload(name: str, data: bytes) -> ParseResult:
-    """Parse and validate a CSV or JSON upload (chosen by content, then by name)."""
+def parse_upload(name: str, data: bytes, today: dt.date | None = None) -> ParseResult:
+    """Parse and validate a CSV or JSON upload (chosen by content, then by name). With the user's
+    ``today``, an event marked done on a later day is an error of its row."""
     problem = precheck(data)
     if problem:
         return ParseResult(errors=[problem])
@@ -78,22 +79,23 @@ def parse_upload(name: str, data: bytes) -> ParseResult:
     stripped = text.lstrip()
     try:
         if stripped.startswith(("{", "[")) or str(name).lower().endswith(".json"):
-            return parse_json(text)
-        return parse_csv(text)
+            return parse_json(text, today)
+        return parse_csv(text, today)
     except Exception:  # noqa: BLE001 - a bug must not show a traceback to the visitor: logged instead
         failures.log_failure(_LOG, "parsing an uploaded file")
         return ParseResult(errors=["The file could not be read. Export it again from this app and retry."])
 
 
-def parse_upload_once(cache: MutableMapping, file_id: object, name: str, read: Callable[[], bytes]) -> ParseResult:
+def parse_upload_once(cache: MutableMapping, file_id: object, name: str, read: Callable[[], bytes],
+                      today: dt.date | None = None) -> ParseResult:
     """:func:`parse_upload` once per uploaded file: a file sitting in the uploader is not parsed again
     on every rerun of the page. ``cache`` is the visitor's session state (one entry, the last file);
     ``file_id`` is the uploader's id for this upload (a new upload of the same file gets a new one)."""
     entry = cache.get(PARSED_KEY)
-    if entry is not None and entry[0] == file_id:
+    if entry is not None and entry[0] == (file_id, today):
         return entry[1]
-    result = parse_upload(name, read())
-    cache[PARSED_KEY] = (file_id, result)
+    result = parse_upload(name, read(), today)
+    cache[PARSED_KEY] = ((file_id, today), result)
     return result
 
 
@@ -108,7 +110,8 @@ _UID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 class _Collector:
     """Builds the log from validated rows and collects errors by row."""
 
-    def __init__(self):
+    def __init__(self, today: dt.date | None = None):
+        self.today = today
         self.apps: dict[str, dict] = {}
         self.event_rows: dict[str, int] = {}
         self.errors: list[str] = []
@@ -155,6 +158,10 @@ class _Collector:
         ev = self.cleaned(where, clean_event, ev_raw)
         if ev is None:
             return
+        problem = done_date_problem(ev["date"], ev["done"], self.today)
+        if problem:
+            self.error(where, f"date {ev['date']:%Y-%m-%d} {problem}")
+            return
         if ev_uid is None:
             ev_uid = _content_uid("event", app_uid, ev["kind"], ev["date"], ev["done"], ev["note"])
         elif not _UID.match(ev_uid):
@@ -173,7 +180,7 @@ def _bool(text: str, yes: tuple, no: tuple) -> bool | None:
 
 
 
-def parse_csv(text: str) -> ParseResult:
+def parse_csv(text: str, today: dt.date | None = None) -> ParseResult:
     lines = text.splitlines()
     header_line = next((ln for ln in lines if ln.strip()), "")
     best, best_hits = ",", -1
@@ -213,7 +220,7 @@ def parse_csv(text: str) -> ParseResult:
         return ParseResult(errors=[f"The file has {len(body):,} rows; the limit is {MAX_ROWS:,}. "
                                    "Split it into smaller files."], rows=len(body))
     col = {c: i for i, c in enumerate(header)}
-    c = _Collector()
+    c = _Collector(today)
     for n, row in enumerate(body, start=2):
         where = f"Row {n}"
         if not any(x.strip() for x in row):
@@ -251,7 +258,7 @@ def parse_csv(text: str) -> ParseResult:
     return ParseResult(log=[] if c.errors else list(c.apps.values()), errors=c.errors, rows=len(body))
 
 
-def parse_json(text: str) -> ParseResult:
+def parse_json(text: str, today: dt.date | None = None) -> ParseResult:
     try:
         data = json.loads(text)
     except RecursionError:
@@ -271,7 +278,7 @@ def parse_json(text: str) -> ParseResult:
                                    f"{MAX_ROWS:,}. Split it into smaller files."], rows=total)
     if not apps:
         return ParseResult(errors=["The backup has no applications."])
-    c = _Collector()
+    c = _Collector(today)
     seen_apps: set[str] = set()
     for i, a in enumerate(apps, start=1):
         where = f"Application {i}"

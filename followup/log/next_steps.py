@@ -12,7 +12,8 @@ from sqlalchemy.engine import Engine
 
 from followup import dates
 from followup.log import failures
-from followup.log.records import OUTCOME_STATUS, PLAN_KIND_TO_EVENT, PLAN_STEP_LABEL
+from followup.log.records import (OUTCOME_STATUS, PLAN_KIND_TO_EVENT, PLAN_STEP_LABEL, ValidationError,
+                                   before_interview_problem, done_date_problem)
 from followup.log.schema import applications, events
 from followup.log.store import _now, _owned_app, _require_owner, _uid, enforce_row_cap
 from followup.plan import timing
@@ -36,6 +37,7 @@ class NextStep:
     latest: dt.date | None = None
     window: tuple[dt.date, dt.date] | None = None
     refs: list = field(default_factory=list)
+    interview: dt.date | None = None  # the interview a plan's step follows (it is never done before it)
 
 
 def _due(date: dt.date | None, today: dt.date, latest: dt.date | None = None) -> str:
@@ -205,7 +207,7 @@ def next_step_for(app: dict, today: dt.date, plan_fn=None) -> tuple[NextStep | N
                         date=s.date, due=_due(s.date, today, latest), why=getattr(s, "why", "") or "",
                         latest=latest if isinstance(latest, dt.date) else None,
                         planned_event_id=min(planned, key=lambda e: e["date"])["id"] if planned else None,
-                        window=window, refs=list(getattr(s, "refs", []) or [])), plan
+                        window=window, refs=list(getattr(s, "refs", []) or []), interview=interview), plan
     return None, plan
 
 
@@ -236,9 +238,14 @@ def complete_step(engine: Engine, owner: str, step: NextStep, today: dt.date,
     """One click: log the step as done today, or ``on`` a chosen day up to today (marking its
     planned event done if there is one). "Move on" also sets the application's status to no reply.
     One transaction. Returns what changed, for ``followup.log.undo.undo_complete`` (None: nothing,
-    the application is not the owner's)."""
+    the application is not the owner's). A day later than today, or before the interview the step
+    follows, is refused (ValidationError, nothing written)."""
     _require_owner(owner)
-    day = min(on, today) if isinstance(on, dt.date) else today
+    day = on if isinstance(on, dt.date) else today
+    problem = done_date_problem(day, True, today) or before_interview_problem(
+        PLAN_KIND_TO_EVENT.get(step.step_kind, "other"), day, True, step.interview)
+    if problem:
+        raise ValidationError({"date": problem})
     kind = PLAN_KIND_TO_EVENT.get(step.step_kind, "interview" if step.step_kind == "interview" else "other")
     with engine.begin() as conn:
         if not _owned_app(conn, owner, step.application_id):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from followup.dates import fmt_date
+
 # --- vocabulary ---------------------------------------------------------------------------------
 STATUSES = {
     "active": "Active – waiting or in process",
@@ -129,6 +131,27 @@ def clean_event(data: dict) -> dict:
     if errors:
         raise ValidationError(errors)
     return {"kind": kind, "date": date, "done": done, "note": note}
+
+
+# --- when a done event can have happened --------------------------------------------------------------
+AFTER_INTERVIEW_KINDS = ("thank_you",)  # logged as done, never dated before the application's first interview
+
+
+def done_date_problem(date: dt.date, done: bool, today: dt.date | None) -> str | None:
+    """Why a done event cannot be on ``date`` (later than the user's ``today``), or None. A planned
+    event may be in the future."""
+    if done and today is not None and isinstance(date, dt.date) and date > today:
+        return (f"is later than today ({fmt_date(today)}): what is done happened today or before "
+                "(choose 🗓️ Planned for a later date)")
+    return None
+
+
+def before_interview_problem(kind: str, date: dt.date, done: bool, interview: dt.date | None) -> str | None:
+    """Why a thank-you or follow-up done on ``date`` cannot come before its ``interview``, or None."""
+    if done and interview is not None and date < interview:
+        what = {"thank_you": "a thank-you is sent after it", "follow_up_email": "a follow-up is sent after it"}
+        return f"is before the interview of {fmt_date(interview)}: {what.get(kind, 'this step comes after it')}"
+    return None
 
 
 # --- planner steps as log entries ---------------------------------------------------------------

@@ -14,7 +14,8 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from followup.log.records import (OUTCOME_STATUS, RowLimitError, ValidationError, clean_application, clean_event,
+from followup.log.records import (AFTER_INTERVIEW_KINDS, OUTCOME_STATUS, RowLimitError, ValidationError,
+                                   before_interview_problem, clean_application, clean_event, done_date_problem,
                                    row_cap)
 from followup.log.schema import applications, events, log_versions, note_drafts, workspaces
 from followup.workshop import rooms as workshop_rooms
@@ -180,12 +181,29 @@ def _owned_app(conn: Connection, owner: str, app_id: int) -> bool:
         applications.c.owner == owner, applications.c.id == app_id)).first() is not None
 
 
-def add_event(engine: Engine, owner: str, application_id: int, **fields) -> int:
+def check_done_dates(conn: Connection, owner: str, app_id: int, ev: dict, today: dt.date | None,
+                     event_id: int | None = None) -> None:
+    """Raise ValidationError for a done event dated after the user's ``today``, or a thank-you done
+    before the application's first interview (``event_id``: the event itself, not counted)."""
+    problem = done_date_problem(ev["date"], ev["done"], today)
+    if problem is None and ev["done"] and ev["kind"] in AFTER_INTERVIEW_KINDS:
+        first = conn.execute(sa.select(sa.func.min(events.c.date)).where(
+            events.c.owner == owner, events.c.application_id == app_id, events.c.kind == "interview",
+            events.c.id != (event_id or -1))).scalar()
+        problem = before_interview_problem(ev["kind"], ev["date"], ev["done"], first)
+    if problem:
+        raise ValidationError({"date": problem})
+
+
+def add_event(engine: Engine, owner: str, application_id: int, *, today: dt.date | None = None, **fields) -> int:
+    """Add an event. With the user's ``today``: a done event is not later than today, nor a done
+    thank-you before the application's first interview (ValidationError, nothing written)."""
     _require_owner(owner)
     values = clean_event(fields)
     with engine.begin() as conn:
         if not _owned_app(conn, owner, application_id):
             raise ValidationError({"application": "no such application"})
+        check_done_dates(conn, owner, application_id, values, today)
         event_id = conn.execute(events.insert().values(
             owner=owner, uid=_uid(), application_id=application_id, created_at=_now(),
             **values)).inserted_primary_key[0]
@@ -244,18 +262,19 @@ def reopen_on_removal(conn: Connection, owner: str, app_id: int, kind: str, done
     return before
 
 
-def _event_changed(conn: Connection, owner: str, old: dict, new: dict) -> None:
+def _event_changed(conn: Connection, owner: str, old: dict, new: dict, today: dt.date | None) -> None:
+    check_done_dates(conn, owner, new["application_id"], new, today, event_id=new["id"])  # raises: rolled back
     if (old["kind"], old["done"]) != (new["kind"], new["done"]):
         reopen_on_removal(conn, owner, old["application_id"], old["kind"], old["done"])
     close_on_outcome(conn, owner, new["application_id"], new["kind"], new["done"])
 
 
-def update_event(engine: Engine, owner: str, event_id: int, **fields) -> bool:
+def update_event(engine: Engine, owner: str, event_id: int, *, today: dt.date | None = None, **fields) -> bool:
     """Update an owner's event (an outcome marked done closes its application, as when added; an
-    outcome changed into something else reopens it, as when deleted). Returns False (and changes
-    nothing) for anyone else's id."""
+    outcome changed into something else reopens it, as when deleted; dates checked as ``add_event``
+    does with ``today``). Returns False (and changes nothing) for anyone else's id."""
     return _update_owned(engine, owner, events, EVENT_FIELDS, clean_event, event_id, fields,
-                         after=lambda conn, old, new: _event_changed(conn, owner, old, new))
+                         after=lambda conn, old, new: _event_changed(conn, owner, old, new, today))
 
 
 def delete_event(engine: Engine, owner: str, event_id: int) -> bool:

@@ -42,7 +42,8 @@ def export_import(ctx: Ctx) -> None:
     if upload is None:
         st.session_state.pop(imports.PARSED_KEY, None)
     else:  # parsed once per uploaded file, not again on every rerun while it sits here
-        result = imports.parse_upload_once(st.session_state, upload.file_id, upload.name, upload.getvalue)
+        result = imports.parse_upload_once(st.session_state, upload.file_id, upload.name, upload.getvalue,
+                                           today=ctx.today)
         if result.errors:
             st.error("Nothing was imported. Fix these and upload again:")
             st.code("\n".join(result.errors), language=None, wrap_lines=True)

@@ -112,7 +112,7 @@ def _save_event(ctx: Ctx, ev_id: int) -> None:
     ss = st.session_state
     save(lambda: tracker.update_event(ctx.engine, ctx.owner, ev_id, kind=ss[f"tl_edit_ev_kind_{ev_id}"],
                                       date=ss[f"tl_edit_ev_date_{ev_id}"], done=ss[f"tl_edit_ev_done_{ev_id}"],
-                                      note=ss[f"tl_edit_ev_note_{ev_id}"]),
+                                      note=ss[f"tl_edit_ev_note_{ev_id}"], today=ctx.today),
          "tl_edit_ev_errors", "Event saved.")
 
 

@@ -117,7 +117,7 @@ def _save_event(ctx: Ctx) -> None:
     ss = st.session_state
     app_id, kind = ss["tl_ev_app"], ss["tl_ev_kind"]
     save(lambda: tracker.add_event(ctx.engine, ctx.owner, app_id, kind=kind, date=ss["tl_ev_date"],
-                                   done=ss["tl_ev_state"] == "done", note=ss["tl_ev_note"]),
+                                   done=ss["tl_ev_state"] == "done", note=ss["tl_ev_note"], today=ctx.today),
          "tl_ev_errors", f"Logged {tracker.KINDS[kind].lower()} for {app_label(ctx.by_id[app_id])}."
          + (f" It closes the application: {tracker.STATUSES[tracker.OUTCOME_STATUS[kind]].lower()}."
             if ss["tl_ev_state"] == "done" and kind in tracker.OUTCOME_STATUS else ""),

@@ -40,6 +40,8 @@ def done(ctx: Ctx, s, on_key: str | None = None) -> None:
         change = tracker.complete_step(ctx.engine, ctx.owner, s, ctx.today, on=on)
     except tracker.RowLimitError as exc:
         st.session_state["tl_flash_error"] = f"Not logged: your log {exc.errors['log']}."
+    except tracker.ValidationError as exc:  # a day later than today, or before the interview
+        st.session_state["tl_flash_error"] = f"Not logged: the day {exc.errors['date']}."
     else:
         day = "" if on in (None, ctx.today) else f" on {fmt_date(on)}"
         ui_undo.offer(ctx, f"Logged{day}: {s.label} ({app_label(ctx.by_id[s.application_id])}).", "complete", change)
