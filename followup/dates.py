@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import functools
 
 DAY_FIRST = "day_first"
 MONTH_FIRST = "month_first"
@@ -76,6 +77,24 @@ def use_style(style: str) -> None:
 
 def current_style() -> str:
     return _style.get()
+
+
+def keep_style(fn):
+    """``fn``, to be called later (a widget's callback, a download's data made on click), in the date
+    style of the run that wraps it. Streamlit runs callbacks before the page's next run has set its
+    style (``use_locale`` in app.py), and a download's data in a thread of its own: unwrapped, both
+    wrote dates day first for every visitor."""
+    style = current_style()
+
+    @functools.wraps(fn)
+    def in_style(*args, **kwargs):
+        token = _style.set(style)
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            _style.reset(token)
+
+    return in_style
 
 
 def fmt_date(d: dt.date, style: str | None = None) -> str:

@@ -66,3 +66,40 @@ def test_the_timelines_plan_memo_keys_on_the_style():
     finally:
         dates._style.reset(token)
     assert "Fri 6 Mar 2026" in day_first and "Fri, Mar 6, 2026" in month_first
+
+
+# --- callbacks and downloads made on click write dates as the page does --------------------------------
+def test_keep_style_runs_a_callable_later_in_the_style_of_the_run_that_made_it():
+    dates.use_style(dates.MONTH_FIRST)
+    later = dates.keep_style(lambda: dates.fmt_date(dt.date(2026, 11, 1)))
+    dates.use_style(dates.DAY_FIRST)  # the next run's frame has not set its style yet: the default
+    assert later() == "Sun, Nov 1, 2026"
+    assert dates.current_style() == dates.DAY_FIRST  # and it leaves the style as it found it
+    out = []  # a download's data is made in a thread of its own (a fresh context: day first)
+    t = threading.Thread(target=lambda: out.append(later()))
+    t.start()
+    t.join()
+    assert out == ["Sun, Nov 1, 2026"]
+
+
+def test_every_callback_and_download_made_on_click_keeps_the_runs_date_style():
+    """Streamlit calls a widget's callback before the page's next run sets the date style, and makes a
+    download's data in another thread: each is wrapped in dates.keep_style, on every page."""
+    import ast
+    from pathlib import Path
+
+    unwrapped = []
+    for path in sorted((Path(__file__).resolve().parent.parent / "pages").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            callbacks = [k.value for k in node.keywords if k.arg in ("on_click", "on_change")]
+            data = [k.value for k in node.keywords if k.arg == "data"]
+            if getattr(node.func, "attr", "") == "download_button" and len(node.args) > 1:
+                data.append(node.args[1])
+            later = [v for v in callbacks if not isinstance(v, ast.Constant) and ast.unparse(v) != "st.login"]
+            later += [v for v in data if isinstance(v, ast.Lambda) or ast.unparse(v).startswith("keep_style(")]
+            for value in later:  # (data made in the run, such as send.eml(...), is bytes already)
+                if not (isinstance(value, ast.Call) and ast.unparse(value.func) in ("keep_style", "dates.keep_style")):
+                    unwrapped.append(f"{path.name}:{node.lineno}: {ast.unparse(value)[:60]}")
+    assert unwrapped == []

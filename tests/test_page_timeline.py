@@ -711,3 +711,32 @@ def test_impossible_done_dates_are_refused_with_a_message(app_test, engine):
     assert not at.exception
     assert any("Not logged: the day is before the interview of" in e.value.replace("\\", "") for e in at.error)
     assert not any(e["kind"] == "thank_you" for e in tracker.list_events(engine, "local"))
+
+
+def test_messages_made_in_callbacks_write_dates_as_the_browser_does(app_test, engine):
+    """en-US: "Logged on Sun, Nov 1, 2026", as the cards write dates, not "Sun 1 Nov 2026" (the
+    callbacks run before the page's run sets the date style)."""
+    from followup.dates import fmt_date
+
+    today = dt.datetime.now(dt.timezone.utc).date()
+    app_id = tracker.add_application(engine, "local", company="Globex", events_=[
+        {"kind": "interview", "date": today - dt.timedelta(days=3), "done": True, "note": ""}])
+    ev = tracker.add_event(engine, "local", app_id, kind="call", date=today - dt.timedelta(days=1), done=True, note="")
+    at = app_test()
+    at.context["locale"] = "en-US"
+    at.run()
+    at.session_state["app_page"] = None
+    at.switch_page(PAGE).run()
+    day = today - dt.timedelta(days=2)
+    us, gb = fmt_date(day, "month_first"), fmt_date(day, "day_first")
+    at.date_input(key=f"tl_done_on_{app_id}_thank_you").set_value(day)
+    at.button(key=f"tl_done_on_btn_{app_id}_thank_you").click().run()
+    message = at.get_by_key("tl_undo_box").success[0].value.replace("\\", "")
+    assert f"Logged on {us}:" in message and gb not in message
+    at.button(key="tl_undo_btn").click().run()
+    assert any(f"Undone: logged on {us}:" in s.value.replace("\\", "") for s in at.success)
+    tab(at, "edit")
+    at.selectbox(key=f"tl_edit_ev_{app_id}").set_value(ev).run()
+    at.button(key=f"tl_del_ev_{ev}").click().run()
+    one_day = fmt_date(today - dt.timedelta(days=1), "month_first")
+    assert f"of {one_day} (Globex)" in at.get_by_key("tl_undo_box").success[0].value.replace("\\", "")

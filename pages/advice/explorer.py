@@ -4,6 +4,7 @@ import streamlit as st
 from followup import markdown as md
 from followup.advice.content import Passage, article
 from followup.advice.search import asks_when, decide, search
+from followup.dates import keep_style
 
 from pages import frame
 from pages.advice import ui_search
@@ -102,7 +103,7 @@ def explore() -> None:
         with st.container(horizontal=True, gap="small", vertical_alignment="center"):
             st.caption("Or try:")
             for i, example in enumerate(EXAMPLES):
-                st.button(example, key=f"example_{i}", type="tertiary", on_click=set_query, args=(example,))
+                st.button(example, key=f"example_{i}", type="tertiary", on_click=keep_style(set_query), args=(example,))
         ui_search.page_links()
     else:
         hits = search(query, limit=5, topics=chosen or None)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from followup.dates import fmt_date, input_format
+from followup.dates import fmt_date, input_format, keep_style
 from followup.log import activity
 
 from pages.log.ui_common import Ctx
@@ -38,10 +38,10 @@ def activity_report(ctx: Ctx) -> None:
     name = st.text_input("Your name, to print on the record (optional)", key="tl_act_name", max_chars=100)
     d1, d2 = st.columns(2)
     stem = f"job-search-activity-{start:%Y%m%d}-{end:%Y%m%d}"
-    d1.download_button("⬇️ Spreadsheet (CSV)", lambda: activity.to_csv(found), f"{stem}.csv", "text/csv",
+    d1.download_button("⬇️ Spreadsheet (CSV)", keep_style(lambda: activity.to_csv(found)), f"{stem}.csv", "text/csv",
                        key="tl_act_csv", on_click="ignore", width="stretch")
-    d2.download_button("🖨️ Printable record (PDF)", lambda: activity.to_pdf(found, start, end, name=name.strip(),
-                                                                            made_on=ctx.today),
+    d2.download_button("🖨️ Printable record (PDF)", keep_style(lambda: activity.to_pdf(
+                           found, start, end, name=name.strip(), made_on=ctx.today)),
                        f"{stem}.pdf", "application/pdf", key="tl_act_pdf", on_click="ignore", width="stretch")
     st.caption("The PDF is an A4 page (landscape) with a line to sign. The CSV opens in a spreadsheet; cells "
                "that would run as formulas get a leading '.")

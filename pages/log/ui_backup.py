@@ -8,6 +8,7 @@ import streamlit as st
 
 from followup import qr, tracker, workspace
 from followup.log import exports, failures, imports
+from followup.dates import keep_style
 
 from pages.log.ui_common import Ctx, flash, room_left
 
@@ -21,12 +22,13 @@ def export_import(ctx: Ctx) -> None:
                    "any time (for example when the app restarts). Download a JSON backup regularly.")
     d1, d2, d3 = st.columns(3)
     # Deferred downloads: the file is built from this owner's log when the button is clicked.
-    d1.download_button("⬇️ Spreadsheet (CSV)", lambda: exports.to_csv(tracker.load_log(ctx.engine, ctx.owner)),
+    d1.download_button("⬇️ Spreadsheet (CSV)", keep_style(lambda: exports.to_csv(tracker.load_log(ctx.engine, ctx.owner))),
                        "followup-timeline.csv", "text/csv", key="tl_export_csv", disabled=not ctx.log, width="stretch")
-    d2.download_button("⬇️ Backup (JSON)", lambda: exports.to_json(tracker.load_log(ctx.engine, ctx.owner)),
+    d2.download_button("⬇️ Backup (JSON)", keep_style(lambda: exports.to_json(tracker.load_log(ctx.engine, ctx.owner))),
                        "followup-timeline.json", "application/json", key="tl_export_json", disabled=not ctx.log,
                        width="stretch")
-    d3.download_button("⬇️ Planned steps (.ics)", lambda: exports.to_ics(tracker.load_log(ctx.engine, ctx.owner), today=ctx.today),
+    d3.download_button("⬇️ Planned steps (.ics)",
+                       keep_style(lambda: exports.to_ics(tracker.load_log(ctx.engine, ctx.owner), today=ctx.today)),
                        "followup-planned.ics", "text/calendar", key="tl_export_ics", disabled=not ctx.log,
                        width="stretch")
     st.caption("CSV opens in a spreadsheet (cells that would run as formulas get a leading ' and lose it "
@@ -53,7 +55,7 @@ def export_import(ctx: Ctx) -> None:
             st.text(f"Preview: {n_apps} application(s) and {n_events} event(s). "
                     "Rows already in your log will be skipped.")
             st.dataframe(imports.preview_rows(result.log), hide_index=True, width="stretch", key="tl_import_preview")
-            st.button("📥 Import all", type="primary", key="tl_import_go", on_click=_import, args=(ctx, result.log))
+            st.button("📥 Import all", type="primary", key="tl_import_go", on_click=keep_style(_import), args=(ctx, result.log))
             if problem := st.session_state.pop("tl_import_error", None):
                 st.error(problem)
 
@@ -118,7 +120,7 @@ def my_workspace(ctx: Ctx) -> None:
                  "workshop answers (and what you shared in a workshop room). It cannot be undone.")
         sure = st.checkbox("I understand, delete everything", key="tl_delete_ws_sure")
         st.button("Delete everything", type="primary", disabled=not sure, key="tl_delete_ws",
-                  on_click=_delete_workspace, args=(ctx,))
+                  on_click=keep_style(_delete_workspace), args=(ctx,))
 
 
 def _delete_workspace(ctx: Ctx) -> None:

@@ -5,7 +5,7 @@ import streamlit as st
 
 from followup import tracker
 from followup.charts import app_label
-from followup.dates import fmt_date, input_format
+from followup.dates import fmt_date, input_format, keep_style
 from followup.log import undo
 from followup.plan import timing
 
@@ -48,12 +48,12 @@ def edit_or_delete(ctx: Ctx) -> None:
             j3.text_input("State/region code", value=app["subdivision"], key=f"tl_edit_sub_{app_id}", max_chars=10)
             other_errors(errors, ("company", "role", "contact", "said"))  # every other the engine found
             st.form_submit_button("💾 Save application", key=f"tl_edit_save_{app_id}",
-                                  on_click=_save_application, args=(ctx, app_id))
+                                  on_click=keep_style(_save_application), args=(ctx, app_id))
         ui_print.print_button(st, ctx, app_id, key=f"tl_edit_pdf_{app_id}")
         with st.popover("🗑️ Delete this application…", key=f"tl_del_app_pop_{app_id}"):
             st.text(f"Delete {app_label(app)} and its {len(app['events'])} event(s)?")
             st.button("Yes, delete it", type="primary", key=f"tl_del_app_{app_id}",
-                      on_click=_delete_application, args=(ctx, app_id))
+                      on_click=keep_style(_delete_application), args=(ctx, app_id))
 
         st.subheader("Events of this application")
         if not app["events"]:
@@ -76,11 +76,11 @@ def edit_or_delete(ctx: Ctx) -> None:
                              max_chars=LIMIT["note"])
                 other_errors(ev_errors, ("date",))
                 st.form_submit_button("💾 Save event", key=f"tl_edit_ev_save_{ev_id}",
-                                      on_click=_save_event, args=(ctx, ev_id))
+                                      on_click=keep_style(_save_event), args=(ctx, ev_id))
             with st.popover("🗑️ Delete this event…", key=f"tl_del_ev_pop_{ev_id}"):  # asks first
                 st.text(f"Delete the {tracker.KINDS[ev['kind']].lower()} of {ev['date']:%Y-%m-%d} "
                         f"from {app_label(app)}?")
-                st.button("Yes, delete it", type="primary", key=f"tl_del_ev_{ev_id}", on_click=_delete_event,
+                st.button("Yes, delete it", type="primary", key=f"tl_del_ev_{ev_id}", on_click=keep_style(_delete_event),
                           args=(ctx, ev_id))
 
 

@@ -5,7 +5,7 @@ import streamlit as st
 
 from followup import tracker
 from followup.charts import app_label
-from followup.dates import country_from_locale, input_format
+from followup.dates import country_from_locale, input_format, keep_style
 from followup.markdown import escape
 from followup.plan import timing
 
@@ -44,7 +44,7 @@ def add_application(ctx: Ctx) -> None:
             st.warning(f"⚠️ {escape(errors['twin'])}")
             st.checkbox("Yes, add a second one", key="tl_add_again")
         st.form_submit_button("➕ Add application", type="primary", key="tl_add_submit",
-                              on_click=_save_application, args=(ctx,))
+                              on_click=keep_style(_save_application), args=(ctx,))
     if done := st.session_state.pop("tl_add_done", None):  # where the user is (a phone shows only the form)
         st.container(key="tl_add_done").success(escape(done))
 
@@ -109,7 +109,7 @@ def log_event(ctx: Ctx) -> None:
             field_error(errors, "note")
             other_errors(errors, ("date", "note"))
             st.form_submit_button("📝 Log event", type="primary", key="tl_ev_submit",
-                                  on_click=_save_event, args=(ctx,))
+                                  on_click=keep_style(_save_event), args=(ctx,))
 
 
 def _save_event(ctx: Ctx) -> None:

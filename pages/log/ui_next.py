@@ -6,7 +6,7 @@ import streamlit as st
 from followup import tracker
 from followup.advice.content import article
 from followup.charts import app_label
-from followup.dates import fmt_date, input_format
+from followup.dates import fmt_date, input_format, keep_style
 from followup.markdown import escape
 from followup.plan import calendar, status
 
@@ -69,7 +69,7 @@ def _step_card(ctx: Ctx, s) -> None:
                 st.caption("Use *📝 Log event* below.")
                 return
             key = f"{s.application_id}_{s.step_kind}"
-            st.button(DONE_LABEL.get(s.step_kind, "✅ Done today"), key=f"tl_done_{key}", on_click=done,
+            st.button(DONE_LABEL.get(s.step_kind, "✅ Done today"), key=f"tl_done_{key}", on_click=keep_style(done),
                       args=(ctx, s))
             with st.popover("📅 Done another day", key=f"tl_done_on_pop_{key}"):
                 # (not a lazy popover, on_change="rerun": in Streamlit 1.67 its reruns sometimes drop
@@ -88,7 +88,7 @@ def _step_card(ctx: Ctx, s) -> None:
 
 def _done_on(ctx: Ctx, s, key: str) -> None:
     st.date_input("Done on", value=ctx.today, max_value=ctx.today, key=f"tl_done_on_{key}", format=input_format())
-    st.button("✅ Log it as done", key=f"tl_done_on_btn_{key}", on_click=done, args=(ctx, s, f"tl_done_on_{key}"))
+    st.button("✅ Log it as done", key=f"tl_done_on_btn_{key}", on_click=keep_style(done), args=(ctx, s, f"tl_done_on_{key}"))
 
 
 def whats_next(ctx: Ctx, steps: list) -> None:
@@ -119,7 +119,7 @@ def whats_next(ctx: Ctx, steps: list) -> None:
         m1, m2 = st.columns(2, vertical_alignment="bottom")
         m1.date_input("Done on", value=ctx.today, max_value=ctx.today, key="tl_more_on", format=input_format())
         m2.button("✅ Log as done", key="tl_more_done", disabled=by_pos[pick].step_kind == "log_interview",
-                  on_click=_done_picked, args=(ctx, by_pos))
+                  on_click=keep_style(_done_picked), args=(ctx, by_pos))
 
 
 def _done_picked(ctx: Ctx, by_pos: dict) -> None:

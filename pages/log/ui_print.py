@@ -6,6 +6,7 @@ import streamlit as st
 
 from followup.log import print_plan
 from followup.plan.plan_link import app_root
+from followup.dates import keep_style
 
 from pages.log.ui_common import Ctx
 
@@ -20,7 +21,7 @@ def print_button(where, ctx: Ctx, app_id: int, key: str, label: str = "🖨️ P
         return
     root = app_root(st.context.url)
     where.download_button(label, key=key, on_click="ignore", width=width,
-                          data=lambda: print_plan.application_pdf(app, ctx.today, root),
+                          data=keep_style(lambda: print_plan.application_pdf(app, ctx.today, root)),
                           file_name=f"follow-up-plan-{interview}.pdf", mime="application/pdf",
                           help="Print this plan (PDF): one A4 page with the dates, what to send, why, the "
                                "passages, and a QR code of the planner link for this interview.")

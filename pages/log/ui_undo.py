@@ -7,6 +7,7 @@ import streamlit as st
 
 from followup.log import undo
 from followup.markdown import escape
+from followup.dates import keep_style
 
 from pages.log.ui_common import Ctx
 
@@ -26,9 +27,9 @@ def show(engine, owner: str) -> None:
     with st.container(key="tl_undo_box"):
         c1, c2, c3 = st.columns([6, 1.2, 0.8], vertical_alignment="center")
         c1.success(escape(entry["message"]))
-        c2.button("↩️ Undo", key="tl_undo_btn", on_click=_undo, args=(engine, owner), width="stretch",
+        c2.button("↩️ Undo", key="tl_undo_btn", on_click=keep_style(_undo), args=(engine, owner), width="stretch",
                   help="Put back exactly what this changed.")
-        c3.button("✖", key="tl_undo_close", on_click=lambda: st.session_state.pop("tl_undo", None),
+        c3.button("✖", key="tl_undo_close", on_click=keep_style(lambda: st.session_state.pop("tl_undo", None)),
                   help="Hide this message (the change stays).")
 
 

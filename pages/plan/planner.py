@@ -13,7 +13,7 @@ import streamlit as st
 
 from followup import markdown as md
 from followup.clock import user_today
-from followup.dates import input_format
+from followup.dates import input_format, keep_style
 from followup.plan import timing
 from followup.plan.calendar import plan_to_ics
 from followup.plan.plan_link import MAX_INTERVIEW, MAX_SAID, MIN_INTERVIEW, PlanInputs, country_from_locale, relative_day
@@ -54,22 +54,22 @@ if "interview" not in st.session_state:
 st.caption("Try an example from the article's readers:")
 ex = st.columns(3)
 ex[0].button("✉️ The letter: “a while due to the holidays”", key="ex_letter", width="stretch",
-             on_click=use_example, args=(dt.date(today.year, 12, 10), "it would be a while due to the holidays"),
+             on_click=keep_style(use_example), args=(dt.date(today.year, 12, 10), "it would be a while due to the holidays"),
              help="The reader who wrote in was told this after her interview; the example uses 10 December.")
 ex[1].button("⏳ Craig: “2-3 weeks”", key="ex_craig", width="stretch",
-             on_click=use_example, args=(today - dt.timedelta(days=21), "2-3 weeks"),
+             on_click=keep_style(use_example), args=(today - dt.timedelta(days=21), "2-3 weeks"),
              help="Comment 11: Craig interviewed 3 weeks ago and was told 2-3 weeks.")
 ex[2].button("📆 Sam: “by Feb end”", key="ex_sam", width="stretch",
-             on_click=use_example, args=(dt.date(2013, 1, 22), "by Feb end"),
+             on_click=keep_style(use_example), args=(dt.date(2013, 1, 22), "by Feb end"),
              help="Comment 10: Sam was interviewed on 22 Jan 2013 and told they would decide by Feb end.")
 
 with st.container(border=True, key="inputs"):
     c1, c2 = st.columns([1, 2])
     interview = c1.date_input("Interview date", value=None, key="interview", min_value=MIN_INTERVIEW,
                               max_value=MAX_INTERVIEW, format=input_format(),
-                              on_change=ui_reading.clear_decision)
+                              on_change=keep_style(ui_reading.clear_decision))
     said = c2.text_input("What did they tell you about timing?", key="said", max_chars=MAX_SAID,
-                         on_change=ui_reading.clear_decision,
+                         on_change=keep_style(ui_reading.clear_decision),
                          placeholder="e.g. 2-3 weeks · by Friday · by March 3 · after the holidays",
                          help="Examples: " + " · ".join(timing.EXAMPLES) + ". Leave empty if they said nothing.")
     industry, country, region, agency, company = ui_details.details()
@@ -106,7 +106,7 @@ with st.container(key="next_step"):
                    "and to keep the door open.")
 
 d1, d2 = st.columns([1, 2], vertical_alignment="center")
-d1.download_button("📆 Add to calendar (.ics)", data=lambda: plan_to_ics(p, company=company),  # built on click
+d1.download_button("📆 Add to calendar (.ics)", data=keep_style(lambda: plan_to_ics(p, company=company)),  # built on click
                    file_name=f"follow-up-plan-{interview}.ics",
                    mime="text/calendar", key="ics", on_click="ignore", type="primary",
                    help="All steps as all-day events named with the company, a 9:00 reminder on each step to come; "

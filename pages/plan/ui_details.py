@@ -8,6 +8,7 @@ import streamlit as st
 
 from followup import markdown as md
 from followup.plan import timing
+from followup.dates import keep_style
 
 COUNTRIES = timing.COUNTRIES
 INDUSTRIES = timing.INDUSTRIES
@@ -41,7 +42,7 @@ def details() -> tuple[str, str, str, bool, str]:
 def _widgets() -> None:
     st.selectbox("Industry", list(INDUSTRIES), key="industry", format_func=INDUSTRIES.get)
     country = st.selectbox("Country (for public holidays)", list(COUNTRIES), key="country",
-                           format_func=timing.country_label, on_change=clear_region)
+                           format_func=timing.country_label, on_change=keep_style(clear_region))
     regions = timing.subdivisions(country)
     if regions:
         st.selectbox("Region (optional)", [""] + list(regions), key="region",

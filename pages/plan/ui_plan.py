@@ -12,6 +12,7 @@ from followup import charts, printing, tracker, workspace
 from followup.advice.content import article
 from followup.plan import calendar, status, timing
 from followup.plan.plan_link import PlanInputs, app_root, planner_link, relative_day
+from followup.dates import keep_style
 
 KIND_ICON = {"thank_you": "✉️", "holiday_card": "🎄", "follow_up": "📨", "final_follow_up": "📨", "move_on": "🚪"}
 STATUS_TEXT = status.PLANNER_LABELS  # the timeline's status function and names (followup.plan.status)
@@ -30,7 +31,7 @@ def plan_chart(p, today: dt.date) -> dict:
 def print_button(where, p, inputs: PlanInputs, company: str = "") -> None:
     """"Print this plan": a one-page PDF with a QR code of this plan's link, built only on click."""
     sheet = printing.PlanSheet(planner_link(app_root(st.context.url), inputs), details=(("Company", company),))
-    where.download_button("🖨️ Print this plan (PDF)", data=lambda: printing.plan_pdf(p, sheet), key="plan_pdf",
+    where.download_button("🖨️ Print this plan (PDF)", data=keep_style(lambda: printing.plan_pdf(p, sheet)), key="plan_pdf",
                           file_name=f"follow-up-plan-{inputs.interview}.pdf", mime="application/pdf",
                           on_click="ignore",
                           help="One A4 page: the dates, what to send, why, the passages, a QR code of this plan's link.")

@@ -14,7 +14,7 @@ import datetime as dt
 import streamlit as st
 
 from followup import markdown as md
-from followup.dates import input_format
+from followup.dates import input_format, keep_style
 from followup.plan import timing
 
 
@@ -80,8 +80,8 @@ def reading(p, interview: dt.date, chosen: bool) -> None:
         c1, c2 = st.columns([1, 1], vertical_alignment="bottom")
         c1.date_input("Their decision date", value=None, key="decision_date", min_value=interview,
                       max_value=interview + dt.timedelta(days=timing.MAX_WAIT_DAYS), format=input_format(),
-                      on_change=_picked_date, help="The day they said they would decide by.")
-        c2.checkbox("They gave no date", key="decision_none", on_change=_picked_none,
+                      on_change=keep_style(_picked_date), help="The day they said they would decide by.")
+        c2.checkbox("They gave no date", key="decision_none", on_change=keep_style(_picked_none),
                     help="The plan then counts from the interview.")
         if chosen:
-            st.button("↩️ Use what I typed instead", key="decision_clear", on_click=clear_decision)
+            st.button("↩️ Use what I typed instead", key="decision_clear", on_click=keep_style(clear_decision))

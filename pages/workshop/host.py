@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from followup import markdown as md
-from followup.dates import fmt_date
+from followup.dates import fmt_date, keep_style
 from followup.workshop import counts, people, rooms
 from followup.workshop.exercises import exercises
 from followup.workshop.handout import handout_pdf
@@ -70,13 +70,13 @@ def render(eng, r, key) -> None:
     with top_right:
         common.qr_image(link, width=220, caption="Scan to join")
     c1, c2, c3 = st.columns(3)
-    c1.button("⬅️ Back", key="ws_back", on_click=_move, args=(eng, key, "back"), disabled=r.step == 0,
+    c1.button("⬅️ Back", key="ws_back", on_click=keep_style(_move), args=(eng, key, "back"), disabled=r.step == 0,
               width="stretch")
-    c2.button("Next ➡️", key="ws_next", on_click=_move, args=(eng, key, "next"), type="primary",
+    c2.button("Next ➡️", key="ws_next", on_click=keep_style(_move), args=(eng, key, "next"), type="primary",
               disabled=r.step >= len(r.stages) - 1, width="stretch")
     if r.exercise_id:
         c3.button("🙈 Hide answers" if r.revealed else "💡 Reveal the article's answers", key="ws_reveal",
-                  on_click=_reveal, args=(eng, key, not r.revealed), width="stretch")
+                  on_click=keep_style(_reveal), args=(eng, key, not r.revealed), width="stretch")
     ex = exercises().get(r.exercise_id) if r.exercise_id else None
     if ex is not None:
         with st.container(key="ws_stage"):
@@ -98,10 +98,10 @@ def render(eng, r, key) -> None:
         d1, d2 = st.columns(2)
         d1.download_button("⬇️ Counts (CSV)", key="ws_csv", on_click="ignore", mime="text/csv",
                            file_name=f"workshop-{r.code}-counts.csv", width="stretch",
-                           data=lambda: counts.room_csv(eng, rooms.by_id(eng, r.id), people.count(eng, r.id)))
+                           data=keep_style(lambda: counts.room_csv(eng, rooms.by_id(eng, r.id), people.count(eng, r.id))))
         d2.download_button("🖨️ Handout of the cases (PDF)", key="ws_handout", on_click="ignore",
                            mime="application/pdf", file_name=f"workshop-{r.code}-cases.pdf", width="stretch",
-                           data=lambda: handout_pdf(r.order, link, r.display_code))
+                           data=keep_style(lambda: handout_pdf(r.order, link, r.display_code)))
         sure = st.checkbox("Yes, end the room and delete what it collected", key="ws_close_sure")
-        st.button("End the room", key="ws_close", disabled=not sure, on_click=_close, args=(eng, key))
+        st.button("End the room", key="ws_close", disabled=not sure, on_click=keep_style(_close), args=(eng, key))
         st.caption(f"The room closes by itself on {fmt_date(r.expires_at)} (14 days after it started).")

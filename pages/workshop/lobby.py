@@ -5,6 +5,7 @@ import streamlit as st
 
 from followup.workshop import guard, people, rooms
 from followup.workshop.exercises import exercises
+from followup.dates import keep_style
 from pages.workshop import common
 
 
@@ -47,7 +48,7 @@ def render(eng, show_title: bool = True) -> None:
         st.multiselect("Cases, in the order you will run them", list(titles), default=list(titles)[:2],
                        key="ws_order", format_func=titles.get,
                        help="Pick them in the order you want; remove one with its ×.")
-        st.button("Start a room", key="ws_start_go", on_click=_start, args=(eng,))
+        st.button("Start a room", key="ws_start_go", on_click=keep_style(_start), args=(eng,))
         if st.session_state.get("ws_start_error"):
             st.error(st.session_state["ws_start_error"])
         st.caption("You get a room link and code for the room, and a private facilitator link for yourself. "

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from followup import markdown as md, printing
-from followup.dates import input_format
+from followup.dates import input_format, keep_style
 from followup.plan import timing
 from followup.workshop import counts, people, rooms
 from followup.workshop.exercises import exercises
@@ -24,7 +24,7 @@ def join_form(eng, r, owner) -> None:
     with st.form("ws_link_join", border=False):
         st.text_input("Nickname (optional)", key="ws_nick_link", max_chars=people.MAX_NICKNAME,
                       help="Only you see it; the room sees counts, never names.")
-        st.form_submit_button("Join the room", key="ws_link_go", type="primary", on_click=actions.join,
+        st.form_submit_button("Join the room", key="ws_link_go", type="primary", on_click=keep_style(actions.join),
                               args=(eng, r.id, owner))
     actions.show_error("join")
 
@@ -51,7 +51,7 @@ def _check_form(eng, r, pid, phase: str) -> None:
                      format_func=lambda i, q=q: q.options[i])
         st.slider(exs.confidence_question, 1, 5, 3, key=f"ws_conf_{phase}")
         st.form_submit_button("Send my answers", key=f"ws_check_go_{phase}", type="primary",
-                              on_click=actions.send_check, args=(eng, r.id, pid, phase))
+                              on_click=keep_style(actions.send_check), args=(eng, r.id, pid, phase))
     actions.show_error(f"check_{phase}")
 
 
@@ -77,7 +77,7 @@ def _exercise(eng, r, owner, pid, nickname) -> None:
                  key=f"ws_choice_{ex.id}", format_func=lambda i: ex.option(i).label)
         st.text_area("Your note (private unless you share its text)", value=mine.note if mine else "",
                      key=f"ws_note_{ex.id}", max_chars=people.MAX_NOTE, height=120)
-        st.form_submit_button("Save my answer", key=f"ws_save_{ex.id}", on_click=actions.save_answer,
+        st.form_submit_button("Save my answer", key=f"ws_save_{ex.id}", on_click=keep_style(actions.save_answer),
                               args=(eng, owner, r.id, ex.id))
     actions.show_error(f"save_{ex.id}")
     if st.session_state.pop(actions.SAVED, None) == ex.id:
@@ -86,15 +86,15 @@ def _exercise(eng, r, owner, pid, nickname) -> None:
     a.link_button("📅 Plan it in the planner", common.app_url("planner", ex.planner_params()), width="stretch")
     b.download_button("🖨️ Print this plan (PDF)", key=f"ws_pdf_{ex.id}", width="stretch", on_click="ignore",
                       file_name=f"plan-{ex.id}.pdf", mime="application/pdf",
-                      data=lambda: printing.plan_pdf(ex.plan(), printing.PlanSheet(
+                      data=keep_style(lambda: printing.plan_pdf(ex.plan(), printing.PlanSheet(
                           common.app_url("planner", ex.planner_params()), heading=f"Plan for the case: {ex.title}",
-                          details=(("Prepared for", nickname),))))
+                          details=(("Prepared for", nickname),)))))
     with st.container(border=True, key="ws_share"):
         shared = people.has_shared(eng, r.id, pid, ex.id)
         st.markdown("**Share with the room** " + ("(shared ✔; sharing again replaces it)" if shared else ""))
         st.checkbox("Show my note's text to the room too", key=f"ws_with_text_{ex.id}")
         st.button("Share my answer", key=f"ws_share_{ex.id}", disabled=mine is None, type="primary",
-                  on_click=actions.share, args=(eng, owner, r.id, pid, ex.id),
+                  on_click=keep_style(actions.share), args=(eng, owner, r.id, pid, ex.id),
                   help="Save your answer first. The room sees your date and choice, counted with "
                   "everyone else's, and your note's text only if you tick the box.")
         actions.show_error(f"share_{ex.id}")

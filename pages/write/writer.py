@@ -8,7 +8,7 @@ import streamlit as st
 
 from followup import workspace
 from followup.charts import app_label
-from followup.dates import country_from_locale, fmt_long
+from followup.dates import country_from_locale, fmt_long, keep_style
 from followup.clock import user_today
 from followup.log import store as log_store
 from followup.markdown import escape
@@ -85,7 +85,7 @@ with st.expander("📝 Debrief: what only you know (each optional)", expanded=no
                  format_func=lambda i: drafts.preview(drafts.openings(kind)[i]))
     o2.selectbox("Closing", range(len(drafts.closings(kind))), key="wr_closing",
                  format_func=lambda i: drafts.preview(drafts.closings(kind)[i]))
-    st.button("🪄 Write a draft from these", key="wr_compose", on_click=compose,
+    st.button("🪄 Write a draft from these", key="wr_compose", on_click=keep_style(compose),
               help="Replaces the text in the box below with a new draft.")
 
 subject = st.text_input("Subject", key="wr_subject", max_chars=300) if channel == "email" else ""
