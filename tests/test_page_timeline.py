@@ -740,3 +740,20 @@ def test_messages_made_in_callbacks_write_dates_as_the_browser_does(app_test, en
     at.button(key=f"tl_del_ev_{ev}").click().run()
     one_day = fmt_date(today - dt.timedelta(days=1), "month_first")
     assert f"of {one_day} (Globex)" in at.get_by_key("tl_undo_box").success[0].value.replace("\\", "")
+
+
+def test_a_deleted_events_undo_is_also_beside_the_edit_form(app_test, engine):
+    at = open_page(app_test)
+    _, app_id = yesterday_app(at, engine, "Gamma")
+    tracker.add_event(engine, "local", app_id, kind="call", date=dt.date(2026, 1, 5), done=True, note="Sam")
+    before = events_of(engine)
+    tab(at, "edit")
+    ev_id = at.selectbox(key=f"tl_edit_ev_{app_id}").value
+    at.button(key=f"tl_del_ev_{ev_id}").click().run()
+    here = at.get_by_key("tl_undo_box_edit_event")
+    assert "Deleted the event" in here.success[0].value and at.get_by_key("tl_undo_box")  # and at the top
+    at.button(key="tl_undo_btn_edit_event").click().run()
+    assert not at.exception and events_of(engine) == before
+    assert not any(b.key and b.key.startswith("tl_undo_btn") for b in at.button)  # offered once, both gone
+    at.button(key=f"tl_del_app_{app_id}").click().run()  # an action elsewhere: its Undo only at the top
+    assert at.get_by_key("tl_undo_box") and not any(b.key == "tl_undo_btn_edit_event" for b in at.button)

@@ -56,6 +56,7 @@ def edit_or_delete(ctx: Ctx) -> None:
                       on_click=keep_style(_delete_application), args=(ctx, app_id))
 
         st.subheader("Events of this application")
+        ui_undo.show(ctx.engine, ctx.owner, near="edit_event")  # a deleted event's Undo, where it was deleted
         if not app["events"]:
             st.caption("No events yet.")
         else:
@@ -124,4 +125,4 @@ def _delete_event(ctx: Ctx, ev_id: int) -> None:
         reopened = (f" The application is open again: {tracker.STATUSES[snapshot['status_after']].lower()}."
                     if snapshot.get("status_before") else "")
         ui_undo.offer(ctx, f"Deleted the event {tracker.KINDS[ev['kind']].lower()} of {fmt_date(ev['date'])} "
-                      f"({app_label(app)}).{reopened}", "restore", snapshot)
+                      f"({app_label(app)}).{reopened}", "restore", snapshot, near="edit_event")

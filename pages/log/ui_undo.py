@@ -12,24 +12,31 @@ from followup.dates import keep_style
 from pages.log.ui_common import Ctx
 
 
-def offer(ctx: Ctx, message: str, kind: str, payload) -> None:
-    """After an action: say what was done, with an Undo button until the next action or Undo."""
+def offer(ctx: Ctx, message: str, kind: str, payload, near: str | None = None) -> None:
+    """After an action: say what was done, with an Undo button until the next action or Undo (at the
+    top of the page, and also where the action was, ``near``, if given: see :func:`show`)."""
     st.session_state.pop("tl_flash", None)
-    st.session_state["tl_undo"] = {"owner": ctx.owner, "message": message, "kind": kind, "payload": payload}
+    st.session_state["tl_undo"] = {"owner": ctx.owner, "message": message, "kind": kind, "payload": payload,
+                                   "near": near}
 
 
-def show(engine, owner: str) -> None:
+def show(engine, owner: str, near: str | None = None) -> None:
     """The message with Undo. It needs only the store and the owner, so the page shows it before it
-    reads the changed log: the confirmation reaches the screen before the rest of the page is redrawn."""
+    reads the changed log: the confirmation reaches the screen before the rest of the page is redrawn.
+    With ``near``, the same message and Undo beside a form (the Edit tab, which a phone shows without the
+    top of the page), only for an action made there."""
     entry = st.session_state.get("tl_undo")
     if not entry or entry.get("owner") != owner:  # another workspace's undo is never offered here
         return
-    with st.container(key="tl_undo_box"):
+    if near is not None and entry.get("near") != near:
+        return
+    end = f"_{near}" if near else ""
+    with st.container(key=f"tl_undo_box{end}"):
         c1, c2, c3 = st.columns([6, 1.2, 0.8], vertical_alignment="center")
         c1.success(escape(entry["message"]))
-        c2.button("↩️ Undo", key="tl_undo_btn", on_click=keep_style(_undo), args=(engine, owner), width="stretch",
-                  help="Put back exactly what this changed.")
-        c3.button("✖", key="tl_undo_close", on_click=keep_style(lambda: st.session_state.pop("tl_undo", None)),
+        c2.button("↩️ Undo", key=f"tl_undo_btn{end}", on_click=keep_style(_undo), args=(engine, owner),
+                  width="stretch", help="Put back exactly what this changed.")
+        c3.button("✖", key=f"tl_undo_close{end}", on_click=keep_style(lambda: st.session_state.pop("tl_undo", None)),
                   help="Hide this message (the change stays).")
 
 
