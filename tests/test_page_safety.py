@@ -61,7 +61,7 @@ def test_an_import_over_the_cap_is_refused_whole(app_test, engine, shared, monke
 def test_an_upload_is_parsed_once_across_reruns(app_test, engine, monkeypatch):
     calls = []
     real = imports.parse_upload
-    monkeypatch.setattr(imports, "parse_upload", lambda name, data: calls.append(name) or real(name, data))
+    monkeypatch.setattr(imports, "parse_upload", lambda name, data, *more: calls.append(name) or real(name, data, *more))
     at = tab(open_page(app_test), "data")
     upload(at, "backup.csv", exports.to_csv(good_log(3)))
     for _ in range(4):  # reruns (any click on the page) while the file sits in the uploader
