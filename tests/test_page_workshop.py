@@ -75,10 +75,15 @@ def test_join_by_link_then_answer_and_share(app_test, eng):
     assert not at.exception
     assert people.count(eng, room.id) == 1
     assert "Nguyễn Thị Lan" in texts(at) and "Your task:" in texts(at)
+    share_box = lambda: " ".join(c.value for c in at.get_by_key("ws_share").caption)  # noqa: E731
+    assert "Save your answer above first" in share_box()  # said in the open, not in a tooltip
     at.date_input(key="ws_date_letter").set_value(dt.date(2026, 1, 7))
     at.radio(key="ws_choice_letter").set_value("interest_fit")
     at.text_area(key="ws_note_letter").input("My private draft")
     at.button(key="ws_save_letter").click().run()
+    # what Share sends: the saved answer (a date changed in the form and not saved is not shared)
+    assert "Sharing sends your saved answer (follow-up" in share_box() and "Save it first" in share_box()
+    assert timing.fmt(dt.date(2026, 1, 7)) in share_box()
     owner = workspace.key_owner(at.query_params["key"])
     assert people.my_answers(eng, owner, room.id)["letter"].note == "My private draft"
     assert counts.exercise_counts(eng, room.id, room_ex("letter")).shared == 0

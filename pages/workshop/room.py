@@ -92,11 +92,14 @@ def _exercise(eng, r, owner, pid, nickname) -> None:
     with st.container(border=True, key="ws_share"):
         shared = people.has_shared(eng, r.id, pid, ex.id)
         st.markdown("**Share with the room** " + ("(shared ✔; sharing again replaces it)" if shared else ""))
+        # In the open, not in a tooltip a phone cannot show: Share sends the saved answer, not the form's.
+        st.caption("Save your answer above first: sharing sends your saved answer." if mine is None else
+                   f"Sharing sends your saved answer (follow-up {timing.fmt(mine.follow_up) if mine.follow_up else 'no date'}"
+                   f"{', “' + md.escape(ex.option(mine.choice).label) + '”' if mine.choice else ''}), counted with "
+                   "everyone else's; your note's text only if you tick the box. Changed something above? Save it first.")
         st.checkbox("Show my note's text to the room too", key=f"ws_with_text_{ex.id}")
         st.button("Share my answer", key=f"ws_share_{ex.id}", disabled=mine is None, type="primary",
-                  on_click=keep_style(actions.share), args=(eng, owner, r.id, pid, ex.id),
-                  help="Save your answer first. The room sees your date and choice, counted with "
-                  "everyone else's, and your note's text only if you tick the box.")
+                  on_click=keep_style(actions.share), args=(eng, owner, r.id, pid, ex.id))
         actions.show_error(f"share_{ex.id}")
     if r.revealed:
         st.subheader("What the article says, beside your answer")
