@@ -400,7 +400,7 @@ def test_main_tasks_with_the_keyboard_only(app, pages):
     page.keyboard.type("Globex")
     tab_until(page, "st-key-tl_add_submit ")
     enter(page)
-    expect(page.get_by_text("Added Globex.")).to_be_visible()
+    expect(page.get_by_text("Added Globex.", exact=True)).to_be_visible()  # (at the top; beside the form too)
     # Mark a step done from its card.
     fresh(page, app, "/timeline")
     tab_until(page, "st-key-tl_done_")
@@ -430,8 +430,10 @@ def test_main_tasks_with_the_keyboard_only(app, pages):
     enter(page)
     tab_until(page, "Yes, delete it", limit=5)
     enter(page)
-    expect(page.get_by_text("Deleted the event")).to_be_visible()  # with Undo beside it (issue 15)
-    expect(page.get_by_role("button", name="↩️ Undo")).to_be_visible()
+    # with Undo beside it (issue 15), at the top of the page and beside the Edit form where the keyboard is
+    expect(page.get_by_text("Deleted the event")).to_have_count(2)
+    expect(page.get_by_test_id("stTabs").get_by_role("button", name="↩️ Undo")).to_be_visible()
+    expect(page.get_by_role("button", name="↩️ Undo")).to_have_count(2)
     assert events() == before - 1
 
 

@@ -142,7 +142,7 @@ def test_plain_streamlit_run_sends_nothing_to_another_host(trap, tmp_path, page,
         page.locator(".st-key-tl_add_company input").fill("Trap Test Ltd")
         page.locator(".st-key-tl_add_submit button").click()
         wait_for_app(page)
-        expect(page.get_by_text("Added Trap Test Ltd")).to_be_visible()
+        expect(page.get_by_text("Added Trap Test Ltd.", exact=True)).to_be_visible()
         page.goto(server.url + "/planner")
         wait_for_app(page)
         expect(page.locator("h1")).to_contain_text("Wait-time planner")
