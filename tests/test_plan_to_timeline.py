@@ -94,3 +94,14 @@ def test_shared_mode_shows_the_private_link_and_keeps_it(app_test, data_dir, eng
     assert "key" not in at.query_params and at.session_state["tl_key_later"]
     at.run()
     assert at.query_params["key"] in (key, [key])
+
+
+def test_an_interview_still_to_come_is_added_as_planned_not_done(engine):
+    today = dt.date(2026, 12, 7)
+    soon = timing.plan(dt.date(2026, 12, 10), "2-3 weeks", today=today)
+    app_id, _ = tracker.add_plan_to_log(engine, "alice", soon, company="Acme")
+    interview = [e for e in tracker.list_events(engine, "alice", app_id) if e["kind"] == "interview"]
+    assert [(e["date"], e["done"]) for e in interview] == [(dt.date(2026, 12, 10), False)]
+    past = timing.plan(dt.date(2026, 12, 1), "2-3 weeks", today=today)
+    app_id, _ = tracker.add_plan_to_log(engine, "alice", past, company="Initech")
+    assert [e["done"] for e in tracker.list_events(engine, "alice", app_id) if e["kind"] == "interview"] == [True]

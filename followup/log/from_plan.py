@@ -22,7 +22,8 @@ def add_plan(engine: Engine, owner: str, plan, *, company: str, role: str = "", 
              industry: str | None = None, country: str | None = None, subdivision: str | None = None,
              application_id: int | None = None) -> int:
     """"Add this plan to my timeline": the application (unless ``application_id`` is given), its
-    interview (done) and the plan's steps as planned events, all in one transaction.
+    interview (done, or planned when it is after the plan's today) and the plan's steps as planned
+    events, all in one transaction.
 
     ``interview``, ``said``, ``industry``, ``country``, ``subdivision`` and ``via_agency`` default
     to the plan's own (``followup.timing.Plan`` has them), so the planner page only passes
@@ -65,8 +66,10 @@ def add_plan(engine: Engine, owner: str, plan, *, company: str, role: str = "", 
         if interview is not None:
             uid = plan_uid(app_uid, "interview", 0)
             if uid not in existing:
+                # done once it has happened; an interview still to come is planned (nothing is done later than today)
+                today = getattr(plan, "today", None)
                 rows.append({"uid": uid, **clean_event({"kind": "interview", "date": interview,
-                                                        "done": True, "note": ""})})
+                                                        "done": today is None or interview <= today, "note": ""})})
         for i, step in enumerate(steps):
             uid = plan_uid(app_uid, step.kind, i)
             if uid in existing:
