@@ -568,13 +568,19 @@ def test_undo_is_never_offered_to_another_workspace(app_test, engine, monkeypatc
     assert not undo.restore(engine, "local", {**snap, "owner": "someone-else"})
 
 
-def test_a_rejection_closes_the_application_and_offers_only_what_fits(app_test, engine):
+def log_rejection(app_test, engine, company: str):
+    """The timeline with ``company``'s application (interviewed yesterday) and a rejection logged as done."""
     at = open_page(app_test)
-    today, app_id = yesterday_app(at, engine, "Delta")
+    today, app_id = yesterday_app(at, engine, company)
     tab(at, "event")
     at.selectbox(key="tl_ev_kind").set_value("rejection")
     at.button(key="tl_ev_submit").click().run()
     assert not at.exception
+    return at, today, app_id
+
+
+def test_a_rejection_closes_the_application_and_offers_only_what_fits(app_test, engine):
+    at, today, app_id = log_rejection(app_test, engine, "Delta")
     assert tracker.get_application(engine, "local", app_id)["status"] == "rejected"
     assert any("It closes the application: rejected." in s.value.replace("\\", "") for s in at.success)
     card = at.get_by_key(f"tl_next_{app_id}")
@@ -635,11 +641,7 @@ def test_add_clears_the_form_says_so_beside_it_and_asks_before_the_same_again(ap
 
 
 def test_deleting_a_rejection_reopens_the_application_and_undo_closes_it(app_test, engine):
-    at = open_page(app_test)
-    today, app_id = yesterday_app(at, engine, "Globex")
-    tab(at, "event")
-    at.selectbox(key="tl_ev_kind").set_value("rejection")
-    at.button(key="tl_ev_submit").click().run()
+    at, today, app_id = log_rejection(app_test, engine, "Globex")
     assert tracker.get_application(engine, "local", app_id)["status"] == "rejected"
     before = tracker.load_log(engine, "local")
     tab(at, "edit")
