@@ -11,8 +11,18 @@ from followup.write.rules import rules
 _NAME = r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*"
 
 
+_SPELLED_OUT = (("ae", "a"), ("oe", "o"), ("ue", "u"))  # Mueller is Müller written without the umlaut
+
+
 def _fold_name(name: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
+    """A name as compared: no case, accents, apostrophes or hyphens (a phone types O’Brien with a curly
+    apostrophe, the contact field may say O'Brien), and ae/oe/ue as the vowel they spell out. Both sides
+    are folded alike, so the worst a fold can do is miss a wrong name, never flag a right one."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
+    folded = re.sub(r"['’‘`´-]", "", folded)
+    for spelled, vowel in _SPELLED_OUT:
+        folded = folded.replace(spelled, vowel)
+    return folded
 
 
 def greeting_names(body: str) -> tuple[str, list[str]] | None:
