@@ -653,9 +653,19 @@ def test_deleting_a_rejection_reopens_the_application_and_undo_closes_it(app_tes
     assert "open again" in at.get_by_key("tl_undo_box").success[0].value
     card = " ".join(m.value for m in at.get_by_key(f"tl_next_{app_id}").markdown)
     assert "Reply to the rejection" not in card and "thank" in card.lower()
+    # the Edit form's status box follows (a reviewer saved a typo fix and closed the application again)
+    assert at.selectbox(key=f"tl_edit_status_{app_id}").value == "active"
     at.button(key="tl_undo_btn").click().run()
     assert tracker.load_log(engine, "local") == before  # the event and the status, exactly
     assert "Reply to the rejection" in " ".join(m.value for m in at.get_by_key(f"tl_next_{app_id}").markdown)
+    undone = " ".join(a.value for a in at.success).replace("\\", "")
+    assert "Undone: deleted the event rejection" in undone and "closed again: rejected" in undone
+    assert "open again" not in undone  # it says what Undo did, not what the deletion had done
+    assert at.selectbox(key=f"tl_edit_status_{app_id}").value == "rejected"
+    at.selectbox(key=f"tl_edit_ev_{app_id}").set_value(rejection["id"]).run()
+    at.button(key=f"tl_del_ev_{rejection['id']}").click().run()  # deleted again, then the application saved
+    at.button(key=f"tl_edit_save_{app_id}").click().run()
+    assert tracker.get_application(engine, "local", app_id)["status"] == "active"
 
 
 def test_edit_has_the_add_forms_limits_and_says_every_error(app_test, engine, monkeypatch):

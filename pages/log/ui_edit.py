@@ -5,7 +5,7 @@ import streamlit as st
 
 from followup import tracker
 from followup.charts import app_label
-from followup.dates import fmt_date, input_format, keep_style
+from followup.dates import current_style, fmt_date, input_format, keep_style
 from followup.log import undo
 from followup.plan import timing
 
@@ -31,6 +31,10 @@ def edit_or_delete(ctx: Ctx) -> None:
             field_error(errors, "role")
             st.text_input("Contact", value=app["contact"], key=f"tl_edit_contact_{app_id}", max_chars=LIMIT["contact"])
             field_error(errors, "contact")
+            seen = f"tl_edit_status_seen_{app_id}"  # the box follows a status changed elsewhere (a deleted
+            if st.session_state.get(seen, app["status"]) != app["status"]:  # outcome, Undo, Done...), so a
+                st.session_state[f"tl_edit_status_{app_id}"] = app["status"]  # save cannot put the old one back
+            st.session_state[seen] = app["status"]
             st.selectbox("Status", STATUS_KEYS, index=STATUS_KEYS.index(app["status"]),
                          format_func=tracker.STATUSES.get, key=f"tl_edit_status_{app_id}")
             st.toggle("Through a recruitment agency", value=app["via_agency"], key=f"tl_edit_via_{app_id}")
@@ -63,7 +67,7 @@ def edit_or_delete(ctx: Ctx) -> None:
             evs = {e["id"]: e for e in app["events"]}
             ev_id = st.selectbox(
                 "Event", list(evs), key=f"tl_edit_ev_{app_id}",
-                format_func=lambda i: f"{evs[i]['date']:%Y-%m-%d} · {tracker.KINDS[evs[i]['kind']]} · "
+                format_func=lambda i, style=current_style(): f"{fmt_date(evs[i]['date'], style)} · {tracker.KINDS[evs[i]['kind']]} · "
                                       f"{'done' if evs[i]['done'] else 'planned'}")
             ev = evs[ev_id]
             with st.form(f"tl_edit_event_{ev_id}", enter_to_submit=False):
@@ -122,7 +126,11 @@ def _delete_event(ctx: Ctx, ev_id: int) -> None:
     if snapshot:
         (ev,) = snapshot["events"]
         app = ctx.by_id.get(ev["application_id"], {"company": "", "role": ""})
-        reopened = (f" The application is open again: {tracker.STATUSES[snapshot['status_after']].lower()}."
+        deleted = f"deleted the event {tracker.KINDS[ev['kind']].lower()} of {fmt_date(ev['date'])} ({app_label(app)})."
+        statuses = tracker.STATUSES
+        reopened = (f" The application is open again: {statuses[snapshot['status_after']].lower()}."
                     if snapshot.get("status_before") else "")
-        ui_undo.offer(ctx, f"Deleted the event {tracker.KINDS[ev['kind']].lower()} of {fmt_date(ev['date'])} "
-                      f"({app_label(app)}).{reopened}", "restore", snapshot, near="edit_event")
+        closed = (f" The application is closed again: {statuses[snapshot['status_before']].lower()}."
+                  if snapshot.get("status_before") else "")
+        ui_undo.offer(ctx, f"{deleted[0].upper()}{deleted[1:]}{reopened}", "restore", snapshot, near="edit_event",
+                      undone=f"Undone: {deleted}{closed}")

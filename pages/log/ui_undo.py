@@ -12,12 +12,13 @@ from followup.dates import keep_style
 from pages.log.ui_common import Ctx
 
 
-def offer(ctx: Ctx, message: str, kind: str, payload, near: str | None = None) -> None:
+def offer(ctx: Ctx, message: str, kind: str, payload, near: str | None = None, undone: str | None = None) -> None:
     """After an action: say what was done, with an Undo button until the next action or Undo (at the
     top of the page, and also where the action was, ``near``, if given: see :func:`show`)."""
     st.session_state.pop("tl_flash", None)
     st.session_state["tl_undo"] = {"owner": ctx.owner, "message": message, "kind": kind, "payload": payload,
-                                   "near": near}
+                                   "near": near, "undone": undone}  # undone: the message after Undo, if not
+    # "Undone: " + the message (which may say what the action did besides, e.g. reopened an application)
 
 
 def show(engine, owner: str, near: str | None = None) -> None:
@@ -49,7 +50,7 @@ def _undo(engine, owner: str) -> None:
     else:
         ok = undo.restore(engine, owner, entry["payload"])
     if ok:
-        st.session_state["tl_flash"] = "Undone: " + entry["message"][0].lower() + entry["message"][1:]
+        st.session_state["tl_flash"] = entry.get("undone") or "Undone: " + entry["message"][0].lower() + entry["message"][1:]
     else:
         st.session_state["tl_flash_error"] = ("Could not undo: what it changed has changed again since "
                                               "(or was added back by an import).")
