@@ -158,10 +158,6 @@ def _split_lines(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str,
     return out, formulas
 
 
-def _body_lines(text: str) -> list[tuple[int, str]]:
-    return _split_lines(text)[0]
-
-
 @lru_cache(maxsize=1)
 def _formula_words() -> dict[str, frozenset[str]]:
     """The words of greetings (``salutation_words``, four letters or more) and of sign-offs

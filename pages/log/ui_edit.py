@@ -83,7 +83,7 @@ def edit_or_delete(ctx: Ctx) -> None:
                 st.form_submit_button("💾 Save event", key=f"tl_edit_ev_save_{ev_id}",
                                       on_click=keep_style(_save_event), args=(ctx, ev_id))
             with st.popover("🗑️ Delete this event…", key=f"tl_del_ev_pop_{ev_id}"):  # asks first
-                st.text(f"Delete the {tracker.KINDS[ev['kind']].lower()} of {ev['date']:%Y-%m-%d} "
+                st.text(f"Delete the {tracker.KINDS[ev['kind']].lower()} of {fmt_date(ev['date'])} "
                         f"from {app_label(app)}?")
                 st.button("Yes, delete it", type="primary", key=f"tl_del_ev_{ev_id}", on_click=keep_style(_delete_event),
                           args=(ctx, ev_id))
@@ -126,11 +126,10 @@ def _delete_event(ctx: Ctx, ev_id: int) -> None:
     if snapshot:
         (ev,) = snapshot["events"]
         app = ctx.by_id.get(ev["application_id"], {"company": "", "role": ""})
-        deleted = f"deleted the event {tracker.KINDS[ev['kind']].lower()} of {fmt_date(ev['date'])} ({app_label(app)})."
-        statuses = tracker.STATUSES
-        reopened = (f" The application is open again: {statuses[snapshot['status_after']].lower()}."
-                    if snapshot.get("status_before") else "")
-        closed = (f" The application is closed again: {statuses[snapshot['status_before']].lower()}."
-                  if snapshot.get("status_before") else "")
-        ui_undo.offer(ctx, f"{deleted[0].upper()}{deleted[1:]}{reopened}", "restore", snapshot, near="edit_event",
-                      undone=f"Undone: {deleted}{closed}")
+        what = f"the event {tracker.KINDS[ev['kind']].lower()} of {fmt_date(ev['date'])} ({app_label(app)})."
+        before, after = snapshot.get("status_before"), snapshot.get("status_after")  # set when it reopened
+        status = tracker.STATUSES
+        ui_undo.offer(ctx, f"Deleted {what}" + (f" The application is open again: {status[after].lower()}." if before else ""),
+                      "restore", snapshot, near="edit_event",
+                      undone=f"Undone: deleted {what}" + (f" The application is closed again: {status[before].lower()}."
+                                                           if before else ""))

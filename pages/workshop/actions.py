@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from followup import dates
 from followup.workshop import notecheck, people, rooms
 from followup.workshop.exercises import exercises
 
@@ -42,7 +41,6 @@ def join(eng, room_id: int, owner: str) -> None:
 
 def save_answer(eng, owner: str, room_id: int, ex_id: str) -> None:
     ss = st.session_state
-    dates.use_locale(st.context.locale)  # a refusal names the interview's date in the visitor's style
     try:
         people.save_answer(eng, owner, room_id, ex_id, follow_up=ss.get(f"ws_date_{ex_id}"),
                            choice=ss.get(f"ws_choice_{ex_id}"), note=ss.get(f"ws_note_{ex_id}"))
