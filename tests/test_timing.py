@@ -595,6 +595,25 @@ def test_datetime_is_accepted_as_its_date():
     assert T.plan(dt.datetime(2026, 3, 2, 23, 59)).interview == MON
 
 
+@pytest.mark.parametrize("industry, key", [
+    ("Academia", "academia"), ("higher education", "academia"), ("University", "academia"),
+    ("ADVERTISING", "advertising"), ("ad agency", "advertising"), ("Retail", "retail"),
+    ("public-sector", "government"), ("Government / public sector", "government"),
+    ("General / most industries", "general"), ("most industries", "general")])
+def test_an_industry_named_in_words_is_accepted(industry, key):
+    """Callers outside the page name industries as people do; the plan is that industry's."""
+    assert T.plan(D(2026, 12, 18), "after the holidays", industry=industry).industry == key
+    assert (T.plan(D(2026, 12, 18), "after the holidays", industry=industry).step("follow_up").date
+            == T.plan(D(2026, 12, 18), "after the holidays", industry=key).step("follow_up").date)
+
+
+@pytest.mark.parametrize("country, code", [
+    ("UK", "GB"), ("United Kingdom", "GB"), ("gbr", "GB"), ("USA", "US"), ("united states", "US"),
+    (" Canada ", "CA"), ("Germany (DE)", "DE"), ("sweden", "SE")])
+def test_a_country_named_by_another_code_or_its_name_is_accepted(country, code):
+    assert T.plan(MON, "", country=country).country == code
+
+
 def test_helpers_for_the_page():
     assert T.COUNTRIES["US"] == "United States" and T.COUNTRIES["SE"] == "Sweden"
     assert {"US", "GB", "CA", "DE", "SE"} <= set(T.COUNTRIES) and len(T.COUNTRIES) > 100
@@ -623,6 +642,8 @@ def _broken(tmp_path, mutate):
     (lambda d: d["industries"]["retail"].pop("label"), "industries.retail: missing field 'label'"),
     (lambda d: d["industries"]["academia"]["january"].update(after_first_back=9), "industries.academia.january"),
     (lambda d: d["industries"].pop("general"), "'general' industry is required"),
+    (lambda d: d["industries"]["retail"].update(aliases=["Shop"]), "industries.retail: field 'aliases'"),
+    (lambda d: d["industries"]["retail"].update(aliases=["university"]), "already names another industry"),
     (lambda d: d["break"].update(starts="11-30"), "break"),
     (lambda d: d.pop("sources"), "missing field 'sources'"),
     (lambda d: d["moved"].pop("break"), "moved: missing field 'break'"),

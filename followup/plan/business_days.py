@@ -24,21 +24,32 @@ def _camel_to_words(name: str) -> str:
     return " ".join(w.lower() if i and w in small else w for i, w in enumerate(words))
 
 
-def _country_names() -> dict[str, str]:
+def _registry_codes() -> dict[str, tuple[str, str]]:
+    """Every code the holidays library registers (GB, GBR, UK) -> (its two-letter code, English name)."""
     from holidays import registry
 
-    names: dict[str, str] = {}
+    out: dict[str, tuple[str, str]] = {}
     for entry in registry.COUNTRIES.values():
-        class_name, codes = entry[0], entry[1:]
-        for code in codes:
-            if isinstance(code, str) and len(code) == 2:
-                names[code] = _camel_to_words(class_name)
+        class_name, codes = entry[0], [c for c in entry[1:] if isinstance(c, str)]
+        two = next((c for c in codes if len(c) == 2), None)
+        if two:
+            for code in codes:
+                out[code.upper()] = (two, _camel_to_words(class_name))
+    return out
+
+
+def _country_names() -> dict[str, str]:
+    names = {two: name for two, name in _registry_codes().values()}
     supported = holidays_lib.list_supported_countries(include_aliases=False)
     out = {code: names.get(code, code) for code in supported if len(code) == 2}
     return dict(sorted(out.items(), key=lambda kv: kv[1]))
 
 
 COUNTRIES: dict[str, str] = _country_names()  # code -> English name, every country `holidays` supports
+# What else a caller may name a country by: the library's other codes (GBR, UK, USA) and the English name
+_COUNTRY_ALIASES: dict[str, str] = {
+    **{code: two for code, (two, _) in _registry_codes().items() if two in COUNTRIES},
+    **{name.upper(): code for code, name in COUNTRIES.items()}}
 
 
 def country_label(code: str) -> str:
@@ -66,7 +77,12 @@ def subdivisions(country: str) -> dict[str, str]:
 
 
 def _check_country(country: object) -> str:
-    code = country.strip().upper() if isinstance(country, str) else ""
+    """The two-letter code of a country named by its code, another code the holidays library knows
+    ("UK", "USA"), its English name or its picker label ("Germany (DE)"), in any case."""
+    text = " ".join(country.split()).upper() if isinstance(country, str) else ""
+    if m := re.fullmatch(r".*\(([A-Z]{2})\)", text):
+        text = m.group(1)
+    code = _COUNTRY_ALIASES.get(text, text)
     if code not in COUNTRIES:
         raise ValueError(f"Unknown country {country!r}: use a two-letter code from followup.timing.COUNTRIES")
     return code

@@ -33,6 +33,12 @@ class Industry:
     typical_days: int
     typical_source: str
     evidence: tuple[dict, ...]
+    aliases: tuple[str, ...] = ()  # other words for it that plan() accepts (ours, not the article's)
+
+
+def industry_words(value: str) -> str:
+    """How an industry's name is compared: case, spaces, hyphens and underscores do not matter."""
+    return " ".join(re.sub(r"[-_]", " ", value).lower().split())
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,18 @@ class Rules:
     break_starts: tuple[int, int]
     rule_table: tuple[tuple[str, str], ...] = ()
     moved: dict | None = None  # how a moved step's why says so: the "moved" section
+
+    def industry_key(self, value: object) -> str | None:
+        """The industry a caller named by its key, name, label or one of its aliases, in any case
+        ("Academia", "higher education"); unknown or blank: None."""
+        if not isinstance(value, str) or not value.strip():
+            return None
+        words = industry_words(value)
+        for key, ind in self.industries.items():
+            if words in {industry_words(key), industry_words(ind.name), industry_words(ind.label),
+                         *ind.aliases}:
+                return key
+        return None
 
     def source_name(self, key: str | None) -> str | None:
         return None if key is None else self.sources[key]["name"]
@@ -181,10 +199,18 @@ def load_rules(path: Path | str = RULES_FILE) -> Rules:
                 _rules_fail(f"{where}.evidence[{i}]", f"field 'ref' names unknown passage '{ev['ref']}'")
             if ev.get("source") is not None and ev["source"] not in sources:
                 _rules_fail(f"{where}.evidence[{i}]", f"field 'source' names unknown source '{ev['source']}'")
+        aliases = ind.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and a == industry_words(a) and a
+                                                    for a in aliases):
+            _rules_fail(where, "field 'aliases' must be a list of lowercase words")
+        taken = {a for other in industries.values() for a in other.aliases}
+        if clash := sorted(taken & set(aliases)):
+            _rules_fail(where, f"alias {clash[0]!r} already names another industry")
         industries[key] = Industry(
             key=key, name=_field(ind, "name", str, where), label=_field(ind, "label", str, where),
             jan_after_first_back=after, jan_extra_business_days=extra, jan_window_to=window_to,
-            jan_why=jan_why, typical_days=typical, typical_source=tsrc, evidence=tuple(evidence))
+            jan_why=jan_why, typical_days=typical, typical_source=tsrc, evidence=tuple(evidence),
+            aliases=tuple(aliases))
     if "general" not in industries:
         _rules_fail("industries", "the 'general' industry is required")
     table = []

@@ -13,7 +13,8 @@ Definitions pinned by tests:
 * "n business days after d" is the n-th business day strictly after d, whether or not d is
   itself a business day: one business day after a Monday holiday is the Tuesday.
 * Unknown country, subdivision or industry codes raise ``ValueError`` (the page only offers
-  valid ones); an interview outside 1900-2199 raises ``ValueError``. The ``said`` text never
+  valid ones); a country may also be named by another code the holidays library knows ("UK",
+  "USA") or its English name, an industry by its name or an alias in the rule file, in any case; an interview outside 1900-2199 raises ``ValueError``. The ``said`` text never
   raises. Text that is not understood never becomes the nothing-said plan: the plan waits
   (``Plan.waiting``, only the thank-you) until the user picks the date (``decision``).
 * No step but the thank-you falls in the year-end break (24 December to the first business day
@@ -153,9 +154,10 @@ def plan(interview: dt.date, said: str = "", *, industry: str = "general", count
     code = _check_country(country)
     subdiv = _check_subdivision(code, subdivision)
     R = rules()
-    if industry not in R.industries:
+    key = R.industry_key(industry)  # "Academia" and "higher education" are accepted too
+    if key is None:
         raise ValueError(f"Unknown industry {industry!r}: use one of {sorted(R.industries)}")
-    ind = R.industries[industry]
+    industry, ind = key, R.industries[key]
     cal = business_calendar(code, subdiv, interview.year)
     said_text = said if isinstance(said, str) else ("" if said is None else str(said))
     reading = _decided(decision, interview) or read_said(said_text, interview, cal)
