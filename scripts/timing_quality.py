@@ -3,7 +3,9 @@
     python scripts/timing_quality.py
 
 For each set (tests/timing_phrases.json, tuned; tests/timing_heldout_phrases.json, never used for
-tuning; tests/timing_heldout2_phrases.json, written after the reader, first run recorded) it prints right / wrong / not understood and the time per phrase for:
+tuning; tests/timing_heldout2_phrases.json, written after the reader, first run recorded; held-out 3 and 4, written on
+8 December 2026 from tests/timing_conventions.md by helpers who never saw the reader, 3 tuned on after its
+first run, 4 never) it prints right / wrong / not understood and the time per phrase for:
 
 * the reader (``followup.timing.read_said``, the planner's own);
 * ``dateparser.parse`` with the interview as RELATIVE_BASE, PREFER_DATES_FROM='future' and the
@@ -36,7 +38,9 @@ from followup.plan import quality  # noqa: E402
 from followup.plan import timing as T  # noqa: E402
 
 SETS = (("Tuned set", "timing_phrases.json"), ("Held-out set (never tuned on)", "timing_heldout_phrases.json"),
-        ("Held-out set 2 (first run recorded, then one fix from it)", "timing_heldout2_phrases.json"))
+        ("Held-out set 2 (first run recorded, then one fix from it)", "timing_heldout2_phrases.json"),
+        ("Held-out set 3 (first run recorded, then tuned on)", "timing_heldout3_phrases.json"),
+        ("Held-out set 4 (NEVER tuned on)", "timing_heldout4_phrases.json"))
 MDY = {"US", "CA"}
 
 

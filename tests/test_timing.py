@@ -733,3 +733,38 @@ def test_no_window_runs_into_the_year_end_break():
         final = T.plan(D(2026, 12, 3), "we'll be in touch next week", country=country,
                        today=D(2026, 12, 7)).step("final_follow_up")
         assert (final.date, final.latest) == (D(2026, 12, 21), D(2026, 12, 23)), country
+
+
+# --- held-out set 3's round (8 December 2026): kinds of wording, in phrases of their own ----------
+@pytest.mark.parametrize("country, interview, said, want", [
+    ("NZ", D(2028, 1, 27), "will hear after waitangi day", D(2028, 2, 8)),  # Sun 6 Feb, observed Mon 7
+    ("CA", D(2028, 1, 31), "they decide after Family Day", D(2028, 2, 22)),
+    ("IE", D(2028, 1, 10), "by St. Brigid's Day", D(2028, 2, 7)),
+    ("NZ", D(2028, 5, 10), "before the king's birthday", D(2028, 6, 2)),
+    ("US", D(2028, 1, 10), "after presidents' day", D(2028, 2, 22)),
+])
+def test_a_holiday_named_as_the_holidays_library_names_it(country, interview, said, want):
+    r = T.read_said(said, interview, T.business_calendar(country, None, interview.year))
+    assert (r.kind, r.deadline) == ("deadline", want)
+
+
+def test_a_country_name_that_is_part_of_a_holiday_name_is_not_that_holiday():
+    r = T.read_said("the Canada office will get back to me in 2 weeks", D(2028, 3, 1),
+                    T.business_calendar("CA", None, 2028))
+    assert (r.kind, r.deadline) == ("deadline", D(2028, 3, 15))
+
+
+@pytest.mark.parametrize("said", ["she didn't really say", "they did not actually give a date", "no timeframe yet",
+                                  "TBC", "honestly not sure", "it depends on the budget"])
+def test_no_date_in_other_words_or_hedged_is_nothing_said(said):
+    assert T.read_said(said, D(2028, 7, 13)).kind == "nothing"
+
+
+@pytest.mark.parametrize("said, want", [
+    ("off for christmas, they will write by the 4th", D(2029, 1, 4)),
+    ("in the new year, mid January", D(2029, 1, 20)),
+])
+def test_a_date_said_beside_the_year_end_holidays_is_read(said, want):
+    r = T.read_said(said, D(2028, 12, 18))
+    assert (r.kind, r.deadline) == ("deadline", want)
+    assert T.read_said("after the christmas break", D(2028, 12, 18)).kind == "holidays"

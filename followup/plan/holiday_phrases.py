@@ -23,6 +23,13 @@ RE_BY = re.compile(r"\b(?:by|until|till|til)\s+$")
 RE_HOLIDAY_WEEKEND = re.compile(r"\b(?:holiday|long|bank\s+holiday)\s+weekend\b")
 
 
+def name_words(name: str) -> str:
+    """A holiday's name as it is compared with what was typed: lower case, without apostrophes, full
+    stops and the library's notes ("King's Birthday (in most regions)" -> "kings birthday")."""
+    name = re.sub(r"\s*\((?:observed|estimated|in most regions)\)", "", name.lower())
+    return " ".join(re.sub(r"\bsaint\b", "st", re.sub(r"['’.]", "", name)).split())
+
+
 def holiday_date(name: str, frags: tuple[str, ...], interview: dt.date, cal) -> dt.date | None:
     """The next day on or after the interview whose holiday name contains a fragment."""
     if name == "easter":
@@ -30,10 +37,27 @@ def holiday_date(name: str, frags: tuple[str, ...], interview: dt.date, cal) -> 
             if easter(year) >= interview:
                 return easter(year)
     for f in frags:  # the first fragment that names a coming holiday wins ("midsummer day" before "midsummer")
-        hits = sorted(d for d, n in cal.holiday_names.items() if d >= interview and (f == "*" or n.lower().startswith(f)))
+        f = f if f == "*" else name_words(f)
+        hits = sorted(d for d, n in cal.holiday_names.items()
+                      if d >= interview and (f == "*" or name_words(n).startswith(f)))
         if hits:
             return hits[0]
     return None
+
+
+def library_names(interview: dt.date, cal) -> dict[str, tuple[str, ...]]:
+    """The country's own holiday names, as the holidays library gives them ("waitangi day", "kings
+    birthday"), for holidays the spoken names in the rule file do not list; the year-end break's are left
+    to the year-end reading."""
+    out: dict[str, tuple[str, ...]] = {}
+    for d, names in cal.holiday_names.items():
+        if abs((d - interview).days) > 400 or (d.month, d.day) >= (12, 20) or (d.month, d.day) <= (1, 10):
+            continue
+        for n in names.split("; "):
+            words = name_words(n)
+            if len(words) >= 5:
+                out[words] = (words,)
+    return out
 
 
 def holiday_past(name: str, frags: tuple[str, ...], interview: dt.date, cal) -> dt.date | None:
@@ -42,7 +66,7 @@ def holiday_past(name: str, frags: tuple[str, ...], interview: dt.date, cal) -> 
     if "*" in frags:
         return None
     days = [easter(interview.year)] if name == "easter" else [
-        d for d, n in cal.holiday_names.items() if any(n.lower().startswith(f) for f in frags)]
+        d for d, n in cal.holiday_names.items() if any(name_words(n).startswith(name_words(f)) for f in frags)]
     past = [d for d in days if interview - dt.timedelta(days=PAST_DAYS) <= d < interview]
     return max(past, default=None)
 
@@ -68,24 +92,31 @@ def read_holidays(text: str, interview: dt.date, cal, R: ReadingRules):
         if _prep(text, m.start()) == "before":
             return Hit(cal.last_on_or_before(h - dt.timedelta(days=1)), f"before the {cal.holiday_names[h]} weekend")
         return Hit(cal.add(end, 1), f"after the {cal.holiday_names[h]} weekend", "after", end)
-    for spoken in sorted(R.holidays, key=len, reverse=True):
-        m = re.search(r"\b" + re.escape(spoken) + r"\b", text)
+    # The rule file's spoken names first ("mlk day", "4th of july"), then the country's own names
+    # from the library ("Waitangi Day", "St. Brigid's Day"); both matched without apostrophes or full
+    # stops ("presidents' day", "st. patrick's day")
+    plain = name_words(text)
+    named = [(name_words(s), R.holidays[s]) for s in sorted(R.holidays, key=len, reverse=True)]
+    named += sorted(library_names(interview, cal).items(), key=lambda kv: -len(kv[0]))
+    where = plain
+    for spoken, frags in named:
+        m = re.search(r"\b" + re.escape(spoken) + r"\b", where)
         if not m or spoken in ("christmas", "new year", "new years") and interview.month in (11, 12, 1):
             continue
-        if (past := holiday_past(spoken, R.holidays[spoken], interview, cal)) is not None:
+        if (past := holiday_past(spoken, frags, interview, cal)) is not None:
             raise Ask(f"{cal.holiday_names.get(past) or spoken.title()} ({fmt(past)}) is already past on the "
                       f"interview date ({fmt(interview)}); it was not moved to next year")
-        h = holiday_date(spoken, R.holidays[spoken], interview, cal)
+        h = holiday_date(spoken, frags, interview, cal)
         if h is None:
             raise Ask(f"{spoken.title()} was not found in this country's public holidays")
         name = cal.holiday_names.get(h) or spoken.title()
-        if "*" in R.holidays[spoken]:
+        if "*" in frags:
             name = f"the {spoken} ({name})"
-        wk = re.search(r"\bweek\s+after\s+$", text[:m.start()].replace(" the ", " ").rstrip() + " ")
+        wk = re.search(r"\bweek\s+after\s+$", where[:m.start()].replace(" the ", " ").rstrip() + " ")
         if wk:
             monday = h + dt.timedelta(days=7 - h.weekday())
             return Hit(monday + dt.timedelta(days=4), f"in the week after {name}")
-        prep = _prep(text, m.start())
+        prep = _prep(where, m.start())
         if prep == "before":
             return Hit(cal.last_on_or_before(h - dt.timedelta(days=1)), f"before {name}")
         if prep == "after":

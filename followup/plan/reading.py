@@ -185,6 +185,11 @@ def correct(text: str, R: ReadingRules) -> tuple[str, tuple[tuple[str, str], ...
 def find(text: str, interview: dt.date, cal, R: ReadingRules):
     """The first reader that recognises the text: a Hit, a New Year's Day (holidays) or None."""
     found = read_holidays(text, interview, cal, R)
+    if isinstance(found, dt.date):  # the year-end holidays; a date said beside them is more precise
+        said_date = (res[0].date if (res := _dates(text, interview, cal)) else None) \
+            or getattr(_months(text, interview, R), "date", None)  # "by the 3rd", "mid January"
+        if said_date is not None and said_date >= found - dt.timedelta(days=8):
+            found = None  # "closing for Christmas, will email by the 3rd": read the date, not the holidays
     if found is not None:
         return found
     if (q := _quarter(text, interview)) is not None:
@@ -229,6 +234,16 @@ def _any(text: str, words: tuple[str, ...]) -> bool:
     return any(re.search(r"\b" + re.escape(w) + r"\b", text) for w in words)
 
 
+# Words that hedge a "no date" without changing it: "didn't really say", "did not actually give one"
+RE_FILLER = re.compile(r"\b(?:really|actually|exactly|even|specifically|clearly|properly|quite|honestly|tbh)\s+")
+
+
+def _vague(text: str, R: ReadingRules) -> bool:
+    """Words that give no date ("soon", "didn't say"), with or without apostrophes and hedges."""
+    plain = RE_FILLER.sub("", text.replace("'", "") + " ")
+    return _any(plain, tuple(w.replace("'", "") for w in R.vague))
+
+
 def read(said: object, interview: dt.date, cal) -> Reading:
     """Read ``said`` relative to the interview date with the calendar ``cal``. Never raises."""
     try:
@@ -267,7 +282,7 @@ def _read(said: object, interview: dt.date, cal) -> Reading:
     except Ask as ask:
         return not_understood(str(ask), corrections=fixes)
     if found is None:
-        if _any(text, R.vague) or invited and not RE_TIME_WORD.search(text):
+        if _vague(text, R) or invited and not RE_TIME_WORD.search(text):
             return Reading("nothing", None, f"No date was given{shown}, so the plan counts from the interview.",
                            line=f"I read this as: no date given{shown}.", corrections=fixes, invited=invited)
         # said but not read: always ask (a plan counted from the interview can be the harmful one);
