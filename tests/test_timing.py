@@ -768,3 +768,19 @@ def test_a_date_said_beside_the_year_end_holidays_is_read(said, want):
     r = T.read_said(said, D(2028, 12, 18))
     assert (r.kind, r.deadline) == ("deadline", want)
     assert T.read_said("after the christmas break", D(2028, 12, 18)).kind == "holidays"
+
+
+@pytest.mark.parametrize("said, want", [  # said on Wednesday 8 March 2028
+    ("thursday next week", D(2028, 3, 16)), ("Tuesday this week", None), ("friday this week", D(2028, 3, 10)),
+    ("another week or two", D(2028, 3, 22)), ("a couple more weeks", D(2028, 3, 22)),
+    ("one more week", D(2028, 3, 15)), ("a few more days", D(2028, 3, 11)),
+    ("over the coming week", D(2028, 3, 17)), ("within the next month", D(2028, 4, 8)),
+    ("within the next month or two", D(2028, 5, 8)),
+    ("late next week or early the week after", D(2028, 3, 21)), ("next week or the week after", D(2028, 3, 24)),
+])
+def test_spans_and_weekdays_said_in_other_words(said, want):
+    r = T.read_said(said, D(2028, 3, 8))
+    if want is None:  # a day of this week already past: asked, not moved
+        assert r.kind == "not_understood" and r.asks
+    else:
+        assert (r.kind, r.deadline) == ("deadline", want)

@@ -67,6 +67,8 @@ RE_THIS_AND_NEXT = re.compile(r"\bthis\s+week\s+(?:and|or|to)\s+(?:the\s+)?next(
 RE_NEXT_OR = re.compile(r"\b(?:next|coming)\s+(week|month)\s+or\s+(two|three|[23])\b")  # "the next week or two"
 RE_THIS_TIME = re.compile(r"\bthis\s+time\s+next\s+week\b")
 RE_WEEK_OF = re.compile(r"\b(?:(?:the\s+)?week\s+(?:commencing|beginning|starting|of)|w(?:eeks)?/c)\s+")
+RE_WEEK_AFTER = re.compile(  # "next week or early the week after": the week after next, its part
+    r"\b(?:(\w+)\s+(?:in\s+)?)?the\s+week\s+after\b(?!\s*(?:next|that|the|this|[a-z]+day)\b)")
 RE_WEEK_PART = re.compile(r"\b(?:(\w+)\s+(?:of\s+)?)?(next|this|the)\s+week\b")
 RE_MIDWEEK = re.compile(r"\bmid-?\s*week\b")
 RE_MONTH_PART = re.compile(r"\b(?:(\w+(?:\s+week|\s+half)?)(?:\s+of\s+|\s*-\s*|\s+))?(next\s+month|this\s+month|the\s+month|"
@@ -255,6 +257,11 @@ def _weeks(text: str, interview: dt.date, R: ReadingRules):
         n = min(_num(m["n"]), 52) if m["n"] else 2 if m["fn"] else 1
         first = interview + relativedelta(days=1, weekday=wd)
         return Hit(first + dt.timedelta(days=7 * n), f"{'a week' if n == 1 else f'{n} weeks'} from {WEEKDAYS[wd]}")
+    if (m := RE_WEEK_AFTER.search(text)) and re.search(r"\bnext\s+week\b", text[:m.start()]):
+        part = m[1] if m[1] in R.week_parts else "end"
+        base = mon + dt.timedelta(days=14 if interview.weekday() < 5 else 21)
+        label = "in the week after next" if part == "end" else f"{part} in the week after next"
+        return Hit(base + dt.timedelta(days=R.week_parts[part]), label)
     if m := RE_WEEK_PART.search(text):
         part = m[1] if m[1] in R.week_parts else "end"
         if m[2] == "next" or interview.weekday() >= 5:
@@ -264,6 +271,10 @@ def _weeks(text: str, interview: dt.date, R: ReadingRules):
         d = base + dt.timedelta(days=R.week_parts[part])
         when = "next week" if m[2] == "next" else "this week"
         label = when if part == "end" else f"{part} {when}"
+        if m[1] and (wd := _WD.get(m[1].rstrip("s"))) is not None and m[2] in ("next", "this"):
+            d, label, part = base + dt.timedelta(days=wd), f"by {WEEKDAYS[wd]} {when}", ""  # "Thursday next week"
+            if d < interview:
+                raise Ask(f"{WEEKDAYS[wd]} {when} ({fmt(d)}) is before the interview")
         if d < interview:
             d = interview
         return Hit(d, f"{'by the end of ' if part == 'end' else ''}{label}")

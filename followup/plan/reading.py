@@ -182,8 +182,19 @@ def correct(text: str, R: ReadingRules) -> tuple[str, tuple[tuple[str, str], ...
     return re.sub(r"\s+", " ", out).strip(), tuple(fixes)
 
 
+# Ways of saying a span that the readers below read in their plain form ("another week" = "a week")
+SPAN_REWRITES = (
+    (re.compile(r"\b(?:more|extra|additional|further)\s+(?=(?:business\s+|working\s+)?(?:days?|weeks?|months?)\b)"), ""),
+    (re.compile(r"\banother\s+(?=(?:business\s+|working\s+)?(?:day|week|month|fortnight)\b)"), "a "),
+    (re.compile(r"\b(?:the\s+)?coming\s+(week|month)\b"), r"the next \1"),
+    (re.compile(r"\b(within|in|over|during)\s+the\s+next\s+month\b(?!\s+or\s+(?:two|three|[23])\b)"), r"\1 a month"),
+)
+
+
 def find(text: str, interview: dt.date, cal, R: ReadingRules):
     """The first reader that recognises the text: a Hit, a New Year's Day (holidays) or None."""
+    for pattern, plain in SPAN_REWRITES:
+        text = pattern.sub(plain, text)
     found = read_holidays(text, interview, cal, R)
     if isinstance(found, dt.date):  # the year-end holidays; a date said beside them is more precise
         said_date = (res[0].date if (res := _dates(text, interview, cal)) else None) \
