@@ -784,3 +784,20 @@ def test_spans_and_weekdays_said_in_other_words(said, want):
         assert r.kind == "not_understood" and r.asks
     else:
         assert (r.kind, r.deadline) == ("deadline", want)
+
+
+@pytest.mark.parametrize("said, want", [  # said on Wednesday 8 March 2028; times that are not theirs
+    ("the role starts in 3 months, decision within 2 weeks", D(2028, 3, 22)),
+    ("interview took 2 hours, they said 10 days", D(2028, 3, 18)),
+    ("ive been waiting 2 weeks already, they said end of month", D(2028, 3, 31)),
+    ("40k a month, decision in 2 weeks", D(2028, 3, 22)), ("$25 an hour, they will call in 3 days", D(2028, 3, 11)),
+    ("24/7 support role, decision end of month", D(2028, 3, 31)),
+    ("by end of month", D(2028, 3, 31)), ("the month after next", D(2028, 5, 31)),
+    ("it has been 10 days", None), ("the job was posted 3 weeks ago", None),
+])
+def test_times_that_are_not_the_employers_are_not_read_as_their_date(said, want):
+    r = T.read_said(said, D(2028, 3, 8))
+    if want is None:  # only elapsed time: no date of theirs, so the page asks
+        assert r.kind == "not_understood" and r.deadline is None
+    else:
+        assert (r.kind, r.deadline) == ("deadline", want)

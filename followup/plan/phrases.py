@@ -71,13 +71,32 @@ RE_WEEK_AFTER = re.compile(  # "next week or early the week after": the week aft
     r"\b(?:(\w+)\s+(?:in\s+)?)?the\s+week\s+after\b(?!\s*(?:next|that|the|this|[a-z]+day)\b)")
 RE_WEEK_PART = re.compile(r"\b(?:(\w+)\s+(?:of\s+)?)?(next|this|the)\s+week\b")
 RE_MIDWEEK = re.compile(r"\bmid-?\s*week\b")
-RE_MONTH_PART = re.compile(r"\b(?:(\w+(?:\s+week|\s+half)?)(?:\s+of\s+|\s*-\s*|\s+))?(next\s+month|this\s+month|the\s+month|"
+RE_MONTH_PART = re.compile(r"\b(?:(\w+(?:\s+week|\s+half)?)(?:\s+of\s+|\s*-\s*|\s+))?(next\s+month|this\s+month|the\s+month|(?<!next\s)(?<!this\s)(?<!the\s)month\b|"
                            r"(" + _MONTH + r"))(?!\s*[0-9])")
 RE_MONTH_END = re.compile(r"\b(" + _MONTH + r")\s*(?:-|\s)\s*end\b")
 RE_WEEKDAYS = re.compile(r"\b(?:(next|this|coming)\s+)?(" + _WEEKDAY + r")(?:\s*(?:or|-|/|to)\s*(" + _WEEKDAY + r"))?")
 RE_YEAR_END = re.compile(r"\b(?:end\s+of\s+(?:the\s+|this\s+)?year|year[\s-]end)\b")
 RE_TIME_WORD = re.compile(r"[0-9]|\b(?:day|days|week|weeks|month|months|year|quarter|hours?|holidays?|weekend|"
                           r"tomorrow|today|tonight|end|early|late|mid|" + _WEEKDAY[3:-5] + "|" + _MONTH[3:-4] + r")\b")
+
+
+_SOME = r"(?:(?:about|almost|nearly|over|around|roughly|more\s+than|already|now)\s+)*"
+# Times in the text that are not the employer's: elapsed ("3 weeks ago", "it's been a week"), how long
+# something lasted, when the job starts, pay ("£40k a year", "$20 an hour"), "24/7". Dropped before reading.
+RE_NOT_THEIR_TIMING = re.compile(
+    rf"\b{_SOME}{_NUM}\s+{_UNIT}\s+ago\b"
+    rf"|\b(?:it\s*'?s|its|it\s+has|it\s+had|has|have|had|i\s*'?ve|ive)\s+{_SOME}been\s+(?:waiting\s+(?:for\s+)?)?"
+    rf"{_SOME}{_NUM}\s+{_UNIT}\b"
+    rf"|\b(?:in|over|for)\s+the\s+(?:last|past)\s+{_NUM}\s+{_UNIT}\b"
+    rf"|\b(?:lasted|lasting|took)\s+{_SOME}{_NUM}\s+{_UNIT}\b"
+    rf"|\b(?:starts?|starting|start\s+date\s+is|begins?)\s+(?:in|within)\s+{_SOME}{_NUM}\s+{_UNIT}\b"
+    r"|(?:[£$€]\s*[0-9][0-9.,]*k?|\b[0-9][0-9.,]*\s*k\b|\b[0-9][0-9.,]*\s*(?:dollars|pounds|euros?|usd|gbp|eur)\b)"
+    r"\s*(?:a|an|per)\s+(?:hour|day|week|month|year)\b|\bper\s+(?:hour|day|week|month|year)\b"  # pay
+    r"|\b24\s*/\s*7\b")
+
+
+def drop_other_times(text: str) -> str:
+    return RE_NOT_THEIR_TIMING.sub(" , ", text)
 
 
 def _num(word: str) -> int:
@@ -284,7 +303,16 @@ def _weeks(text: str, interview: dt.date, R: ReadingRules):
     return None
 
 
+RE_MONTH_AFTER_NEXT = re.compile(r"\b(?:(\w+)\s+(?:of\s+)?)?the\s+month\s+after\s+next\b")
+
+
 def _months(text: str, interview: dt.date, R: ReadingRules):
+    if m := RE_MONTH_AFTER_NEXT.search(text):
+        part = m[1] if m[1] in R.month_parts else "end"
+        first = dt.date(interview.year, interview.month, 1) + relativedelta(months=2)
+        day = R.month_parts[part]
+        d = first + relativedelta(day=31) if day == 0 else first.replace(day=day)
+        return Hit(d, f"by the end of {MONTHS[first.month - 1]}" if day == 0 else f"{part} {MONTHS[first.month - 1]}")
     if m := RE_MONTH_END.search(text):
         mo = _MONTH_NAMES[m[1].rstrip(".")]
         d = _yearless(interview, mo, 1, MONTHS[mo - 1]) if mo != interview.month else dt.date(interview.year, mo, 1)
@@ -310,6 +338,8 @@ def _months(text: str, interview: dt.date, R: ReadingRules):
 def _month_part(m: re.Match, interview: dt.date, R: ReadingRules) -> Hit | None:
     """One part of a month ("early June", "the end of next month"); None for the verb "may"."""
     part = (m[1] or "").strip()
+    if m[2] == "month" and part not in R.month_parts:
+        return None  # "end of month" is this month's end; a bare "month" alone is no date
     if m[3] == "may" and part not in R.month_parts and part not in ("by", "in", "during", "until", "of"):
         return None  # "you may follow up": the verb, not the month
     if part not in R.month_parts:

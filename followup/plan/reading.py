@@ -36,7 +36,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from followup.advice.content import CONTENT_DIR, read_json_object
 from followup.plan.holiday_phrases import read_holidays, run_end
-from followup.plan.phrases import (MONTHS, RE_TIME_WORD, RE_WEEK_FROM, RE_WEEK_OF, WEEKDAYS,  # noqa: F401
+from followup.plan.phrases import (MONTHS, RE_TIME_WORD, drop_other_times, RE_WEEK_FROM, RE_WEEK_OF, WEEKDAYS,  # noqa: F401
                                    Ask, Hit, _days, _durations, _months, _prep, _quarter, _weeks, fmt, weekdays)
 from followup.plan.date_phrases import _date_range, _dates
 
@@ -193,6 +193,7 @@ SPAN_REWRITES = (
 
 def find(text: str, interview: dt.date, cal, R: ReadingRules):
     """The first reader that recognises the text: a Hit, a New Year's Day (holidays) or None."""
+    text = drop_other_times(text)  # "3 weeks ago", "the job starts in 3 months": not their timing
     for pattern, plain in SPAN_REWRITES:
         text = pattern.sub(plain, text)
     found = read_holidays(text, interview, cal, R)
