@@ -801,3 +801,20 @@ def test_times_that_are_not_the_employers_are_not_read_as_their_date(said, want)
         assert r.kind == "not_understood" and r.deadline is None
     else:
         assert (r.kind, r.deadline) == ("deadline", want)
+
+
+@pytest.mark.parametrize("said, kind, day", [  # said on Wednesday 8 March 2028
+    ("she said she'd email me by friday", "deadline", D(2028, 3, 10)),  # "'d" is not shorthand for days
+    ("they'll ring me monday", "deadline", D(2028, 3, 13)),  # their promise, though "ring me" is asked of you too
+    ("email me next week if nothing", "nothing", D(2028, 3, 17)),  # an instruction: your follow-up
+    ("any day now", "nothing", None), ("in a bit", "nothing", None),
+])
+def test_promises_instructions_and_no_date_in_everyday_words(said, kind, day):
+    r = T.read_said(said, D(2028, 3, 8))
+    assert r.kind == kind
+    assert (r.deadline if kind == "deadline" else r.follow_up) == day
+
+
+def test_an_instruction_by_the_end_of_a_week_reads_as_a_sentence():
+    assert "follow up by the end of next week, on Fri 17 Mar 2028" in T.read_said(
+        "email me next week if nothing", D(2028, 3, 8)).line

@@ -145,7 +145,7 @@ def normalise(said: object) -> str:
     return re.sub(r"\s+", " ", said).strip().lower()
 
 
-_TOKEN = re.compile(r"[a-z]+|[0-9]+[a-z]+")
+_TOKEN = re.compile(r"(?<![a-z]')[a-z]+|[0-9]+[a-z]+")  # never the "d" of "she'd" ("d" is shorthand for days)
 
 
 def correct(text: str, R: ReadingRules) -> tuple[str, tuple[tuple[str, str], ...]]:
@@ -313,9 +313,10 @@ def _read(said: object, interview: dt.date, cal) -> Reading:
         return not_understood(f"“{found.phrase}” is more than a year after the interview", corrections=fixes)
     if _any(text, R.instruction) and not _any(text, R.promise):
         day = cal.on_or_after(d)
-        return Reading("nothing", None, f"They asked you to follow up {found.phrase.removeprefix('by ')}{shown}: "
+        when = found.phrase if found.phrase.startswith("by the end") else found.phrase.removeprefix("by ")
+        return Reading("nothing", None, f"They asked you to follow up {when}{shown}: "
                        f"on {fmt(day)}. That is your step, not their decision date.", phrase=found.phrase,
-                       line=f"I read this as: you were asked to follow up {found.phrase.removeprefix('by ')}, "
+                       line=f"I read this as: you were asked to follow up {when}, "
                        f"on {fmt(day)}{shown}.", corrections=fixes, follow_up=day, invited=invited)
     promised = d if _any(text, R.promise) else None
     if found.mode == "after":
