@@ -818,3 +818,15 @@ def test_promises_instructions_and_no_date_in_everyday_words(said, kind, day):
 def test_an_instruction_by_the_end_of_a_week_reads_as_a_sentence():
     assert "follow up by the end of next week, on Fri 17 Mar 2028" in T.read_said(
         "email me next week if nothing", D(2028, 3, 8)).line
+
+
+@pytest.mark.parametrize("said, want", [  # said on Wednesday 8 March 2028, British and everyday forms
+    ("by 20th", D(2028, 3, 20)), ("after 20th", D(2028, 3, 21)), ("wk commencing 20th", D(2028, 3, 24)),
+    ("2nd interview next tuesday", D(2028, 3, 14)),  # "2nd" with no preposition is not a date
+    ("by 15.03.", D(2028, 3, 15)), ("a week tomorrow", D(2028, 3, 16)), ("tomorrow week", D(2028, 3, 16)),
+    ("by the weekend", D(2028, 3, 10)), ("over the weekend", D(2028, 3, 12)), ("after the weekend", D(2028, 3, 13)),
+    ("next weekend", D(2028, 3, 19)),
+])
+def test_short_british_dates_and_weekends(said, want):
+    r = T.read_said(said, D(2028, 3, 8), T.business_calendar("GB", None, 2028))
+    assert (r.kind, r.deadline) == ("deadline", want)

@@ -73,8 +73,8 @@ def _date_span(text: str, interview: dt.date, cal):
         day = int(m[1])
         if not 1 <= day <= 31:
             raise Ask(f"“the {day}th” is not a day of the month")
-        if (d := _next_nth(interview, day)) is not None:
-            return Hit(d, f"the {_ordinal(day)}"), m.start(), m.end()
+        if (d := _next_nth(interview, day)) is not None:  # from the number: "after 20th" is after it
+            return Hit(d, f"the {_ordinal(day)}"), m.start(1), m.end()
     return None
 
 

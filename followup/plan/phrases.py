@@ -47,11 +47,13 @@ _WEEKDAY = r"(?:" + "|".join(_WD) + r")s?\b"
 _ORD_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 RE_ISO = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![0-9])")
-RE_NUMERIC = re.compile(r"(?<![0-9/.])([0-9]{1,2})[/.]([0-9]{1,2})(?:[/.]([0-9]{2}|[0-9]{4}))?(?![0-9/.])")
+RE_NUMERIC = re.compile(r"(?<![0-9/.])([0-9]{1,2})[/.]([0-9]{1,2})(?:[/.]([0-9]{2}|[0-9]{4}))?(?![0-9/]|\.[0-9])")
 RE_MONTH_DAY = re.compile(r"\b(" + _MONTH + r")\s+(?:the\s+)?([0-9]{1,2})(?:st|nd|rd|th)?(?![0-9])(?:,?\s+([0-9]{4}))?")
 RE_DAY_MONTH = re.compile(r"(?<![0-9])([0-9]{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _MONTH + r")(?:,?\s+([0-9]{4}))?")
 RE_WD_NTH = re.compile(r"\b(" + _WEEKDAY + r"),?\s+(?:the\s+)?([0-9]{1,2})(?:st|nd|rd|th)\b")  # "Friday 16th"
-RE_THE_NTH = re.compile(r"\bthe\s+([0-9]{1,2})(?:st|nd|rd|th)\b")
+RE_THE_NTH = re.compile(  # "the 20th", and in British short form after a preposition: "by 20th", "w/c 20th"
+    r"\b(?:the|by|on|before|after|until|till|til|from|commencing|beginning|starting|around|about)\s+"
+    r"([0-9]{1,2})(?:st|nd|rd|th)\b")
 RE_QUARTER = re.compile(r"\b(?:q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|(this|next|the)\s+quarter)\b")
 RE_RANGE = re.compile(r"\b(" + _NUM + r")\s*(?:-|to|or)\s*(" + _NUM + r")\s+(" + _UNIT + r")\b")
 RE_MIXED = re.compile(r"\b(" + _NUM + r")\s+(" + _UNIT + r")\s*(?:-|to|or)\s*(" + _NUM + r")\s+(" + _UNIT + r")\b")
@@ -67,6 +69,9 @@ RE_THIS_AND_NEXT = re.compile(r"\bthis\s+week\s+(?:and|or|to)\s+(?:the\s+)?next(
 RE_NEXT_OR = re.compile(r"\b(?:next|coming)\s+(week|month)\s+or\s+(two|three|[23])\b")  # "the next week or two"
 RE_THIS_TIME = re.compile(r"\bthis\s+time\s+next\s+week\b")
 RE_WEEK_OF = re.compile(r"\b(?:(?:the\s+)?week\s+(?:commencing|beginning|starting|of)|w(?:eeks)?/c)\s+")
+RE_WEEKEND = re.compile(r"\b(?:(by|before|over|after|at|on|during)\s+)?(?:the\s+)?(?:(this|next)\s+)?weekend\b")
+RE_TOMORROW_WEEK = re.compile(  # "a week tomorrow", "tomorrow week" (UK): a week after tomorrow
+    r"\b(?:(a|one|two|2)\s+weeks?|(a\s+fortnight))\s+(?:from\s+|on\s+)?tomorrow\b|\btomorrow\s+(week|fortnight)\b")
 RE_WEEK_AFTER = re.compile(  # "next week or early the week after": the week after next, its part
     r"\b(?:(\w+)\s+(?:in\s+)?)?the\s+week\s+after\b(?!\s*(?:next|that|the|this|[a-z]+day)\b)")
 RE_WEEK_PART = re.compile(r"\b(?:(\w+)\s+(?:of\s+)?)?(next|this|the)\s+week\b")
@@ -276,6 +281,18 @@ def _weeks(text: str, interview: dt.date, R: ReadingRules):
         n = min(_num(m["n"]), 52) if m["n"] else 2 if m["fn"] else 1
         first = interview + relativedelta(days=1, weekday=wd)
         return Hit(first + dt.timedelta(days=7 * n), f"{'a week' if n == 1 else f'{n} weeks'} from {WEEKDAYS[wd]}")
+    if m := RE_TOMORROW_WEEK.search(text):
+        weeks = 2 if (m[2] or m[3] == "fortnight") else _num(m[1]) if m[1] else 1
+        return Hit(interview + dt.timedelta(days=1 + 7 * weeks), f"{'a fortnight' if weeks == 2 else 'a week'} tomorrow"
+                   if weeks <= 2 else f"{weeks} weeks tomorrow")
+    if m := RE_WEEKEND.search(text):  # the coming weekend (next weekend: the one after)
+        sat = interview + relativedelta(weekday=5) + dt.timedelta(days=7 if m[2] == "next" else 0)
+        sun, when = sat + dt.timedelta(days=1), "next weekend" if m[2] == "next" else "the weekend"
+        if m[1] in ("by", "before"):
+            return Hit(sat - dt.timedelta(days=1), f"by {when}")  # its Friday
+        if m[1] == "after":
+            return Hit(sun + dt.timedelta(days=1), f"after {when}", "after", sun)
+        return Hit(sun, f"over {when}")
     if (m := RE_WEEK_AFTER.search(text)) and re.search(r"\bnext\s+week\b", text[:m.start()]):
         part = m[1] if m[1] in R.week_parts else "end"
         base = mon + dt.timedelta(days=14 if interview.weekday() < 5 else 21)

@@ -206,7 +206,8 @@ def find(text: str, interview: dt.date, cal, R: ReadingRules):
         return found
     if (q := _quarter(text, interview)) is not None:
         return q
-    if (m := RE_WEEK_OF.search(text)) and (res := _dates(text[m.end():], interview, cal)):
+    if (m := RE_WEEK_OF.search(text)) and (res := _dates(re.sub(r"^(?=[0-9]{1,2}(?:st|nd|rd|th)\b)", "the ",
+                                                                 text[m.end():]), interview, cal)):  # "w/c 20th"
         monday = res[0].date - dt.timedelta(days=res[0].date.weekday())  # "w/c 19th Oct": that week's Friday
         return Hit(monday + dt.timedelta(days=R.week_parts["end"]), f"in the week of {fmt(monday)}")
     if (w := _weeks(text, interview, R)) is not None:
