@@ -5,8 +5,11 @@ A visitor is local, and gets the single local log with no link and no sign-in, o
 holds; every other visitor gets a private workspace:
 
 - the connection's raw peer address is loopback (127.0.0.0/8, ::1, or ::ffff:127.x.x.x);
-- the browser addressed the app by a loopback name: the ``Host`` header, and the ``Origin`` header when
-  one is sent, name ``localhost``, an address in 127.0.0.0/8 or ``[::1]`` (any port);
+- the browser addressed the app by a loopback name: the ``Host`` header and the ``Origin`` header both
+  name ``localhost``, an address in 127.0.0.0/8 or ``[::1]`` (any port). A browser always sends
+  ``Origin`` with a WebSocket; one without it is another program, and behind a reverse proxy that
+  rewrites ``Host`` to its loopback upstream and adds no forwarding header (nginx's defaults for
+  ``proxy_pass http://127.0.0.1:8501``) the missing ``Origin`` would be the only sign of a stranger;
 - no proxy forwarding header is present (``Forwarded``, ``X-Forwarded-For``, ``X-Forwarded-Host``,
   ``X-Forwarded-Proto``, ``X-Real-IP``, ``Via``): behind a reverse proxy on the same machine the peer is
   loopback, but the visitors are not.
@@ -104,7 +107,7 @@ def decide(peer: object, headers: Mapping[str, str] | Iterable[tuple[str, str]] 
     if len(hosts) != 1 or not loopback_name(hosts[0]):
         return Verdict(False, "the browser did not address the app by a loopback name")
     origins = h.get("origin", [])
-    if len(origins) > 1 or (origins and not loopback_origin(origins[0])):
+    if len(origins) != 1 or not loopback_origin(origins[0]):
         return Verdict(False, "the page was not opened from a loopback address")
     return Verdict(True, "same machine, loopback name, no proxy")
 

@@ -14,13 +14,13 @@ PUBLIC_HOSTS = ["coach.example:8501", "192.0.2.10:8501", "10.0.0.5", "0.0.0.0:85
 @pytest.mark.parametrize("host", LOCAL_HOSTS)
 def test_loopback_names(host):
     assert visitor.loopback_name(host)
-    assert visitor.is_local("127.0.0.1", {"Host": host})
+    assert visitor.is_local("127.0.0.1", {"Host": host, "Origin": "http://localhost:8501"})
 
 
 @pytest.mark.parametrize("host", PUBLIC_HOSTS)
 def test_other_names_are_not_local(host):
     assert not visitor.loopback_name(host)
-    assert not visitor.is_local("127.0.0.1", {"Host": host})
+    assert not visitor.is_local("127.0.0.1", {"Host": host, "Origin": "http://localhost:8501"})
 
 
 @pytest.mark.parametrize("peer", ["127.0.0.1", "127.8.9.10", "::1", "::ffff:127.0.0.1", "[::1]"])
@@ -63,4 +63,15 @@ def test_missing_or_repeated_headers_are_not_local():
     assert not visitor.is_local("127.0.0.1", [("Host", "localhost:8501"), ("Host", "coach.example")])
     assert not visitor.is_local("127.0.0.1", [("Host", "localhost"), ("Origin", "http://localhost"),
                                               ("Origin", "http://coach.example")])
-    assert visitor.is_local("127.0.0.1", [("host", "localhost:8501")])  # no Origin: allowed when absent
+    assert visitor.is_local("127.0.0.1", [("host", "localhost:8501"), ("origin", "http://localhost:8501")])
+
+
+def test_a_websocket_without_origin_is_not_local():
+    """A browser always sends Origin with a WebSocket; a connection without one is another program.
+    Behind a reverse proxy with nginx's defaults (``proxy_pass http://127.0.0.1:8501``: Host rewritten
+    to the upstream, no forwarding header) such a client got the local log (reproduced against a
+    running server). A client that forges a loopback Origin still would: the README tells hosts
+    behind a proxy to use shared mode."""
+    verdict = visitor.decide("127.0.0.1", [("Host", "127.0.0.1:8501"), ("Upgrade", "websocket")])
+    assert not verdict.local and "loopback address" in verdict.reason
+    assert not visitor.is_local("127.0.0.1", {"Host": "localhost:8501"})

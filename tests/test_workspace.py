@@ -179,6 +179,8 @@ def test_loopback_visitor_is_local_and_others_private(store, visitor):
     visitor.headers = [("Host", "localhost:8501"), ("X-Forwarded-For", "198.51.100.4")]
     assert workspace.st_workspace(FakeSt(engine=store), {}).mode == "key"  # a reverse proxy on this machine
     visitor.headers = [("Host", "localhost:8501")]
+    assert workspace.st_workspace(FakeSt(engine=store), {}).mode == "key"  # no Origin: not a browser
+    visitor.headers = [("Host", "localhost:8501"), ("Origin", "http://localhost:8501")]
     assert workspace.st_workspace(FakeSt(engine=store), {}).mode == "local"
     assert workspace.st_workspace(FakeSt(engine=store), {"followup": {"shared": True}}).mode == "key"
 
