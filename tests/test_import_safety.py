@@ -46,6 +46,23 @@ def test_json_with_an_unknown_region_imports_nothing():
                              "(for example BB, BE, BW, BY, HB, HE, HH, MV)"]
 
 
+@pytest.mark.parametrize("field, value", [("kind", ["applied"]), ("kind", {"a": 1}), ("status", ["active"]),
+                                          ("status", {"x": 1})])
+def test_json_with_a_list_or_object_for_a_code_names_its_row(field, value):
+    """A list or an object where a code belongs raised TypeError (unhashable) inside the checks: the
+    visitor got "The file could not be read" instead of the row and field to fix."""
+    app = {"uid": "a1", "company": "Acme", "role": "", "contact": "", "via_agency": False, "status": "active",
+           "said": "", "industry": "general", "country": "US", "subdivision": "",
+           "events": [{"uid": "e1", "kind": "applied", "date": "2026-01-05", "done": True, "note": ""}]}
+    if field == "kind":
+        app["events"][0]["kind"] = value
+    else:
+        app[field] = value
+    result = imports.parse_upload("b.json", json.dumps({"applications": [app]}).encode())
+    assert result.log == [] and len(result.errors) == 1
+    assert result.errors[0].startswith(f"Application 1, event 1: {field} must be one of"), result.errors
+
+
 def test_known_values_in_any_case_import():
     result = imports.parse_upload("x.csv", csv_rows(app_row(country="US", region="ca"), app_row(company="B", country="GB", region="ENG")))
     assert result.errors == [] and [a["subdivision"] for a in result.log] == ["ca", "ENG"]

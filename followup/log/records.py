@@ -103,7 +103,7 @@ def clean_application(data: dict) -> dict:
         errors["via_agency"] = "must be true or false"
     out["via_agency"] = bool(via) if isinstance(via, bool) else False
     status = data.get("status", "active")
-    if status not in STATUSES:
+    if not isinstance(status, str) or status not in STATUSES:  # a list or object in a JSON file is no status
         errors["status"] = f"must be one of: {', '.join(STATUSES)}"
     out["status"] = status
     if "country" not in errors and not (len(out["country"]) == 2 and out["country"].isascii()
@@ -117,7 +117,7 @@ def clean_application(data: dict) -> dict:
 def clean_event(data: dict) -> dict:
     errors: dict[str, str] = {}
     kind = data.get("kind")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:  # a list or object in a JSON file is no kind
         errors["kind"] = f"must be one of: {', '.join(KINDS)}"
     date = data.get("date")
     if isinstance(date, dt.datetime) or not isinstance(date, dt.date):
