@@ -81,6 +81,24 @@ def test_a_deleted_workspace_link_opens_a_new_one(app_test, engine, monkeypatch)
     assert key_of(back) != key and "Gone Co" not in every_tab_text(back)
 
 
+def test_a_tab_left_open_on_a_deleted_workspace_saves_nothing_and_says_why(app_test, engine, monkeypatch):
+    """Tab A deletes the workspace; tab B, drawn before, adds an application: refused, in plain words,
+    and nothing is stored where no key reaches it."""
+    monkeypatch.setenv("FOLLOWUP_SHARED", "1")
+    a = open_page(app_test)
+    add_application(a, "Kept Co")
+    key = key_of(a)
+    b = tab(open_page(app_test, {"key": key}), "add")
+    tab(a, "workspace")
+    a.checkbox(key="tl_delete_ws_sure").check().run()
+    a.button(key="tl_delete_ws").click().run()
+    add_application(b, "Orphan Co")
+    assert any("Your log was deleted in another tab or window, so nothing was saved" in e.value.replace("\\", "")
+               for e in b.error)
+    assert any(workspace.REFUSED_KEY in w.value for w in b.warning), "and B now has a new, empty workspace"
+    assert tracker.load_log(engine, workspace.key_owner(key)) == []
+
+
 @pytest.mark.parametrize("page", ["pages/plan/planner.py", "pages/write/writer.py", "pages/advice/explorer.py"])
 def test_plan_links_never_hold_a_key(app_test, engine, visitor, page):
     """A private visitor's planner, writer and explorer addresses carry no key, even when a link

@@ -139,3 +139,44 @@ def test_the_cap_holds_on_postgresql(pg_url, small_cap):
     finally:
         tracker.delete_workspace(eng, owner)
         eng.dispose()
+
+
+# --- a tab left open on a deleted workspace writes nothing (found by a security review, 8 Dec 2026) ----
+def test_no_write_reaches_a_deleted_private_workspace(engine):
+    from followup.log import keys, undo
+    from followup.plan import timing
+    from followup.write import store as drafts
+    owner = workspace.key_owner(workspace.new_key())
+    keys.register(engine, owner)
+    app_id = tracker.add_application(engine, owner, company="Acme", events_=[
+        {"kind": "interview", "date": D(2026, 3, 2), "done": True, "note": ""}])
+    beta = tracker.add_application(engine, owner, company="Beta")
+    step = tracker.next_steps(tracker.load_log(engine, owner), D(2026, 3, 8))[0]
+    undo_beta = undo.delete_application(engine, owner, beta)  # its Undo is still on the other tab
+    tracker.delete_workspace(engine, owner)
+    parsed = imports.parse_upload("b.json", exports.to_json([{
+        "uid": "a1", "company": "Zed", "role": "", "contact": "", "via_agency": False, "status": "active", "said": "",
+        "industry": "general", "country": "US", "subdivision": "", "events": []}]))
+    said_deleted = [
+        lambda: tracker.add_application(engine, owner, company="Orphan Co"),
+        lambda: tracker.import_log(engine, owner, parsed.log),
+        lambda: tracker.add_plan_to_log(engine, owner, timing.plan(D(2026, 3, 2), "", today=D(2026, 3, 2)),
+                                        company="Delta"),
+        lambda: drafts.save_draft(engine, owner, application_id=None, kind="thank_you", channel="email",
+                                  subject="Thanks", body="Thank you for your time."),
+    ]
+    for write in said_deleted:
+        with pytest.raises(tracker.RowLimitError) as refused:  # every page already says why a write was refused
+            write()
+        assert "was deleted in another tab or window" in refused.value.errors["log"]
+    with pytest.raises(tracker.ValidationError):  # its application is gone with the workspace
+        tracker.add_event(engine, owner, app_id, kind="call", date=D(2026, 3, 3), done=True, note="")
+    assert tracker.complete_step(engine, owner, step, D(2026, 3, 8)) is None  # nothing: not the owner's any more
+    assert undo.restore(engine, owner, undo_beta) is False
+    assert rows_of(engine, owner) == 0 and drafts.list_drafts(engine, owner) == []
+    # the local log may be deleted and started again; so may a signed-in owner's
+    for again in (workspace.LOCAL_OWNER, workspace.login_owner("iss", "sub")):
+        tracker.add_application(engine, again, company="First")
+        tracker.delete_workspace(engine, again)
+        tracker.add_application(engine, again, company="Second")
+        assert [a["company"] for a in tracker.load_log(engine, again)] == ["Second"]

@@ -87,7 +87,15 @@ note_drafts = sa.Table(
     sa.Column("updated_at", sa.DateTime, nullable=False),
     sa.UniqueConstraint("owner", "slot", name="uq_note_drafts_owner_slot"),
 )
-UNVERSIONED_TABLES = (note_drafts,)
+# Private workspaces their owner deleted (the owner id, a hash; never the key): every write for one is
+# refused, so a tab still open on a deleted workspace cannot put rows back where no key reaches them.
+# Created like note_drafts (idempotent, no schema version).
+deleted_workspaces = sa.Table(
+    "deleted_workspaces", metadata,
+    sa.Column("owner", sa.String(80), primary_key=True),
+    sa.Column("deleted_at", sa.DateTime, nullable=False),
+)
+UNVERSIONED_TABLES = (note_drafts, deleted_workspaces)
 # The log's version: one counter per owner, raised by triggers on every insert, update and delete of
 # the tables below, whoever writes them (the app, an import, a script), so a page can key its caches on
 # it with one cheap read. The row outlives "delete my workspace": a counter that restarted could meet a

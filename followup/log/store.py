@@ -17,7 +17,8 @@ from sqlalchemy.engine import Connection, Engine
 from followup.log.records import (AFTER_INTERVIEW_KINDS, OUTCOME_STATUS, RowLimitError, ValidationError,
                                    before_interview_problem, clean_application, clean_event, done_date_problem,
                                    row_cap)
-from followup.log.schema import applications, events, log_versions, note_drafts, workspaces
+from followup.log import keys
+from followup.log.schema import applications, events, log_versions, note_drafts
 from followup.workshop import rooms as workshop_rooms
 from followup.workshop import schema as workshop_schema
 
@@ -118,6 +119,7 @@ def enforce_row_cap(conn: Connection, owner: str) -> None:
     """Inside a write's transaction, after its inserts: raise :class:`RowLimitError` (so the
     transaction rolls back and nothing is written) when the owner now holds more rows than their
     cap allows (see ``records.row_cap``; the local log has none and is not counted)."""
+    keys.refuse_if_deleted(conn, owner)  # a tab still open on a deleted workspace
     cap = row_cap(owner)
     if cap is None:
         return
@@ -300,5 +302,5 @@ def delete_workspace(engine: Engine, owner: str) -> tuple[int, int]:
         conn.execute(note_drafts.delete().where(note_drafts.c.owner == owner))
         ne = conn.execute(events.delete().where(events.c.owner == owner)).rowcount
         na = conn.execute(applications.delete().where(applications.c.owner == owner)).rowcount
-        conn.execute(workspaces.delete().where(workspaces.c.owner == owner))  # its key opens nothing now
+        keys.mark_deleted(conn, owner)  # its key opens nothing now, and no write reaches it again
     return na, ne

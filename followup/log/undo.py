@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
+from followup.log import keys
 from followup.log.schema import applications, events, note_drafts
 from followup.log.store import _require_owner, reopen_on_removal
 
@@ -67,6 +68,7 @@ def restore(engine: Engine, owner: str, snapshot: dict) -> bool:
         return False
     try:
         with engine.begin() as conn:
+            keys.refuse_if_deleted(conn, owner)  # an Undo left on a tab of a deleted workspace
             for name in ("applications", "events", "note_drafts"):  # parents first
                 rows = [{**r, "owner": owner} for r in snapshot.get(name, [])]
                 if name == "events" and not snapshot.get("applications"):
@@ -82,7 +84,7 @@ def restore(engine: Engine, owner: str, snapshot: dict) -> bool:
                 conn.execute(applications.update().where(
                     applications.c.owner == owner, applications.c.id == ev["application_id"])
                     .values(status=snapshot["status_before"]))
-    except (IntegrityError, LookupError):
+    except (IntegrityError, LookupError, keys.WorkspaceDeletedError):
         return False
     # (the ids came from each table's sequence before, so the sequences are already past them)
     return True

@@ -12,7 +12,7 @@ import json
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from followup.log import next_steps, store
+from followup.log import keys, next_steps, store
 from followup.log.records import MAX_TEXT, ValidationError
 from followup.log.schema import note_drafts
 from followup.write.rules import CHANNELS, KINDS
@@ -64,6 +64,7 @@ def save_draft(engine: Engine, owner: str, *, application_id: int | None, kind: 
     values = clean(kind, channel, subject, body, fields or {})
     slot = _slot(application_id, kind)
     with engine.begin() as conn:
+        keys.refuse_if_deleted(conn, owner)  # a writer tab still open on a deleted workspace
         if application_id is not None and not store._owned_app(conn, owner, application_id):
             raise ValidationError({"application": "no such application"})
         mine = (note_drafts.c.owner == owner, note_drafts.c.slot == slot)
