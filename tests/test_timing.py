@@ -830,3 +830,15 @@ def test_an_instruction_by_the_end_of_a_week_reads_as_a_sentence():
 def test_short_british_dates_and_weekends(said, want):
     r = T.read_said(said, D(2028, 3, 8), T.business_calendar("GB", None, 2028))
     assert (r.kind, r.deadline) == ("deadline", want)
+
+
+@pytest.mark.parametrize("said, want", [  # said on Wednesday 8 March 2028: an ordinal of something else is no date
+    ("after 2nd interview they will decide in a week", D(2028, 3, 15)),
+    ("after the 2nd interview, 2 weeks", D(2028, 3, 22)), ("on 2nd thought, 2 weeks", D(2028, 3, 22)),
+    ("decision after 3rd round, about 2 weeks", D(2028, 3, 22)),
+    ("the 2nd-round interviews finish on the 20th", D(2028, 3, 20)),
+    ("by 2nd week of april", D(2028, 4, 14)), ("the third week of april", D(2028, 4, 21)),
+])
+def test_ordinals_of_rounds_and_weeks(said, want):
+    r = T.read_said(said, D(2028, 3, 8))
+    assert (r.kind, r.deadline) == ("deadline", want)

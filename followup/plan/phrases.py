@@ -51,9 +51,12 @@ RE_NUMERIC = re.compile(r"(?<![0-9/.])([0-9]{1,2})[/.]([0-9]{1,2})(?:[/.]([0-9]{
 RE_MONTH_DAY = re.compile(r"\b(" + _MONTH + r")\s+(?:the\s+)?([0-9]{1,2})(?:st|nd|rd|th)?(?![0-9])(?:,?\s+([0-9]{4}))?")
 RE_DAY_MONTH = re.compile(r"(?<![0-9])([0-9]{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _MONTH + r")(?:,?\s+([0-9]{4}))?")
 RE_WD_NTH = re.compile(r"\b(" + _WEEKDAY + r"),?\s+(?:the\s+)?([0-9]{1,2})(?:st|nd|rd|th)\b")  # "Friday 16th"
-RE_THE_NTH = re.compile(  # "the 20th", and in British short form after a preposition: "by 20th", "w/c 20th"
+RE_THE_NTH = re.compile(  # "the 20th", and in British short form after a preposition: "by 20th", "w/c 20th";
+    # not an ordinal of something else ("after the 2nd interview", "on 2nd thought", "3rd round")
     r"\b(?:the|by|on|before|after|until|till|til|from|commencing|beginning|starting|around|about)\s+"
-    r"([0-9]{1,2})(?:st|nd|rd|th)\b")
+    r"([0-9]{1,2})(?:st|nd|rd|th)\b(?!\s*(?:-\s*)?(?:interview|round|stage|week|meeting|call|thought|time|"
+    r"candidate|choice|place|panel|part|phase|step|one|attempt|conversation|chat|screen|visit|half|quarter|shift|"
+    r"person|reference|offer|try|day\s+of|working\s+day|business\s+day)s?\b)")
 RE_QUARTER = re.compile(r"\b(?:q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|(this|next|the)\s+quarter)\b")
 RE_RANGE = re.compile(r"\b(" + _NUM + r")\s*(?:-|to|or)\s*(" + _NUM + r")\s+(" + _UNIT + r")\b")
 RE_MIXED = re.compile(r"\b(" + _NUM + r")\s+(" + _UNIT + r")\s*(?:-|to|or)\s*(" + _NUM + r")\s+(" + _UNIT + r")\b")
