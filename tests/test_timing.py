@@ -842,3 +842,15 @@ def test_short_british_dates_and_weekends(said, want):
 def test_ordinals_of_rounds_and_weeks(said, want):
     r = T.read_said(said, D(2028, 3, 8))
     assert (r.kind, r.deadline) == ("deadline", want)
+
+
+@pytest.mark.parametrize("said", ["they will decide after the holiday break", "after the winter break",
+                                  "early next year", "after the year-end shutdown"])
+def test_the_year_end_break_in_other_words(said):
+    assert T.read_said(said, D(2026, 12, 8)).kind == "holidays"
+    assert T.read_said("early next year", D(2026, 3, 3)).kind == "not_understood"  # far from the year's end: asked
+
+
+def test_before_the_holiday_break_is_the_last_business_day_before_it():
+    r = T.read_said("they will decide before the holiday break", D(2026, 12, 8))
+    assert (r.kind, r.deadline) == ("deadline", D(2026, 12, 23))

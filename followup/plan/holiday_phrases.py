@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from followup.plan.reading import ReadingRules
 
 RE_YEAR_HOLIDAYS = re.compile(r"\bholidays\b|\bchristmas\b|\bnew\s+years?\b|\bfestive\b|\bthe\s+break\b|\bholiday\s+season\b"
-                              r"|\bfirst\s+of\s+the\s+year\b")
+                              r"|\bfirst\s+of\s+the\s+year\b|\b(?:holiday|winter|year[\s-]end|end[\s-]of[\s-]year)\s+"
+                              r"(?:break|shutdown|closure|period)\b")
+RE_NEXT_YEAR = re.compile(r"(?<!end of )\bnext\s+year\b")  # said in November or December: after the year-end holidays
 RE_BY = re.compile(r"\b(?:by|until|till|til)\s+$")
 RE_HOLIDAY_WEEKEND = re.compile(r"\b(?:holiday|long|bank\s+holiday)\s+weekend\b")
 
@@ -123,6 +125,8 @@ def read_holidays(text: str, interview: dt.date, cal, R: ReadingRules):
             end = run_end(h, cal) if not cal.is_business_day(h) else h
             return Hit(cal.add(end, 1), f"after {name}", "after", h)
         return Hit(h, f"by {name}")
+    if RE_NEXT_YEAR.search(text) and interview.month >= 11 and not RE_YEAR_HOLIDAYS.search(text):
+        return dt.date(interview.year + 1, 1, 1)  # "early next year", said near the year's end
     m = RE_YEAR_HOLIDAYS.search(text)
     if m and m[0] == "christmas" and RE_BY.search(text[:m.start()]) and interview < dt.date(interview.year, 12, 25):
         return Hit(dt.date(interview.year, 12, 25), "by Christmas")  # a decision date (the plan moves past the break)
