@@ -854,3 +854,15 @@ def test_the_year_end_break_in_other_words(said):
 def test_before_the_holiday_break_is_the_last_business_day_before_it():
     r = T.read_said("they will decide before the holiday break", D(2026, 12, 8))
     assert (r.kind, r.deadline) == ("deadline", D(2026, 12, 23))
+
+
+@pytest.mark.parametrize("country, interview, said, want", [
+    ("US", D(2027, 11, 15), "after the thanksgiving weekend", D(2027, 11, 29)),  # Thu holiday: after its Sunday
+    ("AU", D(2027, 5, 20), "after the kings birthday long weekend", D(2027, 6, 15)),  # named, though weeks away
+    ("AU", D(2027, 5, 20), "after the Queens birthday", D(2027, 6, 15)),  # the holiday's older name
+    ("US", D(2027, 5, 20), "after the long weekend", D(2027, 6, 1)),
+])
+def test_a_named_holidays_weekend(country, interview, said, want):
+    r = T.read_said(said, interview, T.business_calendar(country, None, interview.year))
+    assert (r.kind, r.deadline) == ("deadline", want)
+    assert "(in most regions) weekend" not in r.line

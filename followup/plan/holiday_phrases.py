@@ -73,6 +73,13 @@ def holiday_past(name: str, frags: tuple[str, ...], interview: dt.date, cal) -> 
     return max(past, default=None)
 
 
+def weekend_of(name: str) -> str:
+    """ "Victoria Day weekend (in most regions)", not "Victoria Day (in most regions) weekend"."""
+    base, note = (name[: -len(" (in most regions)")], " (in most regions)") if name.endswith(" (in most regions)") \
+        else (name, "")
+    return f"{base} weekend{note}"
+
+
 def run_end(d: dt.date, cal) -> dt.date:
     """The last day of the run of non-business days that includes ``d`` (a holiday, its weekend)."""
     while not cal.is_business_day(d + dt.timedelta(days=1)):
@@ -82,8 +89,15 @@ def run_end(d: dt.date, cal) -> dt.date:
 
 def read_holidays(text: str, interview: dt.date, cal, R: ReadingRules):
     """Named holidays, holiday weekends and the year-end holidays."""
+    # The rule file's spoken names first ("mlk day", "4th of july"), then the country's own names
+    # from the library ("Waitangi Day", "St. Brigid's Day"); both matched without apostrophes or full
+    # stops ("presidents' day", "st. patrick's day")
+    plain = name_words(text)
+    named = [(name_words(s), R.holidays[s]) for s in sorted(R.holidays, key=len, reverse=True)]
+    named += sorted(library_names(interview, cal).items(), key=lambda kv: -len(kv[0]))
+    one_named = any("*" not in frags and re.search(r"\b" + re.escape(s) + r"\b", plain) for s, frags in named)
     m = RE_HOLIDAY_WEEKEND.search(text)
-    if m:
+    if m and not one_named:  # "after the long weekend"; "the King's Birthday long weekend" is that holiday's
         days = sorted(d for d in cal.holiday_names if interview - dt.timedelta(days=3) <= d
                       <= interview + dt.timedelta(days=21))
         if not days:
@@ -92,14 +106,8 @@ def read_holidays(text: str, interview: dt.date, cal, R: ReadingRules):
         end = h + dt.timedelta(days=6 - h.weekday()) if h.weekday() >= 3 else h
         end = run_end(end, cal)
         if _prep(text, m.start()) == "before":
-            return Hit(cal.last_on_or_before(h - dt.timedelta(days=1)), f"before the {cal.holiday_names[h]} weekend")
-        return Hit(cal.add(end, 1), f"after the {cal.holiday_names[h]} weekend", "after", end)
-    # The rule file's spoken names first ("mlk day", "4th of july"), then the country's own names
-    # from the library ("Waitangi Day", "St. Brigid's Day"); both matched without apostrophes or full
-    # stops ("presidents' day", "st. patrick's day")
-    plain = name_words(text)
-    named = [(name_words(s), R.holidays[s]) for s in sorted(R.holidays, key=len, reverse=True)]
-    named += sorted(library_names(interview, cal).items(), key=lambda kv: -len(kv[0]))
+            return Hit(cal.last_on_or_before(h - dt.timedelta(days=1)), f"before the {weekend_of(cal.holiday_names[h])}")
+        return Hit(cal.add(end, 1), f"after the {weekend_of(cal.holiday_names[h])}", "after", end)
     where = plain
     for spoken, frags in named:
         m = re.search(r"\b" + re.escape(spoken) + r"\b", where)
@@ -123,6 +131,9 @@ def read_holidays(text: str, interview: dt.date, cal, R: ReadingRules):
             return Hit(cal.last_on_or_before(h - dt.timedelta(days=1)), f"before {name}")
         if prep == "after":
             end = run_end(h, cal) if not cal.is_business_day(h) else h
+            if re.match(r"\s*(?:long\s+|holiday\s+)?weekend\b", where[m.end():]):  # "after the Thanksgiving weekend"
+                end = run_end(h + dt.timedelta(days=6 - h.weekday()) if h.weekday() >= 3 else h, cal)
+                return Hit(cal.add(end, 1), f"after the {weekend_of(name)}", "after", end)
             return Hit(cal.add(end, 1), f"after {name}", "after", h)
         return Hit(h, f"by {name}")
     if RE_NEXT_YEAR.search(text) and interview.month >= 11 and not RE_YEAR_HOLIDAYS.search(text):
