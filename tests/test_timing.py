@@ -866,3 +866,14 @@ def test_a_named_holidays_weekend(country, interview, said, want):
     r = T.read_said(said, interview, T.business_calendar(country, None, interview.year))
     assert (r.kind, r.deadline) == ("deadline", want)
     assert "(in most regions) weekend" not in r.line
+
+
+@pytest.mark.parametrize("said, kind, day", [  # said on Wednesday 14 April 2027
+    ("They hope to decide in about 3 weeks. They said feel free to check in.", "deadline", D(2027, 5, 5)),
+    ("feel free to follow up in 2 weeks", "nothing", D(2027, 4, 28)),  # no decision named: your step
+    ("said to give them a shout in a week if I have not heard", "nothing", D(2027, 4, 21)),
+    ("hiring manager said final decision end of april, start date june", "deadline", D(2027, 4, 30)),
+])
+def test_invitations_instructions_and_start_dates(said, kind, day):
+    r = T.read_said(said, D(2027, 4, 14))
+    assert r.kind == kind and (r.deadline if kind == "deadline" else r.follow_up) == day

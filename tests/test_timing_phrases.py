@@ -28,7 +28,7 @@ HELDOUT3 = _load("timing_heldout3_phrases.json")  # written from tests/timing_co
 # NEVER tuned on: written beside held-out 3 by a helper who never saw the reader; its misses are not to be
 # read while changing the reader. It measures new wordings; the test below only keeps it from getting worse.
 HELDOUT4 = _load("timing_heldout4_phrases.json")
-HELDOUT4_RIGHT = 63  # of 66: first run 61 (on a25a97f), 62 after held-out 3's round, 63 after our own probes (README)
+HELDOUT4_RIGHT = 64  # of 66: first run 61 (on a25a97f), 62 after held-out 3's round, 64 after our own probes (README)
 
 
 def outcome(row) -> str:

@@ -98,6 +98,8 @@ RE_NOT_THEIR_TIMING = re.compile(
     rf"|\b(?:in|over|for)\s+the\s+(?:last|past)\s+{_NUM}\s+{_UNIT}\b"
     rf"|\b(?:lasted|lasting|took)\s+{_SOME}{_NUM}\s+{_UNIT}\b"
     rf"|\b(?:starts?|starting|start\s+date\s+is|begins?)\s+(?:in|within)\s+{_SOME}{_NUM}\s+{_UNIT}\b"
+    rf"|\b(?:starts?|starting|start\s+date|begins?)(?:\s+(?:is|of|in|on|around|from))?\s+"
+    rf"(?:(?:early|mid|late|the\s+end\s+of|end\s+of)[\s-]+)?{_MONTH}"  # "start date June": not their decision
     r"|(?:[£$€]\s*[0-9][0-9.,]*k?|\b[0-9][0-9.,]*\s*k\b|\b[0-9][0-9.,]*\s*(?:dollars|pounds|euros?|usd|gbp|eur)\b)"
     r"\s*(?:a|an|per)\s+(?:hour|day|week|month|year)\b|\bper\s+(?:hour|day|week|month|year)\b"  # pay
     r"|\b24\s*/\s*7\b")

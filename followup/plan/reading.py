@@ -247,6 +247,19 @@ def _any(text: str, words: tuple[str, ...]) -> bool:
     return any(re.search(r"\b" + re.escape(w) + r"\b", text) for w in words)
 
 
+RE_INVITED = re.compile(r"\b(?:feel\s+free\s+to|welcome\s+to|you\s+(?:can|may))\s+(?:\w+\s+)?\w+")
+RE_DECISION = re.compile(r"\b(?:decide|deciding|decision|decisions|hear\s+back|outcome|answer|offer)\b")
+
+
+def _instructed(text: str, R: ReadingRules) -> bool:
+    """Whether the date is when you were asked to follow up (not their decision, and no promise of
+    theirs). "Hope to decide in 3 weeks, feel free to check in": the date is their decision, the check-in
+    an invitation."""
+    if not _any(text, R.instruction) or _any(text, R.promise):
+        return False
+    return not RE_DECISION.search(text) or _any(RE_INVITED.sub(" ", text), R.instruction)
+
+
 # Words that hedge a "no date" without changing it: "didn't really say", "did not actually give one"
 RE_FILLER = re.compile(r"\b(?:really|actually|exactly|even|specifically|clearly|properly|quite|honestly|tbh)\s+")
 
@@ -312,7 +325,7 @@ def _read(said: object, interview: dt.date, cal) -> Reading:
         return not_understood(f"“{found.phrase}” is before the interview", corrections=fixes)
     if (d - interview).days > MAX_WAIT_DAYS:
         return not_understood(f"“{found.phrase}” is more than a year after the interview", corrections=fixes)
-    if _any(text, R.instruction) and not _any(text, R.promise):
+    if _instructed(text, R):
         day = cal.on_or_after(d)
         when = found.phrase if found.phrase.startswith("by the end") else found.phrase.removeprefix("by ")
         return Reading("nothing", None, f"They asked you to follow up {when}{shown}: "
