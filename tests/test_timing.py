@@ -877,3 +877,13 @@ def test_a_named_holidays_weekend(country, interview, said, want):
 def test_invitations_instructions_and_start_dates(said, kind, day):
     r = T.read_said(said, D(2027, 4, 14))
     assert r.kind == kind and (r.deadline if kind == "deadline" else r.follow_up) == day
+
+
+@pytest.mark.parametrize("said, want", [  # said on Wednesday 14 April 2027: a notice period is not their timing
+    ("I need to give 4 weeks notice, they said 2 weeks", D(2027, 4, 28)),
+    ("1 month's notice, they will decide in a week", D(2027, 4, 21)),
+    ("my notice period is 3 months; decision within 10 days", D(2027, 4, 24)),
+])
+def test_a_notice_period_is_not_their_timing(said, want):
+    r = T.read_said(said, D(2027, 4, 14))
+    assert (r.kind, r.deadline) == ("deadline", want)

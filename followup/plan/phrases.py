@@ -90,12 +90,14 @@ RE_TIME_WORD = re.compile(r"[0-9]|\b(?:day|days|week|weeks|month|months|year|qua
 
 _SOME = r"(?:(?:about|almost|nearly|over|around|roughly|more\s+than|already|now)\s+)*"
 # Times in the text that are not the employer's: elapsed ("3 weeks ago", "it's been a week"), how long
-# something lasted, when the job starts, pay ("£40k a year", "$20 an hour"), "24/7". Dropped before reading.
+# something lasted, when the job starts, a notice period, pay ("£40k a year", "$20 an hour"), "24/7".
+# Dropped before reading.
 RE_NOT_THEIR_TIMING = re.compile(
     rf"\b{_SOME}{_NUM}\s+{_UNIT}\s+ago\b"
     rf"|\b(?:it\s*'?s|its|it\s+has|it\s+had|has|have|had|i\s*'?ve|ive)\s+{_SOME}been\s+(?:waiting\s+(?:for\s+)?)?"
     rf"{_SOME}{_NUM}\s+{_UNIT}\b"
     rf"|\b(?:in|over|for)\s+the\s+(?:last|past)\s+{_NUM}\s+{_UNIT}\b"
+    rf"|\b{_NUM}\s+{_UNIT}(?:'s|')?\s+(?:of\s+)?notice\b|\bnotice\s+(?:period\s+)?(?:of|is)\s+{_SOME}{_NUM}\s+{_UNIT}\b"
     rf"|\b(?:lasted|lasting|took)\s+{_SOME}{_NUM}\s+{_UNIT}\b"
     rf"|\b(?:starts?|starting|start\s+date\s+is|begins?)\s+(?:in|within)\s+{_SOME}{_NUM}\s+{_UNIT}\b"
     rf"|\b(?:starts?|starting|start\s+date|begins?)(?:\s+(?:is|of|in|on|around|from))?\s+"
