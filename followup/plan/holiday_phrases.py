@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dateutil.easter import easter
@@ -25,11 +26,17 @@ RE_BY = re.compile(r"\b(?:by|until|till|til)\s+$")
 RE_HOLIDAY_WEEKEND = re.compile(r"\b(?:holiday|long|bank\s+holiday)\s+weekend\b")
 
 
+@lru_cache(maxsize=8192)  # the same few hundred names, for every phrase read
 def name_words(name: str) -> str:
     """A holiday's name as it is compared with what was typed: lower case, without apostrophes, full
     stops and the library's notes ("King's Birthday (in most regions)" -> "kings birthday")."""
     name = re.sub(r"\s*\((?:observed|estimated|in most regions)\)", "", name.lower())
     return " ".join(re.sub(r"\bsaint\b", "st", re.sub(r"['’.]", "", name)).split())
+
+
+@lru_cache(maxsize=4096)
+def whole_word(words: str) -> re.Pattern:
+    return re.compile(r"\b" + re.escape(words) + r"\b")
 
 
 def holiday_date(name: str, frags: tuple[str, ...], interview: dt.date, cal) -> dt.date | None:
@@ -95,7 +102,7 @@ def read_holidays(text: str, interview: dt.date, cal, R: ReadingRules):
     plain = name_words(text)
     named = [(name_words(s), R.holidays[s]) for s in sorted(R.holidays, key=len, reverse=True)]
     named += sorted(library_names(interview, cal).items(), key=lambda kv: -len(kv[0]))
-    one_named = any("*" not in frags and re.search(r"\b" + re.escape(s) + r"\b", plain) for s, frags in named)
+    one_named = any("*" not in frags and whole_word(s).search(plain) for s, frags in named)
     m = RE_HOLIDAY_WEEKEND.search(text)
     if m and not one_named:  # "after the long weekend"; "the King's Birthday long weekend" is that holiday's
         days = sorted(d for d in cal.holiday_names if interview - dt.timedelta(days=3) <= d
@@ -110,7 +117,7 @@ def read_holidays(text: str, interview: dt.date, cal, R: ReadingRules):
         return Hit(cal.add(end, 1), f"after the {weekend_of(cal.holiday_names[h])}", "after", end)
     where = plain
     for spoken, frags in named:
-        m = re.search(r"\b" + re.escape(spoken) + r"\b", where)
+        m = whole_word(spoken).search(where)
         if not m or spoken in ("christmas", "new year", "new years") and interview.month in (11, 12, 1):
             continue
         if (past := holiday_past(spoken, frags, interview, cal)) is not None:

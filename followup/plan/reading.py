@@ -244,7 +244,12 @@ def _promise_day(text: str, interview: dt.date, R: ReadingRules):
 
 
 def _any(text: str, words: tuple[str, ...]) -> bool:
-    return any(re.search(r"\b" + re.escape(w) + r"\b", text) for w in words)
+    return _any_of(words).search(text) is not None
+
+
+@lru_cache(maxsize=64)  # a handful of word lists from the rule file, compiled once
+def _any_of(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
 
 
 RE_INVITED = re.compile(r"\b(?:feel\s+free\s+to|welcome\s+to|you\s+(?:can|may))\s+(?:\w+\s+)?\w+")
