@@ -41,7 +41,8 @@ SETS = (("Tuned set", "timing_phrases.json"), ("Held-out set (never tuned on)", 
         ("Held-out set 2 (first run recorded, then one fix from it)", "timing_heldout2_phrases.json"),
         ("Held-out set 3 (first run recorded, then tuned on)", "timing_heldout3_phrases.json"),
         ("Held-out set 4 (NEVER tuned on)", "timing_heldout4_phrases.json"),
-        ("Held-out set 5 (NEVER tuned on, written last)", "timing_heldout5_phrases.json"))
+        ("Held-out set 5 (NEVER tuned on, written last)", "timing_heldout5_phrases.json"),
+        ("Adversarial set (a tester's attempts to break the reader; tuned on)", "timing_adversarial_phrases.json"))
 MDY = {"US", "CA"}
 
 

@@ -64,7 +64,7 @@ def library_names(interview: dt.date, cal) -> dict[str, tuple[str, ...]]:
             continue
         for n in names.split("; "):
             words = name_words(n)
-            if len(words) >= 5:
+            if len(words) >= 4:  # "holi"
                 out[words] = (words,)
     return out
 
@@ -120,10 +120,11 @@ def read_holidays(text: str, interview: dt.date, cal, R: ReadingRules):
         m = whole_word(spoken).search(where)
         if not m or spoken in ("christmas", "new year", "new years") and interview.month in (11, 12, 1):
             continue
-        if (past := holiday_past(spoken, frags, interview, cal)) is not None:
+        h = holiday_date(spoken, frags, interview, cal)
+        coming_soon = h is not None and (h - interview).days <= PAST_DAYS  # "after Eid": the next one, not the last
+        if not coming_soon and (past := holiday_past(spoken, frags, interview, cal)) is not None:
             raise Ask(f"{cal.holiday_names.get(past) or spoken.title()} ({fmt(past)}) is already past on the "
                       f"interview date ({fmt(interview)}); it was not moved to next year")
-        h = holiday_date(spoken, frags, interview, cal)
         if h is None:
             raise Ask(f"{spoken.title()} was not found in this country's public holidays")
         name = cal.holiday_names.get(h) or spoken.title()

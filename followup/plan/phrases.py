@@ -33,9 +33,10 @@ def fmt(d: dt.date) -> str:
 # --------------------------------------------------------------------------------------------
 _NUM_WORDS = {"a couple of": 2, "couple of": 2, "a couple": 2, "couple": 2, "a few": 3, "few": 3, "one": 1, "two": 2,
               "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-              "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30,
-              "an": 1, "a": 1}
-_NUM = r"(?:[0-9]{1,3}|" + "|".join(re.escape(w) for w in sorted(_NUM_WORDS, key=len, reverse=True)) + ")"
+              "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+              "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "an": 1, "a": 1}
+_NUM = (r"(?:[0-9]{1,3}(?:\.[0-9])?(?![0-9])|"  # "1.5 weeks" too
+        + "|".join(re.escape(w) for w in sorted(_NUM_WORDS, key=len, reverse=True)) + ")")
 _UNIT = (r"(?:business\s+days?|working\s+days?|work\s+days?|business\s+weeks?|working\s+weeks?|days?|weeks?"
          r"|months?|hours?|fortnights?)")
 _MONTH_NAMES = {m.lower(): i + 1 for i, m in enumerate(MONTHS)}
@@ -47,7 +48,8 @@ _WEEKDAY = r"(?:" + "|".join(_WD) + r")s?\b"
 _ORD_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 RE_ISO = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![0-9])")
-RE_NUMERIC = re.compile(r"(?<![0-9/.])([0-9]{1,2})[/.]([0-9]{1,2})(?:[/.]([0-9]{2}|[0-9]{4}))?(?![0-9/]|\.[0-9])")
+RE_NUMERIC = re.compile(r"(?<![0-9/.])([0-9]{1,2})[/.]([0-9]{1,2})(?:[/.]([0-9]{2}|[0-9]{4}))?(?![0-9/]|\.[0-9])"
+                        r"(?!\s*(?:business|working|work|days?|weeks?|wks?|months?|hours?|hrs?|am|pm|a\.m|p\.m)\b)")
 RE_MONTH_DAY = re.compile(r"\b(" + _MONTH + r")\s+(?:the\s+)?([0-9]{1,2})(?:st|nd|rd|th)?(?![0-9])(?:,?\s+([0-9]{4}))?")
 RE_DAY_MONTH = re.compile(r"(?<![0-9])([0-9]{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _MONTH + r")(?:,?\s+([0-9]{4}))?")
 RE_WD_NTH = re.compile(r"\b(" + _WEEKDAY + r"),?\s+(?:the\s+)?([0-9]{1,2})(?:st|nd|rd|th)\b")  # "Friday 16th"
@@ -58,9 +60,12 @@ RE_THE_NTH = re.compile(  # "the 20th", and in British short form after a prepos
     r"candidate|choice|place|panel|part|phase|step|one|attempt|conversation|chat|screen|visit|half|quarter|shift|"
     r"person|reference|offer|try|day\s+of|working\s+day|business\s+day)s?\b)")
 RE_QUARTER = re.compile(r"\b(?:q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|(this|next|the)\s+quarter)\b")
-RE_RANGE = re.compile(r"\b(" + _NUM + r")\s*(?:-|to|or)\s*(" + _NUM + r")\s+(" + _UNIT + r")\b")
+RE_RANGE = re.compile(r"\b(" + _NUM + r")\s*(?:-|to|or|/)\s*(" + _NUM + r")\s+(" + _UNIT + r")\b")  # "2/3 weeks" too
 RE_MIXED = re.compile(r"\b(" + _NUM + r")\s+(" + _UNIT + r")\s*(?:-|to|or)\s*(" + _NUM + r")\s+(" + _UNIT + r")\b")
 RE_OR = re.compile(r"\b(" + _NUM + r")\s+(" + _UNIT + r")\s+or\s+(" + _NUM + r")\b")
+RE_LOOSE = re.compile(  # a range said loosely, read from its far end: "2 weeks, maybe 3", "1 week, 2 max"
+    r"\b(" + _NUM + r")\s+(" + _UNIT + r"),?\s+(?:(?:maybe|possibly|perhaps|up\s+to|or\s+(?:maybe|possibly))\s+(" + _NUM
+    + r")|(" + _NUM + r")\s+(?:at\s+(?:the\s+)?(?:most|latest|outside)|max(?:imum)?|tops))(?![0-9])(?!\s*" + _UNIT + r")")
 RE_HALF = re.compile(r"\b(" + _NUM + r")\s+(?:and\s+a\s+half\s+(" + _UNIT + r")|(" + _UNIT + r")\s+and\s+a\s+half)\b")
 RE_SINGLE = re.compile(r"\b(" + _NUM + r")\s+(" + _UNIT + r")\b")
 RE_BARE_UNIT = re.compile(r"\b(?:a\s+)?(fortnight)\b")
@@ -68,7 +73,8 @@ RE_AFTER_NEXT = re.compile(r"\bweek\s+after\s+next\b")
 RE_WEEK_FROM = re.compile(  # "a week (on/from) Friday", "2 weeks from Friday", "Friday week" (UK)
     r"\b(?:(?P<n>" + _NUM + r")\s+weeks?\s+(?:from|on|after)\s+|a\s+(?:week|(?P<fn>fortnight))\s+(?:(?:from|on|after)\s+)?"
     r"|week\s+(?:from|on|after)\s+)(?:this\s+|next\s+)?(?P<wd>" + _WEEKDAY + r")|\b(?P<wd2>" + _WEEKDAY + r")\s+week\b")
-RE_THIS_AND_NEXT = re.compile(r"\bthis\s+week\s+(?:and|or|to)\s+(?:the\s+)?next(?:\s+week)?\b")  # its far end
+RE_THIS_AND_NEXT = re.compile(r"\bthis\s+week\s+(?:and|or|to)\s+(?:the\s+)?(?:(early|beginning\s+of|start\s+of|mid|middle\s+of|"
+                              r"late|end\s+of)\s+)?next(?:\s+week)?\b")  # its far end ("this week or early next")
 RE_NEXT_OR = re.compile(r"\b(?:next|coming)\s+(week|month)\s+or\s+(two|three|[23])\b")  # "the next week or two"
 RE_THIS_TIME = re.compile(r"\bthis\s+time\s+next\s+week\b")
 RE_WEEK_OF = re.compile(r"\b(?:(?:the\s+)?week\s+(?:commencing|beginning|starting|of)|w(?:eeks)?/c)\s+")
@@ -77,7 +83,7 @@ RE_TOMORROW_WEEK = re.compile(  # "a week tomorrow", "tomorrow week" (UK): a wee
     r"\b(?:(a|one|two|2)\s+weeks?|(a\s+fortnight))\s+(?:from\s+|on\s+)?tomorrow\b|\btomorrow\s+(week|fortnight)\b")
 RE_WEEK_AFTER = re.compile(  # "next week or early the week after": the week after next, its part
     r"\b(?:(\w+)\s+(?:in\s+)?)?the\s+week\s+after\b(?!\s*(?:next|that|the|this|[a-z]+day)\b)")
-RE_WEEK_PART = re.compile(r"\b(?:(\w+)\s+(?:of\s+)?)?(next|this|the)\s+week\b")
+RE_WEEK_PART = re.compile(r"\b(?:(\w+)\s+(?:of\s+)?)?(next|this|the)\s+week\b(?!\s+after\b)")
 RE_MIDWEEK = re.compile(r"\bmid-?\s*week\b")
 RE_MONTH_PART = re.compile(r"\b(?:(\w+(?:\s+week|\s+half)?)(?:\s+of\s+|\s*-\s*|\s+))?(next\s+month|this\s+month|the\s+month|(?<!next\s)(?<!this\s)(?<!the\s)month\b|"
                            r"(" + _MONTH + r"))(?!\s*[0-9])")
@@ -100,20 +106,71 @@ RE_NOT_THEIR_TIMING = re.compile(
     rf"|\b{_NUM}\s+{_UNIT}(?:'s|')?\s+(?:of\s+)?notice\b|\bnotice\s+(?:period\s+)?(?:of|is)\s+{_SOME}{_NUM}\s+{_UNIT}\b"
     rf"|\b(?:lasted|lasting|took)\s+{_SOME}{_NUM}\s+{_UNIT}\b"
     rf"|\b(?:starts?|starting|start\s+date\s+is|begins?)\s+(?:in|within)\s+{_SOME}{_NUM}\s+{_UNIT}\b"
-    rf"|\b(?:starts?|starting|start\s+date|begins?)(?:\s+(?:is|of|in|on|around|from))?\s+"
+    rf"|\b(?:starts?|starting|start\s+date|begins?)(?:\s+(?:is|in|on|around|from))?\s+"
     rf"(?:(?:early|mid|late|the\s+end\s+of|end\s+of)[\s-]+)?{_MONTH}"  # "start date June": not their decision
     r"|(?:[£$€]\s*[0-9][0-9.,]*k?|\b[0-9][0-9.,]*\s*k\b|\b[0-9][0-9.,]*\s*(?:dollars|pounds|euros?|usd|gbp|eur)\b)"
     r"\s*(?:a|an|per)\s+(?:hour|day|week|month|year)\b|\bper\s+(?:hour|day|week|month|year)\b"  # pay
-    r"|\b24\s*/\s*7\b")
+    r"|\b24\s*/\s*7\b"
+    # times of day ("at 10.30", "9:30", "3pm"), minutes, working hours and days ("37.5 hours a week",
+    # "2 days in the office"), a length that describes a thing ("a 6 month contract", "a 2 hour panel
+    # interview", "a 3 day weekend", "4 day week"), a journey ("travelled 5 hours")
+    r"|\b[0-9]{1,2}(?:[:.][0-9]{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\b[0-9]{1,2}:[0-9]{2}\b|\bat\s+[0-9]{1,2}\.[0-9]{2}\b"
+    rf"|\b{_NUM}[\s-]*(?:min|mins|minutes?)\b"
+    rf"|\b{_NUM}\s+(?:hours?|hrs?|days?)\s+(?:a|per|each)\s+(?:week|day|month|fortnight)\b"
+    rf"|\b{_NUM}\s+days?\s+in\s+(?:the\s+)?office\b"
+    rf"|\b{_NUM}[\s-]+(?:hours?|hrs?|days?|weeks?|months?|years?)[\s-]+(?:[a-z]+\s+)?(?:contract|fixed[\s-]term|"
+    r"probation(?:ary)?|placement|internship|project|course|assessment|test|task|panel|interview|screen|call|shift|"
+    r"operation|week|fortnight|weekend|commute|drive|trip|session|exercise|presentation|role|position|job|post|"
+    r"posting|training|induction|rota|roster)s?\b"
+    rf"|\btravel\w*\s+(?:for\s+)?{_SOME}{_NUM}\s+{_UNIT}"
+    # a task of yours, the process so far, a working week ("Monday to Friday", "Mon-Fri", "9-5"), an idiom
+    rf"|\bdue\s+(?:in|within)\s+{_SOME}{_NUM}\s+{_UNIT}|\b(?:rounds?|stages?|interviews?)\s+over\s+{_SOME}{_NUM}\s+{_UNIT}"
+    r"|\bmon(?:day)?\s*(?:-|to|–|through|thru)\s*fri(?:day)?\b|\b9\s*-\s*5\b|\bat\s+the\s+end\s+of\s+the\s+day\b")
+
+# When the interview (or the application, or the email quoted) happened is not their decision date:
+# "Interviewed Monday, ...", "Thanks for coming in on Tuesday", "Sent: Thursday, April 15, 2027",
+# "final round was 14/04", "I had my interview this week", "interviewed today".
+_DATE_SAID = (rf"(?:{_WEEKDAY},?\s*)?(?:(?:the\s+)?[0-9]{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH}(?:,?\s*[0-9]{{4}})?"
+              rf"|{_MONTH}\s+(?:the\s+)?[0-9]{{1,2}}(?:st|nd|rd|th)?(?:,?\s*[0-9]{{4}})?|[0-9]{{1,2}}[/.][0-9]{{1,2}}"
+              rf"(?:[/.][0-9]{{2,4}})?|(?:the\s+)?[0-9]{{1,2}}(?:st|nd|rd|th)\b)|{_WEEKDAY}")
+_NOT_A_DECISION_WORD = (r"(?!(?:decide|decision|let|hear|back|answer|results?|outcome|by|within|until|till|before|after|"
+                        r"next|they|we|will|would|should|expect|get|finish|finishes|end|ends|close|closes|wrap|wraps|"
+                        r"interviews|interviewing)\b)")
+RE_WHEN_IT_HAPPENED = re.compile(  # with up to three words between: "had my interview on the 14th"; the
+    # ongoing process ("interviews finish on the 20th", "interviewing this week and next") is their timing
+    r"\b(?:(?P<ev>interview(?:ed)?|applied|application|attend(?:ed|ing)|came\s+in|coming\s+in|come\s+in|your\s+time|"
+    rf"meet(?:ing)?\s+with\s+us|met\s+(?:with\s+)?(?:us|them|the\s+team))(?:\s+{_NOT_A_DECISION_WORD}[a-z0-9]+){{0,3}}?"
+    r"|(?P<ev2>interviews|interviewing(?:\s+(?:with|at)\s+(?:another|other|a\s+different)\s+[a-z]+)?|round(?:\s+[0-9]+)?|"
+    r"this\s+was|that\s+was|sent))\s*:?\s*(?:(?:on|was|is|at|for|held)\s+)?(?:a\s+)?"
+    rf"(?:{_DATE_SAID}|today|yesterday|this\s+(?:morning|afternoon)|this\s+week(?!\s+(?:and|or|to)\s+(?:the\s+)?next)"
+    r"|last\s+week)")  # "interviewing this week and next" is their timing
+
+
+RE_START_DATE = re.compile(  # "start date would be 1 June", "starting 7/1": when the job starts
+    r"\b(?:start(?:s|ing)?|start\s+date|begins?)(?:\s+(?:my|the|a|new|current|job|role|notice|work|there))*"
+    r"(?:\s+(?:is|in|on|around|from|would\s+be|will\s+be|should\s+be|be))*"
+    rf"\s+(?:{_DATE_SAID})")
+RE_YOUR_TASK = re.compile(  # "I need to send my transcript within 24 hours": your deadline, not theirs
+    rf"\b(?:i|we)\s+(?:need|have|had|must|got)\s+to\s+[a-z]+(?:\s+[a-z]+){{0,3}}?\s+(?:in|within)\s+{_SOME}{_NUM}\s+{_UNIT}")
 
 
 def drop_other_times(text: str) -> str:
+    text = RE_WHEN_IT_HAPPENED.sub(lambda m: f" {m['ev'] or m['ev2']} , ", text)  # the word stays ("2nd interview")
+    text = RE_YOUR_TASK.sub(" , ", RE_START_DATE.sub(" , ", text))
     return RE_NOT_THEIR_TIMING.sub(" , ", text)
 
 
-def _num(word: str) -> int:
+def _num(word: str) -> float:
     word = re.sub(r"\s+", " ", word.strip())
+    if re.fullmatch(r"[0-9]+\.[0-9]", word):
+        return int(word.split(".")[0]) if word.endswith(".0") else float(word)
     return int(word) if word.isdigit() else _NUM_WORDS[word]
+
+
+def _prep_word(text: str, start: int) -> str:
+    """The word just before ``start`` ("" at the start of the text)."""
+    words = re.findall(r"[a-z]+", text[max(0, start - 20):start])
+    return words[-1] if words else ""
 
 
 def _prep(text: str, start: int) -> str:
@@ -244,6 +301,9 @@ def _duration_match(text: str, interview: dt.date, cal):
             return interview + relativedelta(months=min(int(n), 240))
         return interview + dt.timedelta(days=min(-(-n * days // 1), 10_000))
 
+    if (m := RE_LOOSE.search(text)) and _num(m[3] or m[4]) > _num(m[1]):
+        far = _num(m[3] or m[4])
+        return Hit(add(far, m[2]), f"within {_num(m[1]):g}-{far:g} {m[2].rstrip('s')}s"), m.start(), m.end()
     if m := RE_MIXED.search(text):
         a, b = add(_num(m[1]), m[2]), add(_num(m[3]), m[4])
         return Hit(max(a, b), f"within {m[1]} {m[2]} to {m[3]} {m[4]}"), m.start(), m.end()
@@ -276,9 +336,14 @@ def _weeks(text: str, interview: dt.date, R: ReadingRules):
         n = _num(m[2])
         d = interview + (dt.timedelta(days=7 * n) if m[1] == "week" else relativedelta(months=n))
         return Hit(d, f"within 1-{n} {m[1]}s")
-    if RE_THIS_AND_NEXT.search(text):
+    if m := RE_THIS_AND_NEXT.search(text):
         base = mon + dt.timedelta(days=7) if interview.weekday() >= 5 else mon
-        return Hit(base + dt.timedelta(days=7 + R.week_parts["end"]), "by the end of next week")
+        if re.search(r"\bthe\s+week\s+after\b", text[m.end():]):  # "this week and next, decision the week after"
+            return Hit(base + dt.timedelta(days=14 + R.week_parts["end"]), "in the week after next")
+        part = (m[1] or "end").split()[0]
+        part = part if part in R.week_parts else "end"
+        return Hit(base + dt.timedelta(days=7 + R.week_parts[part]),
+                   "by the end of next week" if part == "end" else f"{part} next week")
     if RE_THIS_TIME.search(text):
         return Hit(interview + dt.timedelta(days=7), "this time next week")
     if RE_AFTER_NEXT.search(text):
@@ -394,9 +459,12 @@ def _month_part(m: re.Match, interview: dt.date, R: ReadingRules) -> Hit | None:
 
 
 def weekdays(text: str, interview: dt.date):
-    m = RE_WEEKDAYS.search(text)
-    if not m:
+    found = list(RE_WEEKDAYS.finditer(text))
+    if not found:
         return None
+    # "off until Monday, so they'll decide by Wednesday": a day that only bounds something else gives way
+    m = next((f for f in found if _prep_word(text, f.start()) not in ("until", "till", "til", "from", "since")),
+             found[0])
     wds = [_WD[w.rstrip("s")] for w in (m[2], m[3]) if w]
     first = interview + relativedelta(days=1, weekday=wds[0])
     if m[1] == "next" and interview.weekday() < 5:

@@ -34,6 +34,7 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from followup import english
 from followup.advice.content import CONTENT_DIR, read_json_object
 from followup.plan.holiday_phrases import read_holidays, run_end
 from followup.plan.phrases import (MONTHS, RE_TIME_WORD, drop_other_times, RE_WEEK_FROM, RE_WEEK_OF, WEEKDAYS,  # noqa: F401
@@ -41,7 +42,7 @@ from followup.plan.phrases import (MONTHS, RE_TIME_WORD, drop_other_times, RE_WE
 from followup.plan.date_phrases import _date_range, _dates
 
 RULES_FILE = CONTENT_DIR / "timing_rules.json"
-MAX_SAID_CHARS = 500
+MAX_SAID_CHARS = 2000  # a pasted email fits (the planner's box takes 300; the engine reads more)
 MAX_WAIT_DAYS = 366
 KINDS = ("deadline", "holidays", "nothing", "not_understood")
 
@@ -134,7 +135,7 @@ def reading_rules() -> ReadingRules:
 # --------------------------------------------------------------------------------------------
 # Normalising and correcting the text
 # --------------------------------------------------------------------------------------------
-def normalise(said: object) -> str:
+def normalise(said: object, lower: bool = True) -> str:
     if said is None:
         return ""
     if not isinstance(said, str):
@@ -142,13 +143,37 @@ def normalise(said: object) -> str:
     said = unicodedata.normalize("NFKC", said[: MAX_SAID_CHARS * 2])[:MAX_SAID_CHARS]
     said = re.sub(r"[\u2010-\u2015\u2212]", "-", said).replace("\u2019", "'")
     said = "".join(ch if ch.isprintable() else " " for ch in said)
-    return re.sub(r"\s+", " ", said).strip().lower()
+    said = re.sub(r"\s+", " ", said).strip()
+    return said.lower() if lower else said
+
+
+# A capitalised word is a name, not a misspelt day or month ("Sundar", "Mr Mondal", "Frida from HR"),
+# unless it follows a word that introduces a date ("by Firday") or starts a sentence on its own.
+_DATE_WORDS = frozenset("by on next this until till til before after coming last every from".split())
+_NAME_NEXT = frozenset("from said says told at in of and called emailed mentioned who".split())
+
+
+def names(cased: str) -> frozenset[str]:
+    """The words of ``cased`` (normalised, case kept) that were typed as names."""
+    words = list(re.finditer(r"[A-Za-z]+", cased))
+    out = set()
+    for i, m in enumerate(words):
+        w = m[0]
+        if len(w) < 3 or not (w[0].isupper() and w[1:].islower()):
+            continue
+        before = cased[:m.start()].rstrip()
+        first = not before or before[-1] in ".!?:;\"'(\n"
+        prev = words[i - 1][0].lower() if i else ""
+        nxt = words[i + 1][0].lower() if i + 1 < len(words) else ""
+        if prev not in _DATE_WORDS and (not first or nxt in _NAME_NEXT):
+            out.add(w.lower())
+    return frozenset(out)
 
 
 _TOKEN = re.compile(r"(?<![a-z]')[a-z]+|[0-9]+[a-z]+")  # never the "d" of "she'd" ("d" is shorthand for days)
 
 
-def correct(text: str, R: ReadingRules) -> tuple[str, tuple[tuple[str, str], ...]]:
+def correct(text: str, R: ReadingRules, keep: frozenset[str] = frozenset()) -> tuple[str, tuple[tuple[str, str], ...]]:
     """Shorthand expanded ("eow", "2-3wks") and misspelt timing words corrected against the
     vocabulary (Damerau-Levenshtein: 1 edit from 4 letters, 2 from 8; a 4-letter word only to a
     5-letter timing word that starts with the same letter). Returns the new text and
@@ -166,7 +191,9 @@ def correct(text: str, R: ReadingRules) -> tuple[str, tuple[tuple[str, str], ...
             return f"{num.group(0)} {R.shorthand.get(rest, rest)}"
         if tok in R.shorthand:
             return R.shorthand[tok]
-        if len(tok) < 4 or tok in R.keep_words or tok in vocab:
+        if len(tok) < 4 or tok in R.keep_words or tok in vocab or tok in keep:
+            return tok
+        if english.frequency(tok) >= 100:  # a real word ("easier", "nearly", "marc") is not a misspelling
             return tok
         limit = 1 if len(tok) < 8 else 2
         # 4 letters: only a 5-letter timing word with one letter dropped and the same first letter
@@ -187,15 +214,29 @@ SPAN_REWRITES = (
     (re.compile(r"\b(?:more|extra|additional|further)\s+(?=(?:business\s+|working\s+)?(?:days?|weeks?|months?)\b)"), ""),
     (re.compile(r"\banother\s+(?=(?:business\s+|working\s+)?(?:day|week|month|fortnight)\b)"), "a "),
     (re.compile(r"\b(?:the\s+)?coming\s+(week|month)\b"), r"the next \1"),
+    (re.compile(r"\b(?:the\s+)?end\s+of\s+(week|month)\b"), r"the end of this \1"),  # "by end of week"
+    (re.compile(r"\b(?:the\s+)?(week|month)\s*'?s\s+end\b"), r"the end of this \1"),  # "by week's end"
+    (re.compile(r"\b([0-9]{1,3})\s*\+\s*(?=(?:business\s+|working\s+)?(?:days?|weeks?|months?)\b)"), r"at least \1 "),
     (re.compile(r"\b(within|in|over|during)\s+the\s+next\s+month\b(?!\s+or\s+(?:two|three|[23])\b)"), r"\1 a month"),
 )
 
 
-def find(text: str, interview: dt.date, cal, R: ReadingRules):
-    """The first reader that recognises the text: a Hit, a New Year's Day (holidays) or None."""
-    text = drop_other_times(text)  # "3 weeks ago", "the job starts in 3 months": not their timing
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+RE_COMPOUND = re.compile(r"\b(" + "|".join(_TENS) + r")[- ](" + "|".join(_UNITS) + r")\b")
+
+
+def plain_timing(text: str) -> str:
+    """The text the readers read: times that are not the employer's left out ("3 weeks ago", "the job
+    starts in 3 months", "interviewed Monday"), and spans said in other words in their plain form."""
+    text = drop_other_times(text)
     for pattern, plain in SPAN_REWRITES:
         text = pattern.sub(plain, text)
+    return RE_COMPOUND.sub(lambda m: str(_TENS[m[1]] + _UNITS.index(m[2]) + 1), text)  # "twenty-one" = 21
+
+
+def find(text: str, interview: dt.date, cal, R: ReadingRules):
+    """The first reader that recognises the text: a Hit, a New Year's Day (holidays) or None."""
     found = read_holidays(text, interview, cal, R)
     if isinstance(found, dt.date):  # the year-end holidays; a date said beside them is more precise
         said_date = (res[0].date if (res := _dates(text, interview, cal)) else None) \
@@ -211,6 +252,11 @@ def find(text: str, interview: dt.date, cal, R: ReadingRules):
         monday = res[0].date - dt.timedelta(days=res[0].date.weekday())  # "w/c 19th Oct": that week's Friday
         return Hit(monday + dt.timedelta(days=R.week_parts["end"]), f"in the week of {fmt(monday)}")
     if (w := _weeks(text, interview, R)) is not None:
+        # "they'll contact references this week and decide by the 23rd": this week is what they do first
+        if w.phrase.endswith("this week") and (tail := text[text.rfind("this week") + 9:]).strip(" ,.;") \
+                and (later := find(tail, interview, cal, R)) is not None and isinstance(later, Hit) \
+                and later.date > w.date:
+            return later
         return w
     if (hit := _date_range(text, interview, cal)) is not None:  # a range of dates: its far end
         return hit
@@ -228,7 +274,7 @@ def find(text: str, interview: dt.date, cal, R: ReadingRules):
     return _days(text, interview)
 
 
-def _promise_day(text: str, interview: dt.date, R: ReadingRules):
+def _promise_day(text: str, interview: dt.date, R: ReadingRules, cal=None):
     """The weekday named after a promise to call or write ("will contact him on Monday"), if any;
     a weekday that is part of "a week on Monday" / "Friday week" gives that day, a week on."""
     for w in R.promise:
@@ -236,6 +282,10 @@ def _promise_day(text: str, interview: dt.date, R: ReadingRules):
         clause = text[m.end():] if m else ""
         if m and (found := weekdays(clause, interview)) is not None:
             hit, start = found
+            if cal is not None and (dated := _dates(clause, interview, cal)) is not None \
+                    and abs(dated[1] - start) <= 12:  # "call you on Friday 23 April": that Friday, not the next one
+                return Hit(dated[0].date, dated[0].phrase if dated[0].phrase.startswith("by ")
+                           else f"by {dated[0].phrase}")
             wk = RE_WEEK_FROM.search(clause)
             if wk and wk.start() <= start <= wk.end():
                 return _weeks(clause[wk.start():], interview, R)
@@ -256,11 +306,24 @@ RE_INVITED = re.compile(r"\b(?:feel\s+free\s+to|welcome\s+to|you\s+(?:can|may))\
 RE_DECISION = re.compile(r"\b(?:decide|deciding|decision|decisions|hear\s+back|outcome|answer|offer)\b")
 
 
+# Someone on their side saying they will act ("she'd follow up with me", "we'll reach out", "the hiring
+# manager will check in with the team and get back to me"): a promise, whatever the verb
+RE_THEY_WILL = re.compile(
+    r"\b(?:they|she|he|we|hr|recruiter|manager|team|panel|company|someone|somebody)\s*"
+    r"(?:'ll|'d|will|would|are\s+going\s+to|is\s+going\s+to|'re\s+going\s+to|'s\s+going\s+to|shall)\s+"
+    r"(?:\w+\s+){0,2}?(?:follow\s+up|reach\s+out|touch\s+base|check\s+in|get\s+back|call|email|e-mail|contact|ring|"
+    r"phone|text|write|be\s+in\s+touch|let)\b")
+
+
+def _promised(text: str, R: ReadingRules) -> bool:
+    return _any(text, R.promise) or RE_THEY_WILL.search(text) is not None
+
+
 def _instructed(text: str, R: ReadingRules) -> bool:
     """Whether the date is when you were asked to follow up (not their decision, and no promise of
     theirs). "Hope to decide in 3 weeks, feel free to check in": the date is their decision, the check-in
     an invitation."""
-    if not _any(text, R.instruction) or _any(text, R.promise):
+    if not _any(text, R.instruction) or _promised(text, R):
         return False
     return not RE_DECISION.search(text) or _any(RE_INVITED.sub(" ", text), R.instruction)
 
@@ -302,12 +365,13 @@ def _read(said: object, interview: dt.date, cal) -> Reading:
     if raw.strip(" .!") in R.no_date_answers:  # "-", "n/a": the form's way of saying they gave none
         return Reading("nothing", None, "No date was given, so the plan counts from the interview.",
                        line="I read this as: no date given.")
-    text, fixes = correct(raw, R)
+    text, fixes = correct(raw, R, names(normalise(said, lower=False)))
+    text = plain_timing(text)
     shown = "".join(f" (read “{a}” as “{b}”)" for a, b in fixes)
     invited = _any(text, R.invitation)
     try:
         found = find(text, interview, cal, R)
-        promise = _promise_day(text, interview, R)
+        promise = _promise_day(text, interview, R, cal)
         if promise is not None:  # "back next week; will contact him on Monday": the promised day counts
             found = promise
     except Ask as ask:
@@ -337,7 +401,7 @@ def _read(said: object, interview: dt.date, cal) -> Reading:
                        f"on {fmt(day)}. That is your step, not their decision date.", phrase=found.phrase,
                        line=f"I read this as: you were asked to follow up {when}, "
                        f"on {fmt(day)}{shown}.", corrections=fixes, follow_up=day, invited=invited)
-    promised = d if _any(text, R.promise) else None
+    promised = d if _promised(text, R) else None
     if found.mode == "after":
         label = f"from {fmt(d)}"
         line = f"a decision {found.phrase} ({fmt(found.shown)}), so from {fmt(d)}"

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from followup import english
 from followup.write.rules import rules
 
 _CHUNK = re.compile(r"\S+")
@@ -27,11 +28,8 @@ _RUN_TOGETHER = frozenset("alot abit aswell infact incase atleast eachother".spl
 _SENTENCE_END = re.compile(r"[.!?:]['\")\]]*$")
 
 
-@lru_cache(maxsize=1)
 def _checker():
-    from spellchecker import SpellChecker  # the word list ships inside the package
-
-    return SpellChecker(language="en", distance=1)
+    return english.checker()  # one copy per process, shared with the timing reader
 
 
 def warm() -> None:
