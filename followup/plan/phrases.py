@@ -1,8 +1,9 @@
 """The patterns and date rules behind followup/plan/reading.py: each reader turns a normalised,
 corrected phrase into a decision date (``Hit``), raises ``Ask`` when the text names a time that
 cannot become a date (a past date, an ambiguous one), or returns None. Dates come from the
-calendar passed in (business days) and from dateutil. Named holidays are read in
-followup/plan/holiday_phrases.py; followup/plan/reading.py's ``find`` tries the readers in turn."""
+calendar passed in (business days) and from dateutil. Split by concept beside it: dates and date ranges
+(date_phrases.py), weeks (week_phrases.py), named holidays (holiday_phrases.py), what of the text is read
+(text_prep.py) and who is to act (cues.py); followup/plan/reading.py's ``find`` tries the readers in turn."""
 from __future__ import annotations
 
 import datetime as dt
@@ -69,22 +70,7 @@ RE_LOOSE = re.compile(  # a range said loosely, read from its far end: "2 weeks,
 RE_HALF = re.compile(r"\b(" + _NUM + r")\s+(?:and\s+a\s+half\s+(" + _UNIT + r")|(" + _UNIT + r")\s+and\s+a\s+half)\b")
 RE_SINGLE = re.compile(r"\b(" + _NUM + r")\s+(" + _UNIT + r")\b")
 RE_BARE_UNIT = re.compile(r"\b(?:a\s+)?(fortnight)\b")
-RE_AFTER_NEXT = re.compile(r"\bweek\s+after\s+next\b")
-RE_WEEK_FROM = re.compile(  # "a week (on/from) Friday", "2 weeks from Friday", "Friday week" (UK)
-    r"\b(?:(?P<n>" + _NUM + r")\s+weeks?\s+(?:from|on|after)\s+|a\s+(?:week|(?P<fn>fortnight))\s+(?:(?:from|on|after)\s+)?"
-    r"|week\s+(?:from|on|after)\s+)(?:this\s+|next\s+)?(?P<wd>" + _WEEKDAY + r")|\b(?P<wd2>" + _WEEKDAY + r")\s+week\b")
-RE_THIS_AND_NEXT = re.compile(r"\bthis\s+week\s+(?:and|or|to)\s+(?:the\s+)?(?:(early|beginning\s+of|start\s+of|mid|middle\s+of|"
-                              r"late|end\s+of)\s+)?next(?:\s+week)?\b")  # its far end ("this week or early next")
-RE_NEXT_OR = re.compile(r"\b(?:next|coming)\s+(week|month)\s+or\s+(two|three|[23])\b")  # "the next week or two"
-RE_THIS_TIME = re.compile(r"\bthis\s+time\s+next\s+week\b")
 RE_WEEK_OF = re.compile(r"\b(?:(?:the\s+)?week\s+(?:commencing|beginning|starting|of)|w(?:eeks)?/c)\s+")
-RE_WEEKEND = re.compile(r"\b(?:(by|before|over|after|at|on|during)\s+)?(?:the\s+)?(?:(this|next)\s+)?weekend\b")
-RE_TOMORROW_WEEK = re.compile(  # "a week tomorrow", "tomorrow week" (UK): a week after tomorrow
-    r"\b(?:(a|one|two|2)\s+weeks?|(a\s+fortnight))\s+(?:from\s+|on\s+)?tomorrow\b|\btomorrow\s+(week|fortnight)\b")
-RE_WEEK_AFTER = re.compile(  # "next week or early the week after": the week after next, its part
-    r"\b(?:(\w+)\s+(?:in\s+)?)?the\s+week\s+after\b(?!\s*(?:next|that|the|this|[a-z]+day)\b)")
-RE_WEEK_PART = re.compile(r"\b(?:(\w+)\s+(?:of\s+)?)?(next|this|the)\s+week\b(?!\s+after\b)")
-RE_MIDWEEK = re.compile(r"\bmid-?\s*week\b")
 RE_MONTH_PART = re.compile(r"\b(?:(\w+(?:\s+week|\s+half)?)(?:\s+of\s+|\s*-\s*|\s+))?(next\s+month|this\s+month|the\s+month|(?<!next\s)(?<!this\s)(?<!the\s)month\b|"
                            r"(" + _MONTH + r"))(?!\s*[0-9])")
 RE_MONTH_END = re.compile(r"\b(" + _MONTH + r")\s*(?:-|\s)\s*end\b")
@@ -92,72 +78,6 @@ RE_WEEKDAYS = re.compile(r"\b(?:(next|this|coming)\s+)?(" + _WEEKDAY + r")(?:\s*
 RE_YEAR_END = re.compile(r"\b(?:end\s+of\s+(?:the\s+|this\s+)?year|year[\s-]end)\b")
 RE_TIME_WORD = re.compile(r"[0-9]|\b(?:day|days|week|weeks|month|months|year|quarter|hours?|holidays?|weekend|"
                           r"tomorrow|today|tonight|end|early|late|mid|" + _WEEKDAY[3:-5] + "|" + _MONTH[3:-4] + r")\b")
-
-
-_SOME = r"(?:(?:about|almost|nearly|over|around|roughly|more\s+than|already|now)\s+)*"
-# Times in the text that are not the employer's: elapsed ("3 weeks ago", "it's been a week"), how long
-# something lasted, when the job starts, a notice period, pay ("£40k a year", "$20 an hour"), "24/7".
-# Dropped before reading.
-RE_NOT_THEIR_TIMING = re.compile(
-    rf"\b{_SOME}{_NUM}\s+{_UNIT}\s+ago\b"
-    rf"|\b(?:it\s*'?s|its|it\s+has|it\s+had|has|have|had|i\s*'?ve|ive)\s+{_SOME}been\s+(?:waiting\s+(?:for\s+)?)?"
-    rf"{_SOME}{_NUM}\s+{_UNIT}\b"
-    rf"|\b(?:in|over|for)\s+the\s+(?:last|past)\s+{_NUM}\s+{_UNIT}\b"
-    rf"|\b{_NUM}\s+{_UNIT}(?:'s|')?\s+(?:of\s+)?notice\b|\bnotice\s+(?:period\s+)?(?:of|is)\s+{_SOME}{_NUM}\s+{_UNIT}\b"
-    rf"|\b(?:lasted|lasting|took)\s+{_SOME}{_NUM}\s+{_UNIT}\b"
-    rf"|\b(?:starts?|starting|start\s+date\s+is|begins?)\s+(?:in|within)\s+{_SOME}{_NUM}\s+{_UNIT}\b"
-    rf"|\b(?:starts?|starting|start\s+date|begins?)(?:\s+(?:is|in|on|around|from))?\s+"
-    rf"(?:(?:early|mid|late|the\s+end\s+of|end\s+of)[\s-]+)?{_MONTH}"  # "start date June": not their decision
-    r"|(?:[£$€]\s*[0-9][0-9.,]*k?|\b[0-9][0-9.,]*\s*k\b|\b[0-9][0-9.,]*\s*(?:dollars|pounds|euros?|usd|gbp|eur)\b)"
-    r"\s*(?:a|an|per)\s+(?:hour|day|week|month|year)\b|\bper\s+(?:hour|day|week|month|year)\b"  # pay
-    r"|\b24\s*/\s*7\b"
-    # times of day ("at 10.30", "9:30", "3pm"), minutes, working hours and days ("37.5 hours a week",
-    # "2 days in the office"), a length that describes a thing ("a 6 month contract", "a 2 hour panel
-    # interview", "a 3 day weekend", "4 day week"), a journey ("travelled 5 hours")
-    r"|\b[0-9]{1,2}(?:[:.][0-9]{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\b[0-9]{1,2}:[0-9]{2}\b|\bat\s+[0-9]{1,2}\.[0-9]{2}\b"
-    rf"|\b{_NUM}[\s-]*(?:min|mins|minutes?)\b"
-    rf"|\b{_NUM}\s+(?:hours?|hrs?|days?)\s+(?:a|per|each)\s+(?:week|day|month|fortnight)\b"
-    rf"|\b{_NUM}\s+days?\s+in\s+(?:the\s+)?office\b"
-    rf"|\b{_NUM}[\s-]+(?:hours?|hrs?|days?|weeks?|months?|years?)[\s-]+(?:[a-z]+\s+)?(?:contract|fixed[\s-]term|"
-    r"probation(?:ary)?|placement|internship|project|course|assessment|test|task|panel|interview|screen|call|shift|"
-    r"operation|week|fortnight|weekend|commute|drive|trip|session|exercise|presentation|role|position|job|post|"
-    r"posting|training|induction|rota|roster)s?\b"
-    rf"|\btravel\w*\s+(?:for\s+)?{_SOME}{_NUM}\s+{_UNIT}"
-    # a task of yours, the process so far, a working week ("Monday to Friday", "Mon-Fri", "9-5"), an idiom
-    rf"|\bdue\s+(?:in|within)\s+{_SOME}{_NUM}\s+{_UNIT}|\b(?:rounds?|stages?|interviews?)\s+over\s+{_SOME}{_NUM}\s+{_UNIT}"
-    r"|\bmon(?:day)?\s*(?:-|to|–|through|thru)\s*fri(?:day)?\b|\b9\s*-\s*5\b|\bat\s+the\s+end\s+of\s+the\s+day\b")
-
-# When the interview (or the application, or the email quoted) happened is not their decision date:
-# "Interviewed Monday, ...", "Thanks for coming in on Tuesday", "Sent: Thursday, April 15, 2027",
-# "final round was 14/04", "I had my interview this week", "interviewed today".
-_DATE_SAID = (rf"(?:{_WEEKDAY},?\s*)?(?:(?:the\s+)?[0-9]{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH}(?:,?\s*[0-9]{{4}})?"
-              rf"|{_MONTH}\s+(?:the\s+)?[0-9]{{1,2}}(?:st|nd|rd|th)?(?:,?\s*[0-9]{{4}})?|[0-9]{{1,2}}[/.][0-9]{{1,2}}"
-              rf"(?:[/.][0-9]{{2,4}})?|(?:the\s+)?[0-9]{{1,2}}(?:st|nd|rd|th)\b)|{_WEEKDAY}")
-_NOT_A_DECISION_WORD = (r"(?!(?:decide|decision|let|hear|back|answer|results?|outcome|by|within|until|till|before|after|"
-                        r"next|they|we|will|would|should|expect|get|finish|finishes|end|ends|close|closes|wrap|wraps|"
-                        r"interviews|interviewing)\b)")
-RE_WHEN_IT_HAPPENED = re.compile(  # with up to three words between: "had my interview on the 14th"; the
-    # ongoing process ("interviews finish on the 20th", "interviewing this week and next") is their timing
-    r"\b(?:(?P<ev>interview(?:ed)?|applied|application|attend(?:ed|ing)|came\s+in|coming\s+in|come\s+in|your\s+time|"
-    rf"meet(?:ing)?\s+with\s+us|met\s+(?:with\s+)?(?:us|them|the\s+team))(?:\s+{_NOT_A_DECISION_WORD}[a-z0-9]+){{0,3}}?"
-    r"|(?P<ev2>interviews|interviewing(?:\s+(?:with|at)\s+(?:another|other|a\s+different)\s+[a-z]+)?|round(?:\s+[0-9]+)?|"
-    r"this\s+was|that\s+was|sent))\s*:?\s*(?:(?:on|was|is|at|for|held)\s+)?(?:a\s+)?"
-    rf"(?:{_DATE_SAID}|today|yesterday|this\s+(?:morning|afternoon)|this\s+week(?!\s+(?:and|or|to)\s+(?:the\s+)?next)"
-    r"|last\s+week)")  # "interviewing this week and next" is their timing
-
-
-RE_START_DATE = re.compile(  # "start date would be 1 June", "starting 7/1": when the job starts
-    r"\b(?:start(?:s|ing)?|start\s+date|begins?)(?:\s+(?:my|the|a|new|current|job|role|notice|work|there))*"
-    r"(?:\s+(?:is|in|on|around|from|would\s+be|will\s+be|should\s+be|be))*"
-    rf"\s+(?:{_DATE_SAID})")
-RE_YOUR_TASK = re.compile(  # "I need to send my transcript within 24 hours": your deadline, not theirs
-    rf"\b(?:i|we)\s+(?:need|have|had|must|got)\s+to\s+[a-z]+(?:\s+[a-z]+){{0,3}}?\s+(?:in|within)\s+{_SOME}{_NUM}\s+{_UNIT}")
-
-
-def drop_other_times(text: str) -> str:
-    text = RE_WHEN_IT_HAPPENED.sub(lambda m: f" {m['ev'] or m['ev2']} , ", text)  # the word stays ("2nd interview")
-    text = RE_YOUR_TASK.sub(" , ", RE_START_DATE.sub(" , ", text))
-    return RE_NOT_THEIR_TIMING.sub(" , ", text)
 
 
 def _num(word: str) -> float:
@@ -327,68 +247,6 @@ def _duration_match(text: str, interview: dt.date, cal):
         return Hit(add(n, unit), f"within {m[1]} {unit}"), m.start(), m.end()
     if m := RE_BARE_UNIT.search(text):
         return Hit(add(1, m[1]), "within a fortnight"), m.start(), m.end()
-    return None
-
-
-def _weeks(text: str, interview: dt.date, R: ReadingRules):
-    mon = _week_monday(interview)
-    if m := RE_NEXT_OR.search(text):  # a range: its far end
-        n = _num(m[2])
-        d = interview + (dt.timedelta(days=7 * n) if m[1] == "week" else relativedelta(months=n))
-        return Hit(d, f"within 1-{n} {m[1]}s")
-    if m := RE_THIS_AND_NEXT.search(text):
-        base = mon + dt.timedelta(days=7) if interview.weekday() >= 5 else mon
-        if re.search(r"\bthe\s+week\s+after\b", text[m.end():]):  # "this week and next, decision the week after"
-            return Hit(base + dt.timedelta(days=14 + R.week_parts["end"]), "in the week after next")
-        part = (m[1] or "end").split()[0]
-        part = part if part in R.week_parts else "end"
-        return Hit(base + dt.timedelta(days=7 + R.week_parts[part]),
-                   "by the end of next week" if part == "end" else f"{part} next week")
-    if RE_THIS_TIME.search(text):
-        return Hit(interview + dt.timedelta(days=7), "this time next week")
-    if RE_AFTER_NEXT.search(text):
-        return Hit(mon + dt.timedelta(days=14 + 4), "in the week after next")
-    if m := RE_WEEK_FROM.search(text):
-        wd = _WD[(m["wd"] or m["wd2"]).rstrip("s")]
-        n = min(_num(m["n"]), 52) if m["n"] else 2 if m["fn"] else 1
-        first = interview + relativedelta(days=1, weekday=wd)
-        return Hit(first + dt.timedelta(days=7 * n), f"{'a week' if n == 1 else f'{n} weeks'} from {WEEKDAYS[wd]}")
-    if m := RE_TOMORROW_WEEK.search(text):
-        weeks = 2 if (m[2] or m[3] == "fortnight") else _num(m[1]) if m[1] else 1
-        return Hit(interview + dt.timedelta(days=1 + 7 * weeks), f"{'a fortnight' if weeks == 2 else 'a week'} tomorrow"
-                   if weeks <= 2 else f"{weeks} weeks tomorrow")
-    if m := RE_WEEKEND.search(text):  # the coming weekend (next weekend: the one after)
-        sat = interview + relativedelta(weekday=5) + dt.timedelta(days=7 if m[2] == "next" else 0)
-        sun, when = sat + dt.timedelta(days=1), "next weekend" if m[2] == "next" else "the weekend"
-        if m[1] in ("by", "before"):
-            return Hit(sat - dt.timedelta(days=1), f"by {when}")  # its Friday
-        if m[1] == "after":
-            return Hit(sun + dt.timedelta(days=1), f"after {when}", "after", sun)
-        return Hit(sun, f"over {when}")
-    if (m := RE_WEEK_AFTER.search(text)) and re.search(r"\bnext\s+week\b", text[:m.start()]):
-        part = m[1] if m[1] in R.week_parts else "end"
-        base = mon + dt.timedelta(days=14 if interview.weekday() < 5 else 21)
-        label = "in the week after next" if part == "end" else f"{part} in the week after next"
-        return Hit(base + dt.timedelta(days=R.week_parts[part]), label)
-    if m := RE_WEEK_PART.search(text):
-        part = m[1] if m[1] in R.week_parts else "end"
-        if m[2] == "next" or interview.weekday() >= 5:
-            base = mon + dt.timedelta(days=7)
-        else:
-            base = mon
-        d = base + dt.timedelta(days=R.week_parts[part])
-        when = "next week" if m[2] == "next" else "this week"
-        label = when if part == "end" else f"{part} {when}"
-        if m[1] and (wd := _WD.get(m[1].rstrip("s"))) is not None and m[2] in ("next", "this"):
-            d, label, part = base + dt.timedelta(days=wd), f"by {WEEKDAYS[wd]} {when}", ""  # "Thursday next week"
-            if d < interview:
-                raise Ask(f"{WEEKDAYS[wd]} {when} ({fmt(d)}) is before the interview")
-        if d < interview:
-            d = interview
-        return Hit(d, f"{'by the end of ' if part == 'end' else ''}{label}")
-    if RE_MIDWEEK.search(text):
-        d = mon + dt.timedelta(days=R.week_parts["mid"] + (7 if interview.weekday() >= R.week_parts["mid"] else 0))
-        return Hit(d, "midweek")
     return None
 
 

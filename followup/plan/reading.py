@@ -37,9 +37,12 @@ from rapidfuzz.distance import DamerauLevenshtein
 from followup import english
 from followup.advice.content import CONTENT_DIR, read_json_object
 from followup.plan.holiday_phrases import read_holidays, run_end
-from followup.plan.phrases import (MONTHS, RE_TIME_WORD, drop_other_times, RE_WEEK_FROM, RE_WEEK_OF, WEEKDAYS,  # noqa: F401
-                                   Ask, Hit, _days, _durations, _months, _prep, _quarter, _weeks, fmt, weekdays)
+from followup.plan.cues import _any, _instructed, _promised, _vague
 from followup.plan.date_phrases import _date_range, _dates
+from followup.plan.phrases import (MONTHS, RE_TIME_WORD, RE_WEEK_OF, WEEKDAYS, Ask, Hit,  # noqa: F401
+                                   _days, _durations, _months, _prep, _quarter, fmt, weekdays)
+from followup.plan.text_prep import names, plain_timing
+from followup.plan.week_phrases import RE_WEEK_FROM, _weeks
 
 RULES_FILE = CONTENT_DIR / "timing_rules.json"
 MAX_SAID_CHARS = 2000  # a pasted email fits (the planner's box takes 300; the engine reads more)
@@ -147,29 +150,6 @@ def normalise(said: object, lower: bool = True) -> str:
     return said.lower() if lower else said
 
 
-# A capitalised word is a name, not a misspelt day or month ("Sundar", "Mr Mondal", "Frida from HR"),
-# unless it follows a word that introduces a date ("by Firday") or starts a sentence on its own.
-_DATE_WORDS = frozenset("by on next this until till til before after coming last every from".split())
-_NAME_NEXT = frozenset("from said says told at in of and called emailed mentioned who".split())
-
-
-def names(cased: str) -> frozenset[str]:
-    """The words of ``cased`` (normalised, case kept) that were typed as names."""
-    words = list(re.finditer(r"[A-Za-z]+", cased))
-    out = set()
-    for i, m in enumerate(words):
-        w = m[0]
-        if len(w) < 3 or not (w[0].isupper() and w[1:].islower()):
-            continue
-        before = cased[:m.start()].rstrip()
-        first = not before or before[-1] in ".!?:;\"'(\n"
-        prev = words[i - 1][0].lower() if i else ""
-        nxt = words[i + 1][0].lower() if i + 1 < len(words) else ""
-        if prev not in _DATE_WORDS and (not first or nxt in _NAME_NEXT):
-            out.add(w.lower())
-    return frozenset(out)
-
-
 _TOKEN = re.compile(r"(?<![a-z]')[a-z]+|[0-9]+[a-z]+")  # never the "d" of "she'd" ("d" is shorthand for days)
 
 
@@ -207,32 +187,6 @@ def correct(text: str, R: ReadingRules, keep: frozenset[str] = frozenset()) -> t
 
     out = _TOKEN.sub(fix, text)
     return re.sub(r"\s+", " ", out).strip(), tuple(fixes)
-
-
-# Ways of saying a span that the readers below read in their plain form ("another week" = "a week")
-SPAN_REWRITES = (
-    (re.compile(r"\b(?:more|extra|additional|further)\s+(?=(?:business\s+|working\s+)?(?:days?|weeks?|months?)\b)"), ""),
-    (re.compile(r"\banother\s+(?=(?:business\s+|working\s+)?(?:day|week|month|fortnight)\b)"), "a "),
-    (re.compile(r"\b(?:the\s+)?coming\s+(week|month)\b"), r"the next \1"),
-    (re.compile(r"\b(?:the\s+)?end\s+of\s+(week|month)\b"), r"the end of this \1"),  # "by end of week"
-    (re.compile(r"\b(?:the\s+)?(week|month)\s*'?s\s+end\b"), r"the end of this \1"),  # "by week's end"
-    (re.compile(r"\b([0-9]{1,3})\s*\+\s*(?=(?:business\s+|working\s+)?(?:days?|weeks?|months?)\b)"), r"at least \1 "),
-    (re.compile(r"\b(within|in|over|during)\s+the\s+next\s+month\b(?!\s+or\s+(?:two|three|[23])\b)"), r"\1 a month"),
-)
-
-
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
-_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-RE_COMPOUND = re.compile(r"\b(" + "|".join(_TENS) + r")[- ](" + "|".join(_UNITS) + r")\b")
-
-
-def plain_timing(text: str) -> str:
-    """The text the readers read: times that are not the employer's left out ("3 weeks ago", "the job
-    starts in 3 months", "interviewed Monday"), and spans said in other words in their plain form."""
-    text = drop_other_times(text)
-    for pattern, plain in SPAN_REWRITES:
-        text = pattern.sub(plain, text)
-    return RE_COMPOUND.sub(lambda m: str(_TENS[m[1]] + _UNITS.index(m[2]) + 1), text)  # "twenty-one" = 21
 
 
 def find(text: str, interview: dt.date, cal, R: ReadingRules):
@@ -291,51 +245,6 @@ def _promise_day(text: str, interview: dt.date, R: ReadingRules, cal=None):
                 return _weeks(clause[wk.start():], interview, R)
             return Hit(hit.date, f"by {hit.phrase}")
     return None
-
-
-def _any(text: str, words: tuple[str, ...]) -> bool:
-    return _any_of(words).search(text) is not None
-
-
-@lru_cache(maxsize=64)  # a handful of word lists from the rule file, compiled once
-def _any_of(words: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
-
-
-RE_INVITED = re.compile(r"\b(?:feel\s+free\s+to|welcome\s+to|you\s+(?:can|may))\s+(?:\w+\s+)?\w+")
-RE_DECISION = re.compile(r"\b(?:decide|deciding|decision|decisions|hear\s+back|outcome|answer|offer)\b")
-
-
-# Someone on their side saying they will act ("she'd follow up with me", "we'll reach out", "the hiring
-# manager will check in with the team and get back to me"): a promise, whatever the verb
-RE_THEY_WILL = re.compile(
-    r"\b(?:they|she|he|we|hr|recruiter|manager|team|panel|company|someone|somebody)\s*"
-    r"(?:'ll|'d|will|would|are\s+going\s+to|is\s+going\s+to|'re\s+going\s+to|'s\s+going\s+to|shall)\s+"
-    r"(?:\w+\s+){0,2}?(?:follow\s+up|reach\s+out|touch\s+base|check\s+in|get\s+back|call|email|e-mail|contact|ring|"
-    r"phone|text|write|be\s+in\s+touch|let)\b")
-
-
-def _promised(text: str, R: ReadingRules) -> bool:
-    return _any(text, R.promise) or RE_THEY_WILL.search(text) is not None
-
-
-def _instructed(text: str, R: ReadingRules) -> bool:
-    """Whether the date is when you were asked to follow up (not their decision, and no promise of
-    theirs). "Hope to decide in 3 weeks, feel free to check in": the date is their decision, the check-in
-    an invitation."""
-    if not _any(text, R.instruction) or _promised(text, R):
-        return False
-    return not RE_DECISION.search(text) or _any(RE_INVITED.sub(" ", text), R.instruction)
-
-
-# Words that hedge a "no date" without changing it: "didn't really say", "did not actually give one"
-RE_FILLER = re.compile(r"\b(?:really|actually|exactly|even|specifically|clearly|properly|quite|honestly|tbh)\s+")
-
-
-def _vague(text: str, R: ReadingRules) -> bool:
-    """Words that give no date ("soon", "didn't say"), with or without apostrophes and hedges."""
-    plain = RE_FILLER.sub("", text.replace("'", "") + " ")
-    return _any(plain, tuple(w.replace("'", "") for w in R.vague))
 
 
 def read(said: object, interview: dt.date, cal) -> Reading:
