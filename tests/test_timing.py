@@ -887,3 +887,25 @@ def test_invitations_instructions_and_start_dates(said, kind, day):
 def test_a_notice_period_is_not_their_timing(said, want):
     r = T.read_said(said, D(2027, 4, 14))
     assert (r.kind, r.deadline) == ("deadline", want)
+
+
+# --- the second adversarial round (8 December 2026): phrases of our own for each kind of mistake --------
+@pytest.mark.parametrize("country, interview, said, want", [
+    # the interview's own date is not their decision date
+    ("GB", D(2029, 6, 1), "Thanks for meeting us on 1/6. References take about 10 days", D(2029, 6, 11)),
+    ("US", D(2029, 6, 1), "Re: our call on Friday, June 1 - decision by June 12", D(2029, 6, 12)),
+    # of two times, the later one in the clause about their decision
+    ("US", D(2029, 6, 1), "interviews wrap up Tuesday, decision Thursday", D(2029, 6, 7)),
+    ("GB", D(2029, 6, 1), "I'm away next week, they said they'd decide by the 15th", D(2029, 6, 15)),
+    ("US", D(2029, 6, 1), "Room 2.14 was the panel; a decision within 5 business days", D(2029, 6, 8)),
+    # "after that", "post"
+    ("US", D(2029, 6, 1), "the committee meets on the 12th, decision after that", D(2029, 6, 13)),
+    ("IN", D(2029, 10, 1), "result post Diwali", D(2029, 11, 6)),
+    # people and companies named like days, months and holidays
+    ("US", D(2029, 6, 1), "June from HR said two weeks", D(2029, 6, 15)),
+    ("US", D(2029, 6, 1), "I applied to Christmas Tree Shops, they said a week", D(2029, 6, 8)),
+    ("US", D(2029, 6, 1), "they said Monday", D(2029, 6, 4)),  # a day is still a day
+])
+def test_second_adversarial_round(country, interview, said, want):
+    r = T.read_said(said, interview, T.business_calendar(country, None, interview.year))
+    assert (r.kind, r.deadline) == ("deadline", want), r.line

@@ -114,3 +114,33 @@ def _date_range(text: str, interview: dt.date, cal):
         a_name = a.phrase.removeprefix("by ")
         return Hit(max(a.date, b), f"by {b_name}, the far end of {a_name} to {b_name}")
     return None
+
+
+RE_WD_LEAD = re.compile(r"\b(?:" + _WEEKDAY + r"),?\s*(?:the\s+)?$")  # "Wed 11 Oct": its weekday goes with it
+RE_TIME_LEFT = re.compile(r"[0-9]|\b(?:day|days|week|weeks|fortnight|month|months|tomorrow|tonight|today|"
+                          r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|holidays?|"
+                          + "|".join(m.lower() for m in MONTHS) + r")\b")
+
+
+def drop_interview_day(text: str, interview: dt.date, cal) -> str:
+    """The text without dates that are the interview day itself ("Thanks for speaking with me on 25/5",
+    "Re: our meeting on 16 April", "Sent: Monday, April 16, 2029"): when another time is left, that one
+    is their decision, not the day of the interview. A date alone is kept (the page then says so)."""
+    spans = []
+    for rx in (RE_ISO, RE_MONTH_DAY, RE_DAY_MONTH, RE_NUMERIC, RE_WD_NTH):
+        for m in rx.finditer(text):
+            try:
+                found = _date_span(m[0], interview, cal)
+                same = found is not None and found[0].date == interview
+            except Ask:  # "11/08", either way round: is one of them the interview day?
+                same = rx is RE_NUMERIC and interview in {_date(interview.year, int(m[2]), int(m[1])),
+                                                          _date(interview.year, int(m[1]), int(m[2]))}
+            if same:
+                lead = RE_WD_LEAD.search(text[:m.start()])
+                spans.append((lead.start() if lead else m.start(), m.end()))
+    if not spans:
+        return text
+    out = text
+    for a, b in sorted(spans, reverse=True):
+        out = out[:a] + " , " + out[b:]
+    return out if RE_TIME_LEFT.search(out) else text

@@ -97,7 +97,7 @@ def _prep(text: str, start: int) -> str:
     """'after', 'before' or 'by': the preposition ruling the expression starting at ``start``."""
     words = re.findall(r"[a-z]+", text[max(0, start - 30):start])[-3:]
     for w in reversed(words):
-        if w in ("after", "past", "following"):
+        if w in ("after", "past", "following", "post"):
             return "after"
         if w in ("before", "ahead", "prior"):
             return "before"

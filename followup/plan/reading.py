@@ -38,10 +38,10 @@ from followup import english
 from followup.advice.content import CONTENT_DIR, read_json_object
 from followup.plan.holiday_phrases import read_holidays, run_end
 from followup.plan.cues import _any, _instructed, _promised, _vague
-from followup.plan.date_phrases import _date_range, _dates
+from followup.plan.date_phrases import _date_range, _dates, drop_interview_day
 from followup.plan.phrases import (MONTHS, RE_TIME_WORD, RE_WEEK_OF, WEEKDAYS, Ask, Hit,  # noqa: F401
                                    _days, _durations, _months, _prep, _quarter, fmt, weekdays)
-from followup.plan.text_prep import names, plain_timing
+from followup.plan.text_prep import names, people, plain_timing, without_named_people
 from followup.plan.week_phrases import RE_WEEK_FROM, _weeks
 
 RULES_FILE = CONTENT_DIR / "timing_rules.json"
@@ -153,7 +153,8 @@ def normalise(said: object, lower: bool = True) -> str:
 _TOKEN = re.compile(r"(?<![a-z]')[a-z]+|[0-9]+[a-z]+")  # never the "d" of "she'd" ("d" is shorthand for days)
 
 
-def correct(text: str, R: ReadingRules, keep: frozenset[str] = frozenset()) -> tuple[str, tuple[tuple[str, str], ...]]:
+def correct(text: str, R: ReadingRules, keep: frozenset[str] = frozenset(),
+            people: frozenset[str] = frozenset()) -> tuple[str, tuple[tuple[str, str], ...]]:
     """Shorthand expanded ("eow", "2-3wks") and misspelt timing words corrected against the
     vocabulary (Damerau-Levenshtein: 1 edit from 4 letters, 2 from 8; a 4-letter word only to a
     5-letter timing word that starts with the same letter). Returns the new text and
@@ -169,7 +170,7 @@ def correct(text: str, R: ReadingRules, keep: frozenset[str] = frozenset()) -> t
             if rest in ("st", "nd", "rd", "th"):
                 return tok
             return f"{num.group(0)} {R.shorthand.get(rest, rest)}"
-        if tok in R.shorthand:
+        if tok in R.shorthand and tok not in people:  # "Jan said ...": a name, not January
             return R.shorthand[tok]
         if len(tok) < 4 or tok in R.keep_words or tok in vocab or tok in keep:
             return tok
@@ -217,7 +218,8 @@ def find(text: str, interview: dt.date, cal, R: ReadingRules):
     for reader in (_dates, weekdays):
         if (res := reader(text, interview)) if reader is weekdays else (res := reader(text, interview, cal)):
             hit, start = res
-            if _prep(text, start) == "after":
+            # "after the 24th", and "the board meets on the 24th, decision after that"
+            if _prep(text, start) == "after" or re.search(r"\bafter\s+(?:that|then|this|it)\b", text[start:]):
                 end = run_end(hit.date, cal) if not cal.is_business_day(hit.date) else hit.date
                 return Hit(cal.add(end, 1), f"after {hit.phrase}", "after", hit.date)
             return Hit(hit.date, hit.phrase if hit.phrase.startswith("by ") else f"by {hit.phrase}")
@@ -226,6 +228,28 @@ def find(text: str, interview: dt.date, cal, R: ReadingRules):
                 is not None:
             return hit
     return _days(text, interview)
+
+
+RE_DECISION_CUE = re.compile(
+    r"\b(?:decide|deciding|decision|decisions|hear|heard|let\s+(?:me|you|us|everyone|all|candidates)\s+know|outcome|"
+    r"outcomes|results?|offers?|answer|revert|sign\s+off|get\s+back|come\s+back|be\s+in\s+touch|confirm|finali[sz]e|"
+    r"inform|notify|update)\b")
+RE_CLAUSE_END = re.compile(  # not before a date's next part ("Friday, 23 April", "April 23, 2029")
+    r"[.;!?\n]+|,\s*(?![0-9]|(?:" + "|".join(m[:3].lower() for m in MONTHS + WEEKDAYS) + r"))"
+    r"|\s+(?:and|then|but|so|while|whereas|although|though)\s+")
+
+
+def decision_clause(text: str, interview: dt.date, cal, R: ReadingRules) -> Hit | None:
+    """The time in the first clause that speaks of their decision ("they'll decide by the 27th"), if any."""
+    for clause in RE_CLAUSE_END.split(text):
+        if RE_DECISION_CUE.search(clause):
+            try:
+                hit = find(clause, interview, cal, R)
+            except Ask:
+                continue
+            if isinstance(hit, Hit):
+                return hit
+    return None
 
 
 def _promise_day(text: str, interview: dt.date, R: ReadingRules, cal=None):
@@ -274,12 +298,24 @@ def _read(said: object, interview: dt.date, cal) -> Reading:
     if raw.strip(" .!") in R.no_date_answers:  # "-", "n/a": the form's way of saying they gave none
         return Reading("nothing", None, "No date was given, so the plan counts from the interview.",
                        line="I read this as: no date given.")
-    text, fixes = correct(raw, R, names(normalise(said, lower=False)))
-    text = plain_timing(text)
+    cased = normalise(said, lower=False)
+    surely_people = people(cased)
+    text, fixes = correct(raw, R, names(cased), surely_people)  # names are not misspellings
+    text = without_named_people(text, surely_people)
+    text = drop_interview_day(plain_timing(text), interview, cal)
     shown = "".join(f" (read “{a}” as “{b}”)" for a, b in fixes)
     invited = _any(text, R.invitation)
     try:
-        found = find(text, interview, cal, R)
+        try:
+            found = find(text, interview, cal, R)
+        except Ask:
+            # a time in another clause may be what could not be read ("Room 2.14"): their decision's clause
+            if (found := decision_clause(text, interview, cal, R)) is None:
+                raise
+        else:  # of two times, the later one when it is in the clause about their decision
+            if isinstance(found, Hit) and (cue := decision_clause(text, interview, cal, R)) is not None \
+                    and cue.date > found.date:
+                found = cue  # "interviews finish Friday, decision Monday"; "on leave next week, decide by the 27th"
         promise = _promise_day(text, interview, R, cal)
         if promise is not None:  # "back next week; will contact him on Monday": the promised day counts
             found = promise

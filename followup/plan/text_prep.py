@@ -29,6 +29,10 @@ RE_NOT_THEIR_TIMING = re.compile(
     # "2 days in the office"), a length that describes a thing ("a 6 month contract", "a 2 hour panel
     # interview", "a 3 day weekend", "4 day week"), a journey ("travelled 5 hours")
     r"|\b[0-9]{1,2}(?:[:.][0-9]{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\b[0-9]{1,2}:[0-9]{2}\b|\bat\s+[0-9]{1,2}\.[0-9]{2}\b"
+    # a dotted pair is a date only after a date word or with its closing dot or year ("by 15.03", "15.03.");
+    # otherwise a room, a version, a time ("Room 2.14", "10.30 on Monday")
+    r"|(?<![0-9.])(?<!\bby\s)(?<!\bon\s)(?<!until\s)(?<!before\s)(?<!after\s)(?<!from\s)(?<!till\s)"
+    r"\b[0-9]{1,2}\.[0-9]{1,2}\b(?![.0-9])(?!\s*(?:business|working|work|days?|weeks?|wks?|months?|hours?|hrs?)\b)"
     rf"|\b{_NUM}[\s-]*(?:min|mins|minutes?)\b"
     rf"|\b{_NUM}\s+(?:hours?|hrs?|days?)\s+(?:a|per|each)\s+(?:week|day|month|fortnight)\b"
     rf"|\b{_NUM}\s+days?\s+in\s+(?:the\s+)?office\b"
@@ -121,3 +125,40 @@ def names(cased: str) -> frozenset[str]:
         if prev not in _DATE_WORDS and (not first or nxt in _NAME_NEXT):
             out.add(w.lower())
     return frozenset(out)
+
+
+def people(cased: str) -> frozenset[str]:
+    """Of the words typed as names, those that surely are a person or a company even when they are also a
+    day, month or holiday: "Jan said ...", "interviewed at Easter Seals", "Tuesday Smith", "April (the
+    recruiter)". Stricter than ``names``: "They said Monday" and "Friday at the latest" stay days."""
+    words = list(re.finditer(r"[A-Za-z]+", cased))
+    out = set()
+    for i, m in enumerate(words):
+        w, nxt = m[0], words[i + 1][0] if i + 1 < len(words) else ""
+        if len(w) < 3 or not (w[0].isupper() and w[1:].islower()) or (i and words[i - 1][0].lower() in _DATE_WORDS):
+            continue
+        after = cased[m.end():]
+        company = after[:1] == " " and nxt[:1].isupper() and words[i + 1].start() == m.end() + 1 \
+            and nxt.lower() not in _TIME_FOLLOWERS and nxt.lower() not in _TIME_NAMES
+        aside = re.match(r"\s*\(([^)0-9]*)\)", after) is not None  # "(the recruiter)", not "(the 16th)"
+        if company or aside or nxt.lower() in ("said", "says", "told", "emailed", "called", "mentioned", "from"):
+            out.add(w.lower())
+    return frozenset(out)
+
+
+# Words that go on from a day, month or holiday in its own name ("Easter Monday", "Christmas Eve", "May 3")
+_TIME_FOLLOWERS = frozenset("day eve monday tuesday wednesday thursday friday saturday sunday weekend holiday holidays "
+                            "break time week bank period season vacation shutdown morning afternoon".split())
+_TIME_NAMES = frozenset(
+    "january february march april may june july august september october november december jan feb mar apr jun jul "
+    "aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue tues wed weds thu thur "
+    "thurs fri sat sun easter christmas xmas thanksgiving whitsun pentecost diwali deepavali holi eid juneteenth "
+    "midsummer".split())
+
+
+def without_named_people(text: str, named: frozenset[str]) -> str:
+    """``text`` with the words typed as names that are also days, months or holidays left out ("Jan said",
+    "Tuesday Smith", "interviewed at Easter Seals"): not their timing."""
+    for w in named & _TIME_NAMES:
+        text = re.sub(r"\b" + w + r"\b", "someone", text)
+    return text
