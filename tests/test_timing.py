@@ -909,3 +909,16 @@ def test_a_notice_period_is_not_their_timing(said, want):
 def test_second_adversarial_round(country, interview, said, want):
     r = T.read_said(said, interview, T.business_calendar(country, None, interview.year))
     assert (r.kind, r.deadline) == ("deadline", want), r.line
+
+
+@pytest.mark.parametrize("country, interview, said, want", [
+    ("GB", D(2029, 2, 13), "Re: Interview - Tues 13th Feb\nOutcome by Thursday 22nd Feb", D(2029, 2, 22)),  # a line break
+    ("US", D(2028, 10, 2), "by the end of Novmeber", D(2028, 11, 30)),  # a capitalised month misspelt after "of"
+    ("IE", D(2029, 3, 1), "after Paddy's Day", D(2029, 3, 19)),
+    ("US", D(2028, 10, 11), "we'll know at the start of the new month", D(2028, 11, 7)),
+    ("US", D(2028, 10, 11), "the recruiter will ring in the morning", D(2028, 10, 12)),
+    ("GB", D(2028, 10, 11), "offers will be sent on 3 November", D(2028, 11, 3)),  # "sent" of the future
+])
+def test_second_round_small_forms(country, interview, said, want):
+    r = T.read_said(said, interview, T.business_calendar(country, None, interview.year))
+    assert (r.kind, r.deadline) == ("deadline", want), r.line

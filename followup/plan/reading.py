@@ -299,7 +299,7 @@ def _read(said: object, interview: dt.date, cal) -> Reading:
         return Reading("nothing", None, "No date was given, so the plan counts from the interview.",
                        line="I read this as: no date given.")
     cased = normalise(said, lower=False)
-    surely_people = people(cased)
+    surely_people = people(said[:MAX_SAID_CHARS] if isinstance(said, str) else cased)  # lines kept: "Feb\nDecision"
     text, fixes = correct(raw, R, names(cased), surely_people)  # names are not misspellings
     text = without_named_people(text, surely_people)
     text = drop_interview_day(plain_timing(text), interview, cal)

@@ -53,13 +53,14 @@ _DATE_SAID = (rf"(?:{_WEEKDAY},?\s*)?(?:(?:the\s+)?[0-9]{{1,2}}(?:st|nd|rd|th)?(
               rf"(?:[/.][0-9]{{2,4}})?|(?:the\s+)?[0-9]{{1,2}}(?:st|nd|rd|th)\b)|{_WEEKDAY}")
 _NOT_A_DECISION_WORD = (r"(?!(?:decide|decision|let|hear|back|answer|results?|outcome|by|within|until|till|before|after|"
                         r"next|they|we|will|would|should|expect|get|finish|finishes|end|ends|close|closes|wrap|wraps|"
+                        r"decisions|outcomes|offers|results|sent|send|sending|"
                         r"interviews|interviewing)\b)")
 RE_WHEN_IT_HAPPENED = re.compile(  # with up to three words between: "had my interview on the 14th"; the
     # ongoing process ("interviews finish on the 20th", "interviewing this week and next") is their timing
     r"\b(?:(?P<ev>interview(?:ed)?|applied|application|attend(?:ed|ing)|came\s+in|coming\s+in|come\s+in|your\s+time|"
     rf"meet(?:ing)?\s+with\s+us|met\s+(?:with\s+)?(?:us|them|the\s+team))(?:\s+{_NOT_A_DECISION_WORD}[a-z0-9]+){{0,3}}?"
     r"|(?P<ev2>interviews|interviewing(?:\s+(?:with|at)\s+(?:another|other|a\s+different)\s+[a-z]+)?|round(?:\s+[0-9]+)?|"
-    r"this\s+was|that\s+was|sent))\s*:?\s*(?:(?:on|was|is|at|for|held)\s+)?(?:a\s+)?"
+    r"this\s+was|that\s+was|sent\s*:))\s*:?\s*(?:(?:on|was|is|at|for|held)\s+)?(?:a\s+)?"
     rf"(?:{_DATE_SAID}|today|yesterday|this\s+(?:morning|afternoon)|this\s+week(?!\s+(?:and|or|to)\s+(?:the\s+)?next)"
     r"|last\s+week)")  # "interviewing this week and next" is their timing
 
@@ -83,6 +84,8 @@ SPAN_REWRITES = (
     (re.compile(r"\b(?:more|extra|additional|further)\s+(?=(?:business\s+|working\s+)?(?:days?|weeks?|months?)\b)"), ""),
     (re.compile(r"\banother\s+(?=(?:business\s+|working\s+)?(?:day|week|month|fortnight)\b)"), "a "),
     (re.compile(r"\b(?:the\s+)?coming\s+(week|month)\b"), r"the next \1"),
+    (re.compile(r"\bthe\s+new\s+month\b"), "next month"),  # "by the start of the new month"
+    (re.compile(r"(?<!day\s)\bin\s+the\s+morning\b"), "tomorrow"),  # "they'll call me in the morning"
     (re.compile(r"\b(?:the\s+)?end\s+of\s+(week|month)\b"), r"the end of this \1"),  # "by end of week"
     (re.compile(r"\b(?:the\s+)?(week|month)\s*'?s\s+end\b"), r"the end of this \1"),  # "by week's end"
     (re.compile(r"\b([0-9]{1,3})\s*\+\s*(?=(?:business\s+|working\s+)?(?:days?|weeks?|months?)\b)"), r"at least \1 "),
@@ -106,7 +109,9 @@ def plain_timing(text: str) -> str:
 
 # A capitalised word is a name, not a misspelt day or month ("Sundar", "Mr Mondal", "Frida from HR"),
 # unless it follows a word that introduces a date ("by Firday") or starts a sentence on its own.
-_DATE_WORDS = frozenset("by on next this until till til before after coming last every from".split())
+_DATE_PREPS = frozenset("by on next this until till til before after coming last every from".split())
+_DATE_WORDS = frozenset("by on next this until till til before after coming last every from of in early mid late end "
+                        "start beginning during around about or and to".split())
 _NAME_NEXT = frozenset("from said says told at in of and called emailed mentioned who".split())
 
 
@@ -135,17 +140,20 @@ def people(cased: str) -> frozenset[str]:
     out = set()
     for i, m in enumerate(words):
         w, nxt = m[0], words[i + 1][0] if i + 1 < len(words) else ""
-        if len(w) < 3 or not (w[0].isupper() and w[1:].islower()) or (i and words[i - 1][0].lower() in _DATE_WORDS):
+        if len(w) < 3 or not (w[0].isupper() and w[1:].islower()) or (i and words[i - 1][0].lower() in _DATE_PREPS):
             continue
         after = cased[m.end():]
         company = after[:1] == " " and nxt[:1].isupper() and words[i + 1].start() == m.end() + 1 \
-            and nxt.lower() not in _TIME_FOLLOWERS and nxt.lower() not in _TIME_NAMES
+            and nxt.lower() not in _TIME_FOLLOWERS | _TIME_NAMES | _COMMON
         aside = re.match(r"\s*\(([^)0-9]*)\)", after) is not None  # "(the recruiter)", not "(the 16th)"
         if company or aside or nxt.lower() in ("said", "says", "told", "emailed", "called", "mentioned", "from"):
             out.add(w.lower())
     return frozenset(out)
 
 
+# Words a title-cased line may put after a day or month ("Monday Next Week", "Feb Decision Due")
+_COMMON = frozenset("next this the at by or and to before after latest week weeks decision decisions due update "
+                    "deadline interview call meeting results outcome offer".split())
 # Words that go on from a day, month or holiday in its own name ("Easter Monday", "Christmas Eve", "May 3")
 _TIME_FOLLOWERS = frozenset("day eve monday tuesday wednesday thursday friday saturday sunday weekend holiday holidays "
                             "break time week bank period season vacation shutdown morning afternoon".split())
