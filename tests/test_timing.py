@@ -922,3 +922,15 @@ def test_second_adversarial_round(country, interview, said, want):
 def test_second_round_small_forms(country, interview, said, want):
     r = T.read_said(said, interview, T.business_calendar(country, None, interview.year))
     assert (r.kind, r.deadline) == ("deadline", want), r.line
+
+
+@pytest.mark.parametrize("said, want", [  # said on Wednesday 11 October 2028: an absence is not when they decide
+    ("she's out for a week", None), ("the hiring manager is on a 2 week holiday", None),
+    ("he's on leave for 2 weeks so it'll be 3 weeks", D(2028, 11, 1)),
+])
+def test_an_absence_is_not_their_wait(said, want):
+    r = T.read_said(said, D(2028, 10, 11), T.business_calendar("GB", None, 2028))
+    if want is None:
+        assert r.kind == "not_understood" and r.asks
+    else:
+        assert (r.kind, r.deadline) == ("deadline", want)

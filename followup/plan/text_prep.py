@@ -39,7 +39,10 @@ RE_NOT_THEIR_TIMING = re.compile(
     rf"|\b{_NUM}[\s-]+(?:hours?|hrs?|days?|weeks?|months?|years?)[\s-]+(?:[a-z]+\s+)?(?:contract|fixed[\s-]term|"
     r"probation(?:ary)?|placement|internship|project|course|assessment|test|task|panel|interview|screen|call|shift|"
     r"operation|week|fortnight|weekend|commute|drive|trip|session|exercise|presentation|role|position|job|post|"
-    r"posting|training|induction|rota|roster)s?\b"
+    r"posting|training|induction|rota|roster|holiday|vacation|leave|absence)s?\b"
+    # someone's absence ("she's out for a week", "on leave for 2 weeks"): not when they decide
+    rf"|\b(?:out|away|off|on\s+(?:leave|holiday|vacation|annual\s+leave|sick\s+leave|a\s+trip))\s+"
+    rf"(?:of\s+(?:the\s+)?office\s+)?for\s+{_SOME}{_NUM}\s+{_UNIT}"
     rf"|\btravel\w*\s+(?:for\s+)?{_SOME}{_NUM}\s+{_UNIT}"
     # a task of yours, the process so far, a working week ("Monday to Friday", "Mon-Fri", "9-5"), an idiom
     rf"|\bdue\s+(?:in|within)\s+{_SOME}{_NUM}\s+{_UNIT}|\b(?:rounds?|stages?|interviews?)\s+over\s+{_SOME}{_NUM}\s+{_UNIT}"
