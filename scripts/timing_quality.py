@@ -44,7 +44,8 @@ SETS = (("Tuned set", "timing_phrases.json"), ("Held-out set (never tuned on)", 
         ("Held-out set 5 (NEVER tuned on, written last)", "timing_heldout5_phrases.json"),
         ("Held-out set 6 (NEVER tuned on, written last, everyday proportions)", "timing_heldout6_phrases.json"),
         ("Adversarial set (a tester's attempts to break the reader; tuned on)", "timing_adversarial_phrases.json"),
-        ("Adversarial set 2 (a second tester, after the first round; tuned on)", "timing_adversarial2_phrases.json"))
+        ("Adversarial set 2 (a second tester, after the first round; tuned on)", "timing_adversarial2_phrases.json"),
+        ("Adversarial set 3 (a third tester, after the second round; tuned on)", "timing_adversarial3_phrases.json"))
 MDY = {"US", "CA"}
 
 

@@ -934,3 +934,24 @@ def test_an_absence_is_not_their_wait(said, want):
         assert r.kind == "not_understood" and r.asks
     else:
         assert (r.kind, r.deadline) == ("deadline", want)
+
+
+# --- the third adversarial round (8 December 2026): phrases of our own for each kind of mistake ---------
+@pytest.mark.parametrize("country, interview, said, want", [
+    ("US", D(2031, 3, 4), "Thurs EOD", D(2031, 3, 6)),  # a weekday with EOD in capitals is not a company name
+    ("US", D(2031, 3, 4), "the Wednesday after next", D(2031, 3, 19)),
+    ("IN", D(2031, 3, 4), "next month end", D(2031, 4, 30)),
+    ("GB", D(2031, 3, 4), "same time next week", D(2031, 3, 11)),
+    ("IE", D(2031, 7, 22), "after the August bank holiday", D(2031, 8, 5)),  # Ireland's own name for it
+    ("US", D(2031, 3, 4), "Wednesday, maybe Friday", D(2031, 3, 7)),  # of two days hedged, the later
+    ("GB", D(2031, 3, 4), "Thursday (13th)", D(2031, 3, 13)),
+    ("US", D(2031, 3, 4), "Mar-20", D(2031, 3, 20)), ("US", D(2031, 3, 4), "by 2031/03/21", D(2031, 3, 21)),
+    ("GB", D(2031, 3, 4), "Vacancy ref 12/06 - we will decide within a week", D(2031, 3, 11)),
+    ("US", D(2031, 3, 4), "Subject: Interview Follow-Up - Decision Expected Friday", D(2031, 3, 7)),
+    ("NZ", D(2031, 10, 21), "after Labour weekend", D(2031, 10, 28)),
+    ("US", D(2031, 3, 4), "two weeks after the application window closes on 10 March", D(2031, 3, 24)),
+    ("US", D(2031, 3, 4), "within a week of the 4th", D(2031, 3, 11)),  # the 4th is the interview day
+])
+def test_third_adversarial_round(country, interview, said, want):
+    r = T.read_said(said, interview, T.business_calendar(country, None, interview.year))
+    assert (r.kind, r.deadline) == ("deadline", want), r.line

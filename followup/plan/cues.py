@@ -38,10 +38,17 @@ def _promised(text: str, R: ReadingRules) -> bool:
     return _any(text, R.promise) or RE_THEY_WILL.search(text) is not None
 
 
+# "Follow-up" as a noun names the message, not a request: "Subject: Interview Follow-Up - Decision Next Week",
+# "Follow-up from our call: decision in 2 weeks"
+RE_FOLLOW_UP_NOUN = re.compile(r"\b(?:interview|subject|re|our|your|this)\s*:?\s*follow[\s-]?up\b|"
+                               r"\bfollow[\s-]?up\s+(?:from|re|regarding|to\s+our|on\s+our)\b|\bfollow[\s-]?up\s*[:\-–—]")
+
+
 def _instructed(text: str, R: ReadingRules) -> bool:
     """Whether the date is when you were asked to follow up (not their decision, and no promise of
     theirs). "Hope to decide in 3 weeks, feel free to check in": the date is their decision, the check-in
     an invitation."""
+    text = RE_FOLLOW_UP_NOUN.sub(" ", text)
     if not _any(text, R.instruction) or _promised(text, R):
         return False
     return not RE_DECISION.search(text) or _any(RE_INVITED.sub(" ", text), R.instruction)

@@ -8,7 +8,8 @@ import datetime as dt
 import re
 
 from followup.plan.phrases import (MONTHS, RE_DAY_MONTH, RE_ISO, RE_MONTH_DAY, RE_NUMERIC, RE_THE_NTH, RE_WD_NTH,
-                                   WEEKDAYS, _MONTH_NAMES, _UNIT, _WD, _WEEKDAY, Ask, Hit, _date, _next_nth,
+                                   WEEKDAYS, _MONTH_NAMES, _NUM, _UNIT, _WD, _WEEKDAY, Ask, Hit, _date,
+                                   _duration_match, _next_nth,
                                    _ordinal, _yearless, fmt)
 
 
@@ -144,3 +145,26 @@ def drop_interview_day(text: str, interview: dt.date, cal) -> str:
     for a, b in sorted(spans, reverse=True):
         out = out[:a] + " , " + out[b:]
     return out if RE_TIME_LEFT.search(out) else text
+
+
+RE_SPAN_FROM = re.compile(r"\b(" + _NUM + r")\s+(" + _UNIT + r")\s+(?:of|from|after)\s+")
+
+
+def span_from_date(text: str, interview: dt.date, cal):
+    """A wait counted from a date named after it ("10 days after the posting closes on 31 March", "within
+    two weeks of the 12th", "a week after the closing date (5 April)"): that date plus the wait, or None."""
+    if not (m := RE_SPAN_FROM.search(text)):
+        return None
+    try:
+        found = _date_span(text[m.end():m.end() + 60], interview, cal)
+    except Ask:
+        return None
+    if found is None or found[0].date < interview:
+        return None
+    base = found[0].date
+    if (nth := re.match(r"\s*(?:the\s+)?([0-9]{1,2})(?:st|nd|rd|th)\b", text[m.end():])) and int(nth[1]) == interview.day:
+        base = interview  # "within two weeks of the 12th", said on the 12th: from that day, not next month's
+    wait = _duration_match(f"{m[1]} {m[2]}", base, cal)
+    if wait is None:
+        return None
+    return Hit(wait[0].date, f"{m[1]} {m[2]} after {fmt(base)}")

@@ -102,7 +102,8 @@ def read_holidays(text: str, interview: dt.date, cal, R: ReadingRules):
     plain = name_words(text)
     named = [(name_words(s), R.holidays[s]) for s in sorted(R.holidays, key=len, reverse=True)]
     named += sorted(library_names(interview, cal).items(), key=lambda kv: -len(kv[0]))
-    one_named = any("*" not in frags and whole_word(s).search(plain) for s, frags in named)
+    one_named = any("*" not in frags and (whole_word(s).search(plain) or s.endswith(" day")
+                                          and whole_word(s[:-4] + " weekend").search(plain)) for s, frags in named)
     m = RE_HOLIDAY_WEEKEND.search(text)
     if m and not one_named:  # "after the long weekend"; "the King's Birthday long weekend" is that holiday's
         days = sorted(d for d in cal.holiday_names if interview - dt.timedelta(days=3) <= d
@@ -117,7 +118,9 @@ def read_holidays(text: str, interview: dt.date, cal, R: ReadingRules):
         return Hit(cal.add(end, 1), f"after the {weekend_of(cal.holiday_names[h])}", "after", end)
     where = plain
     for spoken, frags in named:
-        m = whole_word(spoken).search(where)
+        m, weekend = whole_word(spoken).search(where), False
+        if not m and spoken.endswith(" day") and (m := whole_word(spoken[:-4] + " weekend").search(where)):
+            weekend = True  # "after Labour weekend" (NZ): that holiday's weekend
         if not m or spoken in ("christmas", "new year", "new years") and interview.month in (11, 12, 1):
             continue
         h = holiday_date(spoken, frags, interview, cal)
@@ -139,7 +142,7 @@ def read_holidays(text: str, interview: dt.date, cal, R: ReadingRules):
             return Hit(cal.last_on_or_before(h - dt.timedelta(days=1)), f"before {name}")
         if prep == "after":
             end = run_end(h, cal) if not cal.is_business_day(h) else h
-            if re.match(r"\s*(?:long\s+|holiday\s+)?weekend\b", where[m.end():]):  # "after the Thanksgiving weekend"
+            if weekend or re.match(r"\s*(?:long\s+|holiday\s+)?weekend\b", where[m.end():]):  # "after the Thanksgiving weekend"
                 end = run_end(h + dt.timedelta(days=6 - h.weekday()) if h.weekday() >= 3 else h, cal)
                 return Hit(cal.add(end, 1), f"after the {weekend_of(name)}", "after", end)
             return Hit(cal.add(end, 1), f"after {name}", "after", h)

@@ -48,12 +48,12 @@ _WD = {w.lower(): i for i, w in enumerate(WEEKDAYS)}
 _WEEKDAY = r"(?:" + "|".join(_WD) + r")s?\b"
 _ORD_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
-RE_ISO = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![0-9])")
+RE_ISO = re.compile(r"(?<![0-9])([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})(?![0-9])")  # "2030/03/29" too
 RE_NUMERIC = re.compile(r"(?<![0-9/.])([0-9]{1,2})[/.]([0-9]{1,2})(?:[/.]([0-9]{2}|[0-9]{4}))?(?![0-9/]|\.[0-9])"
                         r"(?!\s*(?:business|working|work|days?|weeks?|wks?|months?|hours?|hrs?|am|pm|a\.m|p\.m)\b)")
-RE_MONTH_DAY = re.compile(r"\b(" + _MONTH + r")\s+(?:the\s+)?([0-9]{1,2})(?:st|nd|rd|th)?(?![0-9])(?:,?\s+([0-9]{4}))?")
-RE_DAY_MONTH = re.compile(r"(?<![0-9])([0-9]{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _MONTH + r")(?:,?\s+([0-9]{4}))?")
-RE_WD_NTH = re.compile(r"\b(" + _WEEKDAY + r"),?\s+(?:the\s+)?([0-9]{1,2})(?:st|nd|rd|th)\b")  # "Friday 16th"
+RE_MONTH_DAY = re.compile(r"\b(" + _MONTH + r")[\s-]+(?:the\s+)?([0-9]{1,2})(?:st|nd|rd|th)?(?![0-9])(?:,?[\s-]+([0-9]{4}))?")
+RE_DAY_MONTH = re.compile(r"(?<![0-9])([0-9]{1,2})(?:st|nd|rd|th)?[\s-]+(?:of\s+)?(" + _MONTH + r")(?:,?[\s-]+([0-9]{4}))?")
+RE_WD_NTH = re.compile(r"\b(" + _WEEKDAY + r")[,\s]*\(?\s*(?:the\s+)?([0-9]{1,2})(?:st|nd|rd|th)\b")  # "Friday 16th", "Fri (16th)"
 RE_THE_NTH = re.compile(  # "the 20th", and in British short form after a preposition: "by 20th", "w/c 20th";
     # not an ordinal of something else ("after the 2nd interview", "on 2nd thought", "3rd round")
     r"\b(?:the|by|on|before|after|until|till|til|from|commencing|beginning|starting|around|about)\s+"
@@ -316,13 +316,27 @@ def _month_part(m: re.Match, interview: dt.date, R: ReadingRules) -> Hit | None:
     return Hit(d, label)
 
 
+RE_WD_AFTER_NEXT = re.compile(r"\b(?:the\s+)?(" + _WEEKDAY + r")\s+after\s+next\b")  # "the Monday after next"
+RE_HEDGE = re.compile(r"\b(?:maybe|or|worst\s+case|at\s+the\s+(?:latest|earliest)|could\s+(?:be|slip)|more\s+likely|"
+                      r"possibly|perhaps|latest)\b")
+
+
 def weekdays(text: str, interview: dt.date):
+    if m := RE_WD_AFTER_NEXT.search(text):
+        wd = _WD[m[1].rstrip("s")]
+        return Hit(_week_monday(interview) + dt.timedelta(days=14 + wd), f"the {WEEKDAYS[wd]} after next"), m.start()
     found = list(RE_WEEKDAYS.finditer(text))
     if not found:
         return None
     # "off until Monday, so they'll decide by Wednesday": a day that only bounds something else gives way
-    m = next((f for f in found if _prep_word(text, f.start()) not in ("until", "till", "til", "from", "since")),
-             found[0])
+    free = [f for f in found if _prep_word(text, f.start()) not in ("until", "till", "til", "from", "since")]
+    m = (free or found)[0]
+    if len(free) > 1 and RE_HEDGE.search(text[free[0].start():]):  # "Thursday, maybe Monday", "..., Monday at the latest"
+        return max((_one_weekday(f, interview) for f in free), key=lambda h: h[0].date)
+    return _one_weekday(m, interview)
+
+
+def _one_weekday(m: re.Match, interview: dt.date):
     wds = [_WD[w.rstrip("s")] for w in (m[2], m[3]) if w]
     first = interview + relativedelta(days=1, weekday=wds[0])
     if m[1] == "next" and interview.weekday() < 5:

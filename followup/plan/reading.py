@@ -38,7 +38,7 @@ from followup import english
 from followup.advice.content import CONTENT_DIR, read_json_object
 from followup.plan.holiday_phrases import read_holidays, run_end
 from followup.plan.cues import _any, _instructed, _promised, _vague
-from followup.plan.date_phrases import _date_range, _dates, drop_interview_day
+from followup.plan.date_phrases import _date_range, _dates, drop_interview_day, span_from_date
 from followup.plan.phrases import (MONTHS, RE_TIME_WORD, RE_WEEK_OF, WEEKDAYS, Ask, Hit,  # noqa: F401
                                    _days, _durations, _months, _prep, _quarter, fmt, weekdays)
 from followup.plan.text_prep import names, people, plain_timing, without_named_people
@@ -202,6 +202,8 @@ def find(text: str, interview: dt.date, cal, R: ReadingRules):
         return found
     if (q := _quarter(text, interview)) is not None:
         return q
+    if (s := span_from_date(text, interview, cal)) is not None:  # "a week after the closing date, 5 April"
+        return s
     if (m := RE_WEEK_OF.search(text)) and (res := _dates(re.sub(r"^(?=[0-9]{1,2}(?:st|nd|rd|th)\b)", "the ",
                                                                  text[m.end():]), interview, cal)):  # "w/c 20th"
         monday = res[0].date - dt.timedelta(days=res[0].date.weekday())  # "w/c 19th Oct": that week's Friday

@@ -46,7 +46,10 @@ RE_NOT_THEIR_TIMING = re.compile(
     rf"|\btravel\w*\s+(?:for\s+)?{_SOME}{_NUM}\s+{_UNIT}"
     # a task of yours, the process so far, a working week ("Monday to Friday", "Mon-Fri", "9-5"), an idiom
     rf"|\bdue\s+(?:in|within)\s+{_SOME}{_NUM}\s+{_UNIT}|\b(?:rounds?|stages?|interviews?)\s+over\s+{_SOME}{_NUM}\s+{_UNIT}"
-    r"|\bmon(?:day)?\s*(?:-|to|–|through|thru)\s*fri(?:day)?\b|\b9\s*-\s*5\b|\bat\s+the\s+end\s+of\s+the\s+day\b")
+    r"|\bmon(?:day)?\s*(?:-|to|–|through|thru)\s*fri(?:day)?\b|\b9\s*-\s*5\b|\bat\s+the\s+end\s+of\s+the\s+day\b"
+    # reference codes ("Job ref 14/03", "Ref: 12/04", "Requisition 2030-03-01", "Reference code 2030-09-30-A")
+    r"|\b(?:job\s+)?(?:ref(?:erence)?|requisition|req|vacancy|posting\s+id|job\s+id|job\s+code)\s*(?:code|no|number|id)?"
+    r"\s*[:#.]?\s*[a-z]*[0-9][a-z0-9/._-]*")
 
 # When the interview (or the application, or the email quoted) happened is not their decision date:
 # "Interviewed Monday, ...", "Thanks for coming in on Tuesday", "Sent: Thursday, April 15, 2027",
@@ -62,7 +65,7 @@ RE_WHEN_IT_HAPPENED = re.compile(  # with up to three words between: "had my int
     # ongoing process ("interviews finish on the 20th", "interviewing this week and next") is their timing
     r"\b(?:(?P<ev>interview(?:ed)?|applied|application|attend(?:ed|ing)|came\s+in|coming\s+in|come\s+in|your\s+time|"
     rf"meet(?:ing)?\s+with\s+us|met\s+(?:with\s+)?(?:us|them|the\s+team))(?:\s+{_NOT_A_DECISION_WORD}[a-z0-9]+){{0,3}}?"
-    r"|(?P<ev2>interviews|interviewing(?:\s+(?:with|at)\s+(?:another|other|a\s+different)\s+[a-z]+)?|round(?:\s+[0-9]+)?|"
+    r"|(?P<ev2>interviewing\s+(?:with|at)\s+(?:another|other|a\s+different)\s+[a-z]+|round(?:\s+[0-9]+)?|"
     r"this\s+was|that\s+was|sent\s*:))\s*:?\s*(?:(?:on|was|is|at|for|held)\s+)?(?:a\s+)?"
     rf"(?:{_DATE_SAID}|today|yesterday|this\s+(?:morning|afternoon)|this\s+week(?!\s+(?:and|or|to)\s+(?:the\s+)?next)"
     r"|last\s+week)")  # "interviewing this week and next" is their timing
@@ -88,6 +91,8 @@ SPAN_REWRITES = (
     (re.compile(r"\banother\s+(?=(?:business\s+|working\s+)?(?:day|week|month|fortnight)\b)"), "a "),
     (re.compile(r"\b(?:the\s+)?coming\s+(week|month)\b"), r"the next \1"),
     (re.compile(r"\bthe\s+new\s+month\b"), "next month"),  # "by the start of the new month"
+    (re.compile(r"\b(next|this)\s+month[\s-]*end\b"), r"the end of \1 month"),  # "by next month end" (India)
+    (re.compile(r"\bsame\s+time\s+next\s+week\b"), "this time next week"),
     (re.compile(r"(?<!day\s)\bin\s+the\s+morning\b"), "tomorrow"),  # "they'll call me in the morning"
     (re.compile(r"\b(?:the\s+)?end\s+of\s+(week|month)\b"), r"the end of this \1"),  # "by end of week"
     (re.compile(r"\b(?:the\s+)?(week|month)\s*'?s\s+end\b"), r"the end of this \1"),  # "by week's end"
@@ -146,7 +151,7 @@ def people(cased: str) -> frozenset[str]:
         if len(w) < 3 or not (w[0].isupper() and w[1:].islower()) or (i and words[i - 1][0].lower() in _DATE_PREPS):
             continue
         after = cased[m.end():]
-        company = after[:1] == " " and nxt[:1].isupper() and words[i + 1].start() == m.end() + 1 \
+        company = after[:1] == " " and nxt[:1].isupper() and nxt[1:].islower() and words[i + 1].start() == m.end() + 1 \
             and nxt.lower() not in _TIME_FOLLOWERS | _TIME_NAMES | _COMMON
         aside = re.match(r"\s*\(([^)0-9]*)\)", after) is not None  # "(the recruiter)", not "(the 16th)"
         if company or aside or nxt.lower() in ("said", "says", "told", "emailed", "called", "mentioned", "from"):
