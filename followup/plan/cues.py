@@ -12,12 +12,12 @@ if TYPE_CHECKING:
     from followup.plan.reading import ReadingRules
 
 
-def _any(text: str, words: tuple[str, ...]) -> bool:
-    return _any_of(words).search(text) is not None
+def has_any(text: str, words: tuple[str, ...]) -> bool:
+    return _pattern_of(words).search(text) is not None
 
 
 @lru_cache(maxsize=64)  # a handful of word lists from the rule file, compiled once
-def _any_of(words: tuple[str, ...]) -> re.Pattern:
+def _pattern_of(words: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
 
 
@@ -34,8 +34,8 @@ RE_THEY_WILL = re.compile(
     r"phone|text|write|be\s+in\s+touch|let)\b")
 
 
-def _promised(text: str, R: ReadingRules) -> bool:
-    return _any(text, R.promise) or RE_THEY_WILL.search(text) is not None
+def promised_by_them(text: str, R: ReadingRules) -> bool:
+    return has_any(text, R.promise) or RE_THEY_WILL.search(text) is not None
 
 
 # "Follow-up" as a noun names the message, not a request: "Subject: Interview Follow-Up - Decision Next Week",
@@ -44,21 +44,21 @@ RE_FOLLOW_UP_NOUN = re.compile(r"\b(?:interview|subject|re|our|your|this)\s*:?\s
                                r"\bfollow[\s-]?up\s+(?:from|re|regarding|to\s+our|on\s+our)\b|\bfollow[\s-]?up\s*[:\-–—]")
 
 
-def _instructed(text: str, R: ReadingRules) -> bool:
+def instructed(text: str, R: ReadingRules) -> bool:
     """Whether the date is when you were asked to follow up (not their decision, and no promise of
     theirs). "Hope to decide in 3 weeks, feel free to check in": the date is their decision, the check-in
     an invitation."""
     text = RE_FOLLOW_UP_NOUN.sub(" ", text)
-    if not _any(text, R.instruction) or _promised(text, R):
+    if not has_any(text, R.instruction) or promised_by_them(text, R):
         return False
-    return not RE_DECISION.search(text) or _any(RE_INVITED.sub(" ", text), R.instruction)
+    return not RE_DECISION.search(text) or has_any(RE_INVITED.sub(" ", text), R.instruction)
 
 
 # Words that hedge a "no date" without changing it: "didn't really say", "did not actually give one"
 RE_FILLER = re.compile(r"\b(?:really|actually|exactly|even|specifically|clearly|properly|quite|honestly|tbh)\s+")
 
 
-def _vague(text: str, R: ReadingRules) -> bool:
+def gives_no_date(text: str, R: ReadingRules) -> bool:
     """Words that give no date ("soon", "didn't say"), with or without apostrophes and hedges."""
     plain = RE_FILLER.sub("", text.replace("'", "") + " ")
-    return _any(plain, tuple(w.replace("'", "") for w in R.vague))
+    return has_any(plain, tuple(w.replace("'", "") for w in R.vague))

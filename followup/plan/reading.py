@@ -37,7 +37,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from followup import english
 from followup.advice.content import CONTENT_DIR, read_json_object
 from followup.plan.holiday_phrases import read_holidays, run_end
-from followup.plan.cues import _any, _instructed, _promised, _vague
+from followup.plan.cues import gives_no_date, has_any, instructed, promised_by_them
 from followup.plan.date_phrases import _date_range, _dates, drop_interview_day, span_from_date
 from followup.plan.phrases import (MONTHS, RE_TIME_WORD, RE_WEEK_OF, WEEKDAYS, Ask, Hit,  # noqa: F401
                                    _days, _durations, _months, _prep, _quarter, fmt, weekdays)
@@ -306,7 +306,7 @@ def _read(said: object, interview: dt.date, cal) -> Reading:
     text = without_named_people(text, surely_people)
     text = drop_interview_day(plain_timing(text), interview, cal)
     shown = "".join(f" (read “{a}” as “{b}”)" for a, b in fixes)
-    invited = _any(text, R.invitation)
+    invited = has_any(text, R.invitation)
     try:
         try:
             found = find(text, interview, cal, R)
@@ -324,7 +324,7 @@ def _read(said: object, interview: dt.date, cal) -> Reading:
     except Ask as ask:
         return not_understood(str(ask), corrections=fixes)
     if found is None:
-        if _vague(text, R) or invited and not RE_TIME_WORD.search(text):
+        if gives_no_date(text, R) or invited and not RE_TIME_WORD.search(text):
             return Reading("nothing", None, f"No date was given{shown}, so the plan counts from the interview.",
                            line=f"I read this as: no date given{shown}.", corrections=fixes, invited=invited)
         # said but not read: always ask (a plan counted from the interview can be the harmful one);
@@ -341,14 +341,14 @@ def _read(said: object, interview: dt.date, cal) -> Reading:
         return not_understood(f"“{found.phrase}” is before the interview", corrections=fixes)
     if (d - interview).days > MAX_WAIT_DAYS:
         return not_understood(f"“{found.phrase}” is more than a year after the interview", corrections=fixes)
-    if _instructed(text, R):
+    if instructed(text, R):
         day = cal.on_or_after(d)
         when = found.phrase if found.phrase.startswith("by the end") else found.phrase.removeprefix("by ")
         return Reading("nothing", None, f"They asked you to follow up {when}{shown}: "
                        f"on {fmt(day)}. That is your step, not their decision date.", phrase=found.phrase,
                        line=f"I read this as: you were asked to follow up {when}, "
                        f"on {fmt(day)}{shown}.", corrections=fixes, follow_up=day, invited=invited)
-    promised = d if _promised(text, R) else None
+    promised = d if promised_by_them(text, R) else None
     if found.mode == "after":
         label = f"from {fmt(d)}"
         line = f"a decision {found.phrase} ({fmt(found.shown)}), so from {fmt(d)}"
