@@ -955,3 +955,13 @@ def test_an_absence_is_not_their_wait(said, want):
 def test_third_adversarial_round(country, interview, said, want):
     r = T.read_said(said, interview, T.business_calendar(country, None, interview.year))
     assert (r.kind, r.deadline) == ("deadline", want), r.line
+
+
+@pytest.mark.parametrize("said, want", [  # said on Wednesday 11 October 2028: a chain of two waits adds up
+    ("they need a week for references, then a few days to decide", D(2028, 10, 21)),
+    ("2 weeks to finish the panel, then a week to sign off", D(2028, 11, 1)),
+    ("within 2 weeks", D(2028, 10, 25)),  # one wait alone is unchanged
+])
+def test_a_chain_of_two_waits_adds_up(said, want):
+    r = T.read_said(said, D(2028, 10, 11))
+    assert (r.kind, r.deadline) == ("deadline", want), r.line

@@ -189,6 +189,9 @@ def _one_quarter(text: str, m: re.Match, interview: dt.date) -> Hit:
     return Hit(d, what)
 
 
+RE_CHAIN = re.compile(r"[^.;?!]{0,50}?\b(?:then|and\s+then|after\s+that|plus|followed\s+by)\b")
+
+
 def _durations(text: str, interview: dt.date, cal, R: ReadingRules | None = None):
     """A time span from the interview ("2-3 weeks", "in 10 business days"): a decision within it; after
     or before one of ``R.at_least`` ("at least 3 weeks", "3 weeks minimum"), a decision no sooner than its
@@ -200,6 +203,9 @@ def _durations(text: str, interview: dt.date, cal, R: ReadingRules | None = None
     if start > 0 and text[start - 1] == "-" and (start == 1 or text[start - 2].isspace()):
         raise Ask(f"“-{hit.phrase.removeprefix('within ')}” is a negative wait, not a time to wait")
     lead, rest = text[:start], text[end:]
+    # a chain of two waits: "2 weeks to finish interviews, then a week to decide" is 3 weeks
+    if (chain := RE_CHAIN.match(rest)) and (second := _duration_match(rest[chain.end():], hit.date, cal)) is not None:
+        return Hit(second[0].date, f"{hit.phrase}, then {second[0].phrase.removeprefix('within ')}")
     if R is not None and any(re.search(r"\b" + re.escape(w) + r"\s+(?:(?:about|around|roughly)\s+)?$", lead)
                              or re.match(r"\s*,?\s*" + re.escape(w) + r"\b", rest) for w in R.at_least):
         return Hit(hit.date, "no sooner than " + hit.phrase.removeprefix("within "), "from")
