@@ -33,7 +33,7 @@ HELDOUT5_RIGHT = 62  # of 65 (57 on the reader before that day's work, 60 when f
 HELDOUT6 = _load("timing_heldout6_phrases.json")  # NEVER tuned on: written last, everyday proportions
 HELDOUT6_RIGHT = 59  # of 62 (52 on the reader before that day's work)
 ADVERSARIAL = _load("timing_adversarial_phrases.json")  # a tester's attempts to break it; tuned on
-ADVERSARIAL_RIGHT = 295  # of 301 (182 before); the rows still wrong are named in the README
+ADVERSARIAL_RIGHT = 296  # of 301 (182 before); the rows still wrong are named in the README
 ADVERSARIAL2 = _load("timing_adversarial2_phrases.json")  # a second tester, after the first round; tuned on
 ADVERSARIAL2_RIGHT = 369  # of 418 (272 before this session's work)
 ADVERSARIAL3 = _load("timing_adversarial3_phrases.json")  # a third tester, after round 2; tuned on
@@ -221,3 +221,15 @@ def test_the_readme_reports_these_figures():
 def test_the_adversarial_sets_score_at_least_as_reported(rows, right):
     results = [outcome(r) for r in rows]
     assert len(rows) >= 300 and results.count("right") >= right
+
+
+KNOWN_MISSES = json.loads((HERE / "data" / "timing_adversarial_misses.json").read_text(encoding="utf-8"))["misses"]
+
+
+@pytest.mark.parametrize("name", sorted(KNOWN_MISSES))
+def test_no_adversarial_row_read_right_before_goes_wrong(name):
+    """These sets are tuned on, so each row is held: a fix for one row may not break another (a count alone
+    hid one such swap: "decision by Apr. 23rd" broke while another row was fixed)."""
+    misses = {tuple(m) for m in KNOWN_MISSES[name]}
+    broken = [r["said"] for r in _load(name) if (r["said"], r["interview"]) not in misses and outcome(r) != "right"]
+    assert broken == []

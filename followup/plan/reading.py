@@ -236,8 +236,9 @@ RE_DECISION_CUE = re.compile(
     r"\b(?:decide|deciding|decision|decisions|hear|heard|let\s+(?:me|you|us|everyone|all|candidates)\s+know|outcome|"
     r"outcomes|results?|offers?|answer|revert|sign\s+off|get\s+back|come\s+back|be\s+in\s+touch|confirm|finali[sz]e|"
     r"inform|notify|update|reply|replies|respond|response|feedback|news)\b")
-RE_CLAUSE_END = re.compile(  # not before a date's next part ("Friday, 23 April", "April 23, 2029")
-    r"[.;!?\n]+|,\s*(?![0-9]|(?:" + "|".join(m[:3].lower() for m in MONTHS + WEEKDAYS) + r"))"
+_ABBR = "".join(f"(?<!\\b{m[:3].lower()})" for m in MONTHS + WEEKDAYS) + "(?<!sept)(?<!tues)(?<!thur)(?<!weds)"
+RE_CLAUSE_END = re.compile(  # not inside a date ("Friday, 23 April", "April 23, 2029", "Apr. 23rd", "2.5")
+    r"[;!?\n]+|" + _ABBR + r"\.+(?![0-9])|,\s*(?![0-9]|(?:" + "|".join(m[:3].lower() for m in MONTHS + WEEKDAYS) + r"))"
     r"|\s+(?:and|then|but|so|while|whereas|although|though)\s+")
 
 
