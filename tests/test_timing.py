@@ -965,3 +965,11 @@ def test_third_adversarial_round(country, interview, said, want):
 def test_a_chain_of_two_waits_adds_up(said, want):
     r = T.read_said(said, D(2028, 10, 11))
     assert (r.kind, r.deadline) == ("deadline", want), r.line
+
+
+def test_the_time_word_check_finds_words_not_only_digits():
+    """It was sliced from two other patterns and a stray bracket left it matching digits only."""
+    from followup.plan.phrases import RE_TIME_WORD
+    for said in ("today", "in a fortnight", "by friday", "in may", "next weeks", "2"):
+        assert RE_TIME_WORD.search(said), said
+    assert not RE_TIME_WORD.search("they will be in touch soon")

@@ -38,8 +38,11 @@ def _registry_codes() -> dict[str, tuple[str, str]]:
     return out
 
 
+_REGISTRY = _registry_codes()
+
+
 def _country_names() -> dict[str, str]:
-    names = {two: name for two, name in _registry_codes().values()}
+    names = {two: name for two, name in _REGISTRY.values()}
     supported = holidays_lib.list_supported_countries(include_aliases=False)
     out = {code: names.get(code, code) for code in supported if len(code) == 2}
     return dict(sorted(out.items(), key=lambda kv: kv[1]))
@@ -48,7 +51,7 @@ def _country_names() -> dict[str, str]:
 COUNTRIES: dict[str, str] = _country_names()  # code -> English name, every country `holidays` supports
 # What else a caller may name a country by: the library's other codes (GBR, UK, USA) and the English name
 _COUNTRY_ALIASES: dict[str, str] = {
-    **{code: two for code, (two, _) in _registry_codes().items() if two in COUNTRIES},
+    **{code: two for code, (two, _) in _REGISTRY.items() if two in COUNTRIES},
     **{name.upper(): code for code, name in COUNTRIES.items()}}
 
 

@@ -22,7 +22,14 @@ def _pattern_of(words: tuple[str, ...]) -> re.Pattern:
 
 
 RE_INVITED = re.compile(r"\b(?:feel\s+free\s+to|welcome\s+to|you\s+(?:can|may))\s+(?:\w+\s+)?\w+")
-RE_DECISION = re.compile(r"\b(?:decide|deciding|decision|decisions|hear\s+back|outcome|answer|offer)\b")
+# A decision itself named ("hope to decide in 3 weeks, feel free to check in"): the date is theirs, the
+# check-in an invitation. Narrower than RE_DECISION below, which finds the clause that speaks of it.
+RE_DECIDES = re.compile(r"\b(?:decide|deciding|decision|decisions|hear\s+back|outcome|answer|offer)\b")
+# Words that speak of their decision: "we'll decide", "you'll hear", "results", "get back to you"
+RE_DECISION = re.compile(
+    r"\b(?:decide|deciding|decision|decisions|hear|heard|let\s+(?:me|you|us|everyone|all|candidates)\s+know|outcome|"
+    r"outcomes|results?|offers?|answer|revert|sign\s+off|get\s+back|come\s+back|be\s+in\s+touch|confirm|finali[sz]e|"
+    r"inform|notify|update|reply|replies|respond|response|feedback|news)\b")
 
 
 # Someone on their side saying they will act ("she'd follow up with me", "we'll reach out", "the hiring
@@ -51,7 +58,7 @@ def instructed(text: str, R: ReadingRules) -> bool:
     text = RE_FOLLOW_UP_NOUN.sub(" ", text)
     if not has_any(text, R.instruction) or promised_by_them(text, R):
         return False
-    return not RE_DECISION.search(text) or has_any(RE_INVITED.sub(" ", text), R.instruction)
+    return not RE_DECIDES.search(text) or has_any(RE_INVITED.sub(" ", text), R.instruction)
 
 
 # Words that hedge a "no date" without changing it: "didn't really say", "did not actually give one"

@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from followup.plan.phrases import (MONTHS, RE_DAY_MONTH, RE_ISO, RE_MONTH_DAY, RE_NUMERIC, RE_THE_NTH, RE_WD_NTH,
+from followup.plan.phrases import (MONTHS, RE_DAY_MONTH, RE_ISO, RE_MONTH_DAY, RE_NUMERIC, RE_THE_NTH, RE_TIME_WORD,
+                                   RE_WD_NTH,
                                    WEEKDAYS, _MONTH_NAMES, _NUM, _UNIT, _WD, _WEEKDAY, Ask, Hit, _date,
                                    _duration_match, _next_nth,
                                    _ordinal, _yearless, fmt)
@@ -118,9 +119,6 @@ def _date_range(text: str, interview: dt.date, cal):
 
 
 RE_WD_LEAD = re.compile(r"\b(?:" + _WEEKDAY + r"),?\s*(?:the\s+)?$")  # "Wed 11 Oct": its weekday goes with it
-RE_TIME_LEFT = re.compile(r"[0-9]|\b(?:day|days|week|weeks|fortnight|month|months|tomorrow|tonight|today|"
-                          r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|holidays?|"
-                          + "|".join(m.lower() for m in MONTHS) + r")\b")
 
 
 def drop_interview_day(text: str, interview: dt.date, cal) -> str:
@@ -144,7 +142,7 @@ def drop_interview_day(text: str, interview: dt.date, cal) -> str:
     out = text
     for a, b in sorted(spans, reverse=True):
         out = out[:a] + " , " + out[b:]
-    return out if RE_TIME_LEFT.search(out) else text
+    return out if RE_TIME_WORD.search(out) else text
 
 
 RE_SPAN_FROM = re.compile(r"\b(" + _NUM + r")\s+(" + _UNIT + r")\s+(?:of|from|after)\s+")

@@ -76,8 +76,10 @@ RE_MONTH_PART = re.compile(r"\b(?:(\w+(?:\s+week|\s+half)?)(?:\s+of\s+|\s*-\s*|\
 RE_MONTH_END = re.compile(r"\b(" + _MONTH + r")\s*(?:-|\s)\s*end\b")
 RE_WEEKDAYS = re.compile(r"\b(?:(next|this|coming)\s+)?(" + _WEEKDAY + r")(?:\s*(?:or|-|/|to)\s*(" + _WEEKDAY + r"))?")
 RE_YEAR_END = re.compile(r"\b(?:end\s+of\s+(?:the\s+|this\s+)?year|year[\s-]end)\b")
-RE_TIME_WORD = re.compile(r"[0-9]|\b(?:day|days|week|weeks|month|months|year|quarter|hours?|holidays?|weekend|"
-                          r"tomorrow|today|tonight|end|early|late|mid|" + _WEEKDAY[3:-5] + "|" + _MONTH[3:-4] + r")\b")
+RE_TIME_WORD = re.compile(r"[0-9]|\b(?:day|days|week|weeks|fortnights?|month|months|year|quarter|hours?|holidays?|weekend|"
+                          r"tomorrow|today|tonight|end|early|late|mid|" + "|".join(_WD) + "|"
+                          + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")s?\b")  # (was sliced from
+# _WEEKDAY and _MONTH, and the slice of _MONTH left a stray bracket: only digits matched)
 
 
 def _num(word: str) -> float:

@@ -37,7 +37,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from followup import english
 from followup.advice.content import CONTENT_DIR, read_json_object
 from followup.plan.holiday_phrases import read_holidays, run_end
-from followup.plan.cues import gives_no_date, has_any, instructed, promised_by_them
+from followup.plan.cues import RE_DECISION, gives_no_date, has_any, instructed, promised_by_them
 from followup.plan.date_phrases import _date_range, _dates, drop_interview_day, span_from_date
 from followup.plan.phrases import (MONTHS, RE_TIME_WORD, RE_WEEK_OF, WEEKDAYS, Ask, Hit,  # noqa: F401
                                    _days, _durations, _months, _prep, _quarter, fmt, weekdays)
@@ -232,10 +232,6 @@ def find(text: str, interview: dt.date, cal, R: ReadingRules):
     return _days(text, interview)
 
 
-RE_DECISION_CUE = re.compile(
-    r"\b(?:decide|deciding|decision|decisions|hear|heard|let\s+(?:me|you|us|everyone|all|candidates)\s+know|outcome|"
-    r"outcomes|results?|offers?|answer|revert|sign\s+off|get\s+back|come\s+back|be\s+in\s+touch|confirm|finali[sz]e|"
-    r"inform|notify|update|reply|replies|respond|response|feedback|news)\b")
 _ABBR = "".join(f"(?<!\\b{m[:3].lower()})" for m in MONTHS + WEEKDAYS) + "(?<!sept)(?<!tues)(?<!thur)(?<!weds)"
 RE_CLAUSE_END = re.compile(  # not inside a date ("Friday, 23 April", "April 23, 2029", "Apr. 23rd", "2.5")
     r"[;!?\n]+|" + _ABBR + r"\.+(?![0-9])|,\s*(?![0-9]|(?:" + "|".join(m[:3].lower() for m in MONTHS + WEEKDAYS) + r"))"
@@ -245,7 +241,7 @@ RE_CLAUSE_END = re.compile(  # not inside a date ("Friday, 23 April", "April 23,
 def decision_clause(text: str, interview: dt.date, cal, R: ReadingRules) -> Hit | None:
     """The time in the first clause that speaks of their decision ("they'll decide by the 27th"), if any."""
     for clause in RE_CLAUSE_END.split(text):
-        if RE_DECISION_CUE.search(clause):
+        if RE_DECISION.search(clause):
             try:
                 hit = find(clause, interview, cal, R)
             except Ask:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from followup.plan.phrases import _MONTH, _NUM, _UNIT, _WEEKDAY
+from followup.plan.phrases import _MONTH, _MONTH_NAMES, _NUM, _UNIT, _WD, _WEEKDAY
 
 _SOME = r"(?:(?:about|almost|nearly|over|around|roughly|more\s+than|already|now)\s+)*"
 # Times in the text that are not the employer's: elapsed ("3 weeks ago", "it's been a week"), how long
@@ -118,8 +118,7 @@ def plain_timing(text: str) -> str:
 # A capitalised word is a name, not a misspelt day or month ("Sundar", "Mr Mondal", "Frida from HR"),
 # unless it follows a word that introduces a date ("by Firday") or starts a sentence on its own.
 _DATE_PREPS = frozenset("by on next this until till til before after coming last every from".split())
-_DATE_WORDS = frozenset("by on next this until till til before after coming last every from of in early mid late end "
-                        "start beginning during around about or and to".split())
+_DATE_WORDS = _DATE_PREPS | frozenset("of in early mid late end start beginning during around about or and to".split())
 _NAME_NEXT = frozenset("from said says told at in of and called emailed mentioned who".split())
 
 
@@ -165,10 +164,8 @@ _COMMON = frozenset("next this the at by or and to before after latest week week
 # Words that go on from a day, month or holiday in its own name ("Easter Monday", "Christmas Eve", "May 3")
 _TIME_FOLLOWERS = frozenset("day eve monday tuesday wednesday thursday friday saturday sunday weekend holiday holidays "
                             "break time week bank period season vacation shutdown morning afternoon".split())
-_TIME_NAMES = frozenset(
-    "january february march april may june july august september october november december jan feb mar apr jun jul "
-    "aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue tues wed weds thu thur "
-    "thurs fri sat sun easter christmas xmas thanksgiving whitsun pentecost diwali deepavali holi eid juneteenth "
+_TIME_NAMES = frozenset(_MONTH_NAMES) | frozenset(_WD) | frozenset(w[:3] for w in _WD) | frozenset(
+    "tues weds thur thurs easter christmas xmas thanksgiving whitsun pentecost diwali deepavali holi eid juneteenth "
     "midsummer".split())
 
 
