@@ -17,8 +17,9 @@ class WorkspaceDeletedError(RowLimitError):
 
     def __init__(self) -> None:  # RowLimitError's own numbers do not apply
         self.rows, self.cap = 0, 0
-        ValidationError.__init__(self, {"log": "was deleted in another tab or window, so nothing was saved "
-                                               "(the page then opens a new, empty workspace and says so)"})
+        ValidationError.__init__(self, {"log": "was deleted in another tab or window, so nothing was saved. "
+                                               "This page now has a new, empty workspace (see the note at the "
+                                               "top)"})
 
 
 def _now() -> dt.datetime:
